@@ -1,0 +1,251 @@
+/**
+ * The catalog in the form the hot path reads: amounts as bigint atoms, instants and
+ * durations as milliseconds, lookups as Maps. Built once per catalog value and kept on
+ * it (non-enumerable), so rules never re-parse prices.
+ */
+import { calc, parseAmount, type RoundingRule, type Scaled } from "../money";
+import type { CalendarSpec, ValidityRule } from "../time";
+import { parseDuration, parseInstant } from "../time";
+import type { CatalogData, MeasureName } from "./schema";
+
+/** A boost period in milliseconds. */
+export interface CompiledBoost {
+  readonly fromMs: number;
+  readonly untilMs: number;
+  readonly permille: number;
+}
+
+/** The shape of one window (shared by every tier). */
+export type WindowShape =
+  | { readonly kind: "calendar"; readonly calendar: CalendarSpec }
+  | { readonly kind: "sliding"; readonly durationMs: number; readonly resolutionMs: number }
+  | { readonly kind: "session"; readonly durationMs: number };
+
+/** One window of a bucket with a tier's limit. */
+export interface CompiledWindow {
+  readonly id: string;
+  readonly label: string;
+  readonly shape: WindowShape;
+  readonly limit: Scaled<"quota">;
+  readonly boosts: readonly CompiledBoost[];
+}
+
+/** A tier's limits per bucket. A bucket absent from the map is not covered (0/0). */
+export interface CompiledTier {
+  readonly id: string;
+  readonly name: string;
+  readonly price: Scaled<"usd">;
+  readonly buckets: ReadonlyMap<string, readonly CompiledWindow[]>;
+}
+
+/** A linear price: Σ measure × coefficient ÷ denominator atoms of USD. */
+export interface CompiledPrices {
+  readonly terms: readonly (readonly [MeasureName, bigint])[];
+  readonly denominator: bigint;
+}
+
+/** How a usage converts into quota units. */
+export type CompiledQuotaRate =
+  | { readonly mode: "list-price" }
+  | {
+      readonly mode: "rate";
+      readonly perUsage: Scaled<"quota">;
+      readonly perMeasure: readonly (readonly [MeasureName, Scaled<"quota">])[];
+    };
+
+/** A resource ready to price. */
+export interface CompiledResource {
+  readonly id: string;
+  readonly bucket: string | null;
+  readonly quotaRate: CompiledQuotaRate;
+  readonly prices: CompiledPrices;
+  readonly longContext: { readonly inputTokensAbove: number; readonly prices: CompiledPrices } | null;
+  readonly creditsEligible: boolean;
+}
+
+/** A service-tier multiplier as a fraction. */
+export interface CompiledMultiplier {
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+}
+
+/** The whole compiled catalog. */
+export interface CompiledCatalog {
+  readonly tiers: ReadonlyMap<string, CompiledTier>;
+  readonly resources: ReadonlyMap<string, CompiledResource>;
+  readonly bucketWindowShapes: ReadonlyMap<
+    string,
+    ReadonlyMap<string, { readonly label: string; readonly shape: WindowShape }>
+  >;
+  readonly packages: ReadonlyMap<
+    string,
+    { readonly price: Scaled<"usd">; readonly credits: Scaled<"credits"> }
+  >;
+  readonly customAmount: { readonly min: Scaled<"credits">; readonly step: Scaled<"credits"> } | null;
+  readonly validity: ValidityRule;
+  readonly grantValidity: ValidityRule;
+  readonly serviceTiers: ReadonlyMap<string, CompiledMultiplier>;
+  readonly usageValueRounding: RoundingRule;
+  readonly overflowCreditsRounding: RoundingRule;
+  readonly subscription: CatalogData["subscription"];
+}
+
+/** Parses trusted (already validated) catalog data; a failure is a bug. */
+function trusted<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok)
+    throw new Error(`[token-plan] invariant broken: validated catalog failed to compile: ${r.error.message}`);
+  return r.value;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  return b === 0n ? a : gcd(b, a % b);
+}
+
+function compilePrices(prices: CatalogData["resources"][string]["prices"]): CompiledPrices {
+  const entries = Object.entries(prices) as [MeasureName, { usd: string; per: number }][];
+  let denominator = 1n;
+  for (const [, price] of entries) {
+    const per = BigInt(price.per);
+    denominator = (denominator * per) / gcd(denominator, per);
+  }
+  const terms = entries.map(([measure, price]) => {
+    const atoms = trusted(parseAmount("usd", price.usd));
+    return [measure, (atoms * denominator) / BigInt(price.per)] as const;
+  });
+  return { terms, denominator };
+}
+
+function compileShape(window: CatalogData["buckets"][string]["windows"][string]): WindowShape {
+  switch (window.kind) {
+    case "calendar":
+      return {
+        kind: "calendar",
+        calendar: {
+          every: window.every,
+          cuts: window.cuts ?? ["00:00"],
+          weekStartsOn: (window.weekStartsOn ?? 1) as NonNullable<CalendarSpec["weekStartsOn"]>,
+          timeZone: window.timeZone,
+        },
+      };
+    case "sliding": {
+      const durationMs = trusted(parseDuration(window.duration));
+      // Default resolution: 1/300 of the duration, at least 1 ms (1 minute for 5 hours).
+      const resolutionMs =
+        window.resolution === undefined
+          ? Math.max(1, Math.floor(durationMs / 300))
+          : trusted(parseDuration(window.resolution));
+      return { kind: "sliding", durationMs, resolutionMs };
+    }
+    case "session":
+      return { kind: "session", durationMs: trusted(parseDuration(window.duration)) };
+  }
+}
+
+function multiplier(decimal: string): CompiledMultiplier {
+  const [whole = "0", fraction = ""] = decimal.split(".");
+  return { numerator: BigInt(whole + fraction), denominator: 10n ** BigInt(fraction.length) };
+}
+
+/** Compiles validated catalog data. */
+export function compileCatalog(data: CatalogData): CompiledCatalog {
+  const bucketWindowShapes = new Map(
+    Object.entries(data.buckets).map(([bucketId, bucket]) => [
+      bucketId,
+      new Map(
+        Object.entries(bucket.windows).map(([id, w]) => [id, { label: w.label, shape: compileShape(w) }]),
+      ),
+    ]),
+  );
+  const tiers = new Map(
+    Object.entries(data.tiers).map(([tierId, tier]) => {
+      const buckets = new Map<string, CompiledWindow[]>();
+      for (const [bucketId, limits] of Object.entries(tier.limits)) {
+        const shapes = bucketWindowShapes.get(bucketId);
+        if (shapes === undefined) continue;
+        buckets.set(
+          bucketId,
+          [...shapes].map(([windowId, { label, shape }]) => {
+            const limit = limits[windowId];
+            if (limit === undefined)
+              throw new Error("[token-plan] invariant broken: validated tier lacks a limit");
+            return {
+              id: windowId,
+              label,
+              shape,
+              limit: trusted(parseAmount("quota", limit.units)),
+              boosts: limit.boosts.map((b) => ({
+                fromMs: trusted(parseInstant(b.from)) as number,
+                untilMs: trusted(parseInstant(b.until)) as number,
+                permille: b.permille,
+              })),
+            };
+          }),
+        );
+      }
+      return [
+        tierId,
+        { id: tierId, name: tier.name, price: trusted(parseAmount("usd", tier.monthlyPriceUsd)), buckets },
+      ];
+    }),
+  );
+  const resources = new Map(
+    Object.entries(data.resources).map(([id, r]) => {
+      const quotaRate: CompiledQuotaRate =
+        r.quotaRate === "list-price"
+          ? { mode: "list-price" }
+          : {
+              mode: "rate",
+              perUsage:
+                r.quotaRate.perUsage === undefined
+                  ? calc.zero()
+                  : trusted(parseAmount("quota", r.quotaRate.perUsage)),
+              perMeasure: (Object.entries(r.quotaRate.perMeasure ?? {}) as [MeasureName, string][]).map(
+                ([m, rate]) => [m, trusted(parseAmount("quota", rate))] as const,
+              ),
+            };
+      return [
+        id,
+        {
+          id,
+          bucket: r.bucket,
+          quotaRate,
+          prices: compilePrices(r.prices),
+          longContext:
+            r.longContext === undefined
+              ? null
+              : {
+                  inputTokensAbove: r.longContext.inputTokensAbove,
+                  prices: compilePrices(r.longContext.prices),
+                },
+          creditsEligible: r.creditsEligible,
+        },
+      ];
+    }),
+  );
+  const packages = new Map(
+    Object.entries(data.credits.packages).map(([id, p]) => [
+      id,
+      { price: trusted(parseAmount("usd", p.priceUsd)), credits: trusted(parseAmount("credits", p.credits)) },
+    ]),
+  );
+  const custom = data.credits.customAmount;
+  return {
+    tiers,
+    resources,
+    bucketWindowShapes,
+    packages,
+    customAmount:
+      custom === null
+        ? null
+        : {
+            min: trusted(parseAmount("credits", custom.minCredits)),
+            step: trusted(parseAmount("credits", custom.stepCredits)),
+          },
+    validity: data.credits.validity,
+    grantValidity: data.credits.grantValidity,
+    serviceTiers: new Map(Object.entries(data.serviceTiers).map(([k, v]) => [k, multiplier(v)])),
+    usageValueRounding: data.rounding.usageValue,
+    overflowCreditsRounding: data.rounding.overflowCredits,
+    subscription: data.subscription,
+  };
+}

@@ -1,0 +1,100 @@
+import { type LedgerError, ledgerError } from "../errors";
+import { err, ok, type Result } from "../result";
+import { parseWith } from "../validation";
+import { type CompiledCatalog, compileCatalog } from "./compiled";
+import { type CatalogData, type CatalogInput, catalogSchema } from "./schema";
+
+const compiledKey = Symbol("token-plan.compiledCatalog");
+
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/**
+ * A validated, frozen catalog: plain JSON-safe data (tiers, buckets, windows, resources,
+ * prices, credit packages, rules). Make one with {@link defineCatalog} or
+ * {@link extendCatalog}; {@link defaultCatalog} is the current Token Plan.
+ *
+ * @example
+ * defaultCatalog.tiers.max.monthlyPriceUsd; //=> "50"
+ */
+export type Catalog = DeepReadonly<CatalogData>;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validates a catalog and freezes it. Bad input gets an `invalid_catalog` error (or a
+ * more precise code such as `invalid_time_zone`) with the path of the bad field.
+ *
+ * @example
+ * const r = defineCatalog({ ...defaultCatalog, id: "my-plan" });
+ * r.ok; //=> true
+ */
+export function defineCatalog(input: CatalogInput | Catalog): Result<Catalog, LedgerError> {
+  const parsed = parseWith(catalogSchema, input, "invalid_catalog");
+  if (!parsed.ok) return parsed;
+  const data = parsed.value;
+  Object.defineProperty(data, compiledKey, { value: compileCatalog(data), enumerable: false });
+  return ok(deepFreeze(data) as Catalog);
+}
+
+/** A deep partial: what {@link extendCatalog} takes. Arrays are replaced whole. */
+export type CatalogPatch = { readonly [key: string]: unknown };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    out[key] = key in base ? merge(base[key], value) : value;
+  }
+  return out;
+}
+
+/**
+ * A catalog changed in a few places, in one call: objects merge deeply, arrays and
+ * values are replaced. The result is validated like any catalog.
+ *
+ * @example
+ * const roomier = extendCatalog(defaultCatalog, {
+ *   id: "token-plan-v2-roomy-ultra",
+ *   tiers: { ultra: { limits: { general: { "5h": "100" } } } },
+ * });
+ * roomier.ok && roomier.value.tiers.ultra.limits.general["5h"].units; //=> "100"
+ */
+export function extendCatalog(base: Catalog, patch: CatalogPatch): Result<Catalog, LedgerError> {
+  if (!isPlainObject(patch)) {
+    return err(ledgerError("invalid_catalog", "Expected a catalog patch object.", []));
+  }
+  return defineCatalog(merge(base, patch) as CatalogInput);
+}
+
+/**
+ * The compiled form of a catalog. Catalogs made by {@link defineCatalog} carry it; any
+ * other value (e.g. parsed from JSON) is validated and compiled here.
+ */
+export function compiledOf(catalog: Catalog): CompiledCatalog {
+  const cached = (catalog as unknown as Record<symbol, CompiledCatalog | undefined>)[compiledKey];
+  if (cached !== undefined) return cached;
+  const defined = defineCatalog(catalog);
+  if (!defined.ok)
+    throw new Error(`[token-plan] invariant broken: catalog is not valid: ${defined.error.message}`);
+  return compiledOf(defined.value);
+}
+
+/** True when the value is a catalog made by {@link defineCatalog} (already validated). */
+export function isDefinedCatalog(value: unknown): value is Catalog {
+  return typeof value === "object" && value !== null && compiledKey in value;
+}

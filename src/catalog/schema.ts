@@ -1,0 +1,310 @@
+/**
+ * The catalog's zod schemas: the single source of the catalog's types. A catalog is
+ * data (tiers, buckets, windows, resources, prices, credit packages, rules), so a user
+ * can change prices, limits and windows, or model another provider, without code.
+ */
+import { z } from "zod";
+import { boostsPerWindowMax, catalogEntriesMax } from "../limits";
+import { formatAmount, parseAmount, roundingModes } from "../money";
+import { formatInstant, parseCuts, parseDuration, parseInstant, parseTimeZone } from "../time";
+import { refineWith } from "../validation";
+
+/** What a usage can measure. Each resource prices some of these. */
+export const measureNames = [
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "characters",
+  "images",
+  "songs",
+  "videos",
+  "seconds",
+] as const;
+
+/** One of {@link measureNames}. @example const m: MeasureName = "outputTokens"; */
+export type MeasureName = (typeof measureNames)[number];
+
+const decimalInput = z.union([z.string(), z.number()], {
+  error: 'Expected a decimal amount as a string ("0.30") or a number',
+});
+const usdSchema = decimalInput.transform(refineWith((v) => mapOk(parseAmount("usd", v), formatAmount)));
+const creditsSchema = decimalInput.transform(
+  refineWith((v) => mapOk(parseAmount("credits", v), formatAmount)),
+);
+const quotaSchema = decimalInput.transform(refineWith((v) => mapOk(parseAmount("quota", v), formatAmount)));
+const instantSchema = z
+  .union([z.string(), z.number()], { error: "Expected an ISO-8601 instant with an offset, or epoch ms" })
+  .transform(refineWith((v) => mapOk(parseInstant(v), formatInstant)));
+const durationSchema = z.string({ error: 'Expected an ISO-8601 duration such as "PT5H"' }).check(
+  z.refine((v) => parseDuration(v).ok, {
+    message: 'Expected a fixed ISO-8601 duration such as "PT5H" or "P7D"',
+    params: { ledgerCode: "invalid_duration" },
+  }),
+);
+const timeZoneSchema = z.string({ error: 'Expected an IANA time zone such as "UTC"' }).check(
+  z.refine((v) => parseTimeZone(v).ok, {
+    message: 'Expected an IANA time zone such as "UTC" or "Asia/Shanghai"',
+    params: { ledgerCode: "invalid_time_zone" },
+  }),
+);
+const cutsSchema = z.array(z.string()).transform(refineWith((v) => parseCuts(v)));
+const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "Expected an id of letters, digits, '.', '_', ':' or '-'");
+const textSchema = z.string().max(500);
+
+function mapOk<T, U, E>(r: { ok: true; value: T } | { ok: false; error: E }, f: (t: T) => U) {
+  return r.ok ? { ok: true as const, value: f(r.value) } : r;
+}
+
+function boundedRecord<V extends z.ZodType>(value: V) {
+  return z
+    .record(idSchema, value)
+    .refine((r) => Object.keys(r).length <= catalogEntriesMax, `At most ${catalogEntriesMax} entries`);
+}
+
+/** A named rounding rule: places (0–12) and mode. */
+export const roundingRuleSchema = z.strictObject({
+  places: z.int().min(0).max(12),
+  mode: z.enum(roundingModes),
+});
+
+/** A temporary boost: the limit is multiplied by permille/1000 from `from` (inclusive) to `until` (exclusive). */
+export const boostSchema = z
+  .strictObject({ from: instantSchema, until: instantSchema, permille: z.int().min(1).max(1_000_000) })
+  .refine((b) => b.from < b.until, { message: "A boost must end after it starts", path: ["until"] });
+
+const windowBase = { label: textSchema.min(1) };
+
+/** Clock-aligned blocks in a time zone, resetting whole at their end. */
+export const calendarWindowSchema = z.strictObject({
+  ...windowBase,
+  kind: z.literal("calendar"),
+  every: z.enum(["day", "week", "month"]),
+  cuts: cutsSchema.optional(),
+  weekStartsOn: z.int().min(0).max(6).optional(),
+  timeZone: timeZoneSchema,
+});
+
+/** A usage counts for exactly `duration` after it happened; records coalesce per `resolution`. */
+export const slidingWindowSchema = z.strictObject({
+  ...windowBase,
+  kind: z.literal("sliding"),
+  duration: durationSchema,
+  resolution: durationSchema.optional(),
+});
+
+/** Opens at the first usage when none is open and counts everything until start + duration. */
+export const sessionWindowSchema = z.strictObject({
+  ...windowBase,
+  kind: z.literal("session"),
+  duration: durationSchema,
+});
+
+/** One window of a bucket. */
+export const windowSchema = z.discriminatedUnion("kind", [
+  calendarWindowSchema,
+  slidingWindowSchema,
+  sessionWindowSchema,
+]);
+
+/** A quota bucket: what it counts and the windows that all must have room. */
+export const bucketSchema = z.strictObject({
+  name: textSchema.min(1),
+  /** What one quota unit is, e.g. "list-price-usd", "requests", "videos". */
+  unit: idSchema,
+  windows: boundedRecord(windowSchema).refine(
+    (w) => Object.keys(w).length >= 1,
+    "A bucket needs at least one window",
+  ),
+});
+
+/** A window's limit for one tier, with optional boosts. A bare amount means no boost. */
+export const limitSchema = z.union([
+  quotaSchema.transform((units) => ({ units, boosts: [] as z.output<typeof boostSchema>[] })),
+  z.strictObject({
+    units: quotaSchema,
+    boosts: z.array(boostSchema).max(boostsPerWindowMax).default([]),
+  }),
+]);
+
+/** A subscription tier. */
+export const tierSchema = z.strictObject({
+  name: textSchema.min(1),
+  monthlyPriceUsd: usdSchema,
+  bestFor: textSchema.default(""),
+  agents: z
+    .strictObject({ min: z.int().min(0), max: z.int().min(0) })
+    .refine((a) => a.min <= a.max, { message: "agents.min must not exceed agents.max", path: ["max"] }),
+  /** Per bucket, per window id: the limit. A bucket left out is not covered by this tier (0/0). */
+  limits: boundedRecord(boundedRecord(limitSchema)),
+});
+
+/** A list price: `usd` for every `per` units of a measure (e.g. $0.30 per 1,000,000 tokens). */
+export const priceSchema = z.strictObject({
+  usd: usdSchema,
+  per: z.int().min(1).max(1_000_000_000_000),
+});
+
+const pricesSchema = z.partialRecord(z.enum(measureNames), priceSchema);
+
+/** How a usage converts into its bucket's units. */
+export const quotaRateSchema = z.union([
+  z.literal("list-price"),
+  z.strictObject({
+    perUsage: quotaSchema.optional(),
+    perMeasure: z.partialRecord(z.enum(measureNames), quotaSchema).optional(),
+  }),
+]);
+
+/** A billable resource (a model or media product). */
+export const resourceSchema = z.strictObject({
+  name: textSchema.min(1),
+  kind: z.enum(["text", "image", "speech", "music", "video"]),
+  /** The bucket it draws on, or null when only credits pay for it. */
+  bucket: idSchema.nullable(),
+  quotaRate: quotaRateSchema.default("list-price"),
+  prices: pricesSchema,
+  /** A second price list that applies when a request's input tokens exceed the threshold. */
+  longContext: z.strictObject({ inputTokensAbove: z.int().min(0), prices: pricesSchema }).optional(),
+  /** Whether credits may pay for it (the plan family covers it). */
+  creditsEligible: z.boolean().default(true),
+});
+
+/** A credit package on sale. */
+export const packageSchema = z.strictObject({ priceUsd: usdSchema, credits: creditsSchema });
+
+/** The reading of "valid N days after purchase". */
+export const validitySchema = z.discriminatedUnion("rule", [
+  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
+  z.strictObject({
+    rule: z.literal("calendar-days"),
+    days: z.int().min(1).max(36_500),
+    timeZone: timeZoneSchema,
+  }),
+  z.strictObject({
+    rule: z.literal("anniversary"),
+    years: z.int().min(1).max(100),
+    timeZone: timeZoneSchema,
+  }),
+]);
+
+/** Credits: packages, custom amounts and validity. */
+export const creditsConfigSchema = z.strictObject({
+  packages: boundedRecord(packageSchema),
+  /** Custom purchases: at least `minCredits`, in steps of `stepCredits`, at 1,000 credits per dollar. null = packages only. */
+  customAmount: z.strictObject({ minCredits: creditsSchema, stepCredits: creditsSchema }).nullable(),
+  validity: validitySchema,
+  /** Validity of promotional grants when the grant does not say. */
+  grantValidity: validitySchema,
+});
+
+/** How tier changes and renewals behave. */
+export const subscriptionRulesSchema = z.strictObject({
+  /** "immediate": the new tier applies at once; "period-end": at the next renewal. */
+  upgrade: z.enum(["immediate", "period-end"]),
+  /** What an immediate upgrade charges: the full price difference, or nothing. */
+  upgradeCharge: z.enum(["price-difference", "none"]),
+  downgrade: z.enum(["immediate", "period-end"]),
+  /** Months are counted in this zone (the anchor's local date and time repeat each month, clamped at month end). */
+  billingTimeZone: timeZoneSchema,
+});
+
+/** A value the sources do not confirm, and why we chose it. */
+export const assumptionSchema = z.strictObject({ path: z.string().min(1), note: z.string().min(1) });
+
+/** A whole catalog. */
+export const catalogSchema = z
+  .strictObject({
+    id: idSchema,
+    name: textSchema.min(1),
+    effectiveFrom: instantSchema,
+    buckets: boundedRecord(bucketSchema),
+    tiers: boundedRecord(tierSchema),
+    resources: boundedRecord(resourceSchema),
+    credits: creditsConfigSchema,
+    /** Price multipliers by service tier; "standard" must be "1". */
+    serviceTiers: boundedRecord(
+      decimalInput.transform(refineWith((v) => mapOk(parseAmount("usd", v), formatAmount))),
+    ),
+    subscription: subscriptionRulesSchema,
+    rounding: z.strictObject({
+      /** Rounds a usage's list-price value in USD. */
+      usageValue: roundingRuleSchema,
+      /** Rounds the credits charged for the part of a count-based usage that quota did not cover. */
+      overflowCredits: roundingRuleSchema,
+    }),
+    assumptions: z.array(assumptionSchema).max(catalogEntriesMax).default([]),
+  })
+  .superRefine((catalog, ctx) => {
+    for (const [resourceId, resource] of Object.entries(catalog.resources)) {
+      if (resource.bucket !== null && !(resource.bucket in catalog.buckets)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `Resource "${resourceId}" draws on bucket "${resource.bucket}", which the catalog does not define`,
+          path: ["resources", resourceId, "bucket"],
+          params: { ledgerCode: "unknown_bucket" },
+        });
+      }
+      if (Object.keys(resource.prices).length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `Resource "${resourceId}" has no price`,
+          path: ["resources", resourceId, "prices"],
+        });
+      }
+    }
+    for (const [tierId, tier] of Object.entries(catalog.tiers)) {
+      for (const [bucketId, limits] of Object.entries(tier.limits)) {
+        const bucket = catalog.buckets[bucketId];
+        if (bucket === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: `Tier "${tierId}" sets limits for bucket "${bucketId}", which the catalog does not define`,
+            path: ["tiers", tierId, "limits", bucketId],
+            params: { ledgerCode: "unknown_bucket" },
+          });
+          continue;
+        }
+        for (const windowId of Object.keys(bucket.windows)) {
+          if (!(windowId in limits)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `Tier "${tierId}" must set a limit for window "${windowId}" of bucket "${bucketId}"`,
+              path: ["tiers", tierId, "limits", bucketId, windowId],
+            });
+          }
+        }
+        for (const windowId of Object.keys(limits)) {
+          if (!(windowId in bucket.windows)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `Bucket "${bucketId}" has no window "${windowId}"`,
+              path: ["tiers", tierId, "limits", bucketId, windowId],
+            });
+          }
+        }
+      }
+    }
+    if (catalog.serviceTiers.standard !== "1") {
+      ctx.addIssue({
+        code: "custom",
+        message: 'serviceTiers.standard must be "1"',
+        path: ["serviceTiers", "standard"],
+      });
+    }
+  });
+
+/**
+ * A catalog as a user writes it (amounts as strings or numbers, optional defaults).
+ *
+ * @example
+ * const input: CatalogInput = { ...defaultCatalog, id: "my-plan" };
+ */
+export type CatalogInput = z.input<typeof catalogSchema>;
+
+/** The validated catalog's plain data. */
+export type CatalogData = z.output<typeof catalogSchema>;

@@ -1,0 +1,13 @@
+export { compareDrawOrder, isLive, type Lot, type LotAmount } from "./lot";
+export {
+  addLot,
+  balanceAt,
+  type Draw,
+  drawCredits,
+  type Expiry,
+  expireLots,
+  expiringWithin,
+  nextExpiry,
+  type Reversal,
+  reverseDraws,
+} from "./operations";

@@ -1,0 +1,120 @@
+/**
+ * Pure operations over a list of lots kept in draw order. None mutates its input.
+ */
+import { calc, type Scaled } from "../money";
+import { compareDrawOrder, isLive, type Lot, type LotAmount } from "./lot";
+
+/** Inserts a lot at its place in draw order. */
+export function addLot(lots: readonly Lot[], lot: Lot): Lot[] {
+  let low = 0;
+  let high = lots.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = lots[middle] as Lot;
+    if (compareDrawOrder(other, lot) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  const next = lots.slice();
+  next.splice(low, 0, lot);
+  return next;
+}
+
+/** The result of a draw: the new lots, each lot touched (in draw order) and what was missing. */
+export interface Draw {
+  readonly lots: readonly Lot[];
+  readonly draws: readonly LotAmount[];
+  readonly drawn: Scaled<"credits">;
+  readonly shortfall: Scaled<"credits">;
+}
+
+/**
+ * Draws `amount` credits at `at` from live lots, soonest-expiring first. Takes what
+ * exists and reports the shortfall; never goes below zero; never touches a lot that has
+ * expired at or before `at`.
+ */
+export function drawCredits(lots: readonly Lot[], amount: Scaled<"credits">, at: number): Draw {
+  let left = amount;
+  let next: Lot[] | null = null;
+  const draws: LotAmount[] = [];
+  for (let i = 0; i < lots.length && calc.isPositive(left); i++) {
+    const lot = lots[i] as Lot;
+    if (!isLive(lot, at) || !calc.isPositive(lot.remaining)) continue;
+    const take = calc.min(lot.remaining, left);
+    next ??= lots.slice();
+    next[i] = { ...lot, remaining: calc.subtract(lot.remaining, take) };
+    draws.push({ lotId: lot.id, credits: take });
+    left = calc.subtract(left, take);
+  }
+  return { lots: next ?? lots, draws, drawn: calc.subtract(amount, left), shortfall: left };
+}
+
+/** The result of an expiry pass. */
+export interface Expiry {
+  readonly lots: readonly Lot[];
+  /** One record per expired lot with the credits lost (possibly 0) and its expiry instant. */
+  readonly expired: readonly (LotAmount & { readonly at: number })[];
+}
+
+/** Removes every lot whose expiry is at or before `at`, recording what each lost. */
+export function expireLots(lots: readonly Lot[], at: number): Expiry {
+  const expired: (LotAmount & { at: number })[] = [];
+  const kept: Lot[] = [];
+  for (const lot of lots) {
+    if (isLive(lot, at)) kept.push(lot);
+    else expired.push({ lotId: lot.id, credits: lot.remaining, at: lot.expiresAt });
+  }
+  return expired.length === 0 ? { lots, expired } : { lots: kept, expired };
+}
+
+/** The result of a reversal. */
+export interface Reversal {
+  readonly lots: readonly Lot[];
+  /** Credits put back into live lots, in the order they were returned. */
+  readonly returned: readonly LotAmount[];
+  /** Credits whose lot has expired (or is gone) since: reported, not resurrected. */
+  readonly expired: readonly LotAmount[];
+}
+
+/**
+ * Puts the credits of earlier draws back into the lots they came from, in reverse order
+ * of the draw. A lot that has expired at `at` (or no longer exists) gets nothing back:
+ * its share is reported as expired.
+ */
+export function reverseDraws(lots: readonly Lot[], draws: readonly LotAmount[], at: number): Reversal {
+  const next = lots.slice();
+  const returned: LotAmount[] = [];
+  const expired: LotAmount[] = [];
+  for (let i = draws.length - 1; i >= 0; i--) {
+    const draw = draws[i] as LotAmount;
+    const index = next.findIndex((lot) => lot.id === draw.lotId);
+    const lot = next[index];
+    if (lot === undefined || !isLive(lot, at)) {
+      expired.push(draw);
+      continue;
+    }
+    next[index] = { ...lot, remaining: calc.add(lot.remaining, draw.credits) };
+    returned.push(draw);
+  }
+  return { lots: next, returned, expired };
+}
+
+/** Credits usable at `at`. */
+export function balanceAt(lots: readonly Lot[], at: number): Scaled<"credits"> {
+  let total = calc.zero<"credits">();
+  for (const lot of lots) if (isLive(lot, at)) total = calc.add(total, lot.remaining);
+  return total;
+}
+
+/** Live lots with credits left that expire within `horizonMs` after `at`, soonest first. */
+export function expiringWithin(lots: readonly Lot[], at: number, horizonMs: number): readonly Lot[] {
+  return lots.filter(
+    (lot) => isLive(lot, at) && lot.expiresAt <= at + horizonMs && calc.isPositive(lot.remaining),
+  );
+}
+
+/** The soonest expiry among lots, or null. */
+export function nextExpiry(lots: readonly Lot[]): number | null {
+  let soonest: number | null = null;
+  for (const lot of lots) if (soonest === null || lot.expiresAt < soonest) soonest = lot.expiresAt;
+  return soonest;
+}

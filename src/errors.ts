@@ -1,0 +1,75 @@
+/**
+ * Every way token-plan refuses input, in one closed union listed in precedence
+ * order: when several checks fail, the first in this list wins (TigerBeetle style).
+ */
+export const ledgerErrorCodes = [
+  "invalid_catalog",
+  "invalid_state",
+  "unsupported_schema_version",
+  "invalid_input",
+  "invalid_amount",
+  "amount_scale_exceeded",
+  "invalid_instant",
+  "invalid_duration",
+  "invalid_time_zone",
+  "unknown_tier",
+  "unknown_resource",
+  "unknown_bucket",
+  "unknown_package",
+  "invalid_credit_amount",
+  "conflict",
+  "event_before_clock",
+  "events_out_of_order",
+  "subscription_exists",
+  "no_subscription",
+  "same_tier",
+  "usage_not_found",
+  "usage_already_voided",
+  "limit_exceeded",
+] as const;
+
+/**
+ * The code of a {@link LedgerError}, from the closed list {@link ledgerErrorCodes}.
+ *
+ * @example
+ * const code: LedgerErrorCode = "event_before_clock";
+ */
+export type LedgerErrorCode = (typeof ledgerErrorCodes)[number];
+
+/** A path to the offending field, as zod reports it. @example ["measures", "inputTokens"] */
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * A refusal: a `code` to branch on, a `message` a person can act on, the `path` of the
+ * offending field and the code's parameters.
+ *
+ * @example
+ * const r = applyEvent(state, { type: "usage", id: "u1", at: "2026-01-01T00:00:00Z", resource: "nope", measures: {} });
+ * if (!r.ok) console.log(r.error.code, r.error.path); //=> "unknown_resource" ["resource"]
+ */
+export interface LedgerError {
+  readonly code: LedgerErrorCode;
+  readonly message: string;
+  readonly path: FieldPath;
+  readonly params: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** Builds a {@link LedgerError}. @example ledgerError("unknown_tier", "No tier \"mega\"", ["tier"]) */
+export function ledgerError(
+  code: LedgerErrorCode,
+  message: string,
+  path: FieldPath = [],
+  params: LedgerError["params"] = {},
+): LedgerError {
+  return { code, message, path, params };
+}
+
+/** Prefixes an error's path, for errors raised inside a nested value. */
+export function withPathPrefix(error: LedgerError, prefix: FieldPath): LedgerError {
+  return { ...error, path: [...prefix, ...error.path] };
+}
+
+/** Orders two errors by the precedence of their codes: the earlier code wins. */
+export function errorPrecedence(code: LedgerErrorCode): number {
+  return ledgerErrorCodes.indexOf(code);
+}

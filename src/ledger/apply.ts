@@ -1,0 +1,358 @@
+/**
+ * The Decider loop: check idempotency and time, bring the state up to the event's
+ * instant, decide the facts, evolve the working copy, remember the event. One event or
+ * many; nothing is half-applied on any error.
+ */
+import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
+import { type LedgerError, ledgerError } from "../errors";
+import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
+import { calc, formatAmount } from "../money";
+import { asEpochMs, formatInstant, parseInstant } from "../time";
+import {
+  checkReferences,
+  decideLot,
+  decideSubscriptionEvent,
+  decideUsage,
+  decideVoid,
+  nextTimeFacts,
+} from "./decide";
+import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
+import { evolve } from "./evolve";
+import { type Fact, type LedgerEntry, toEntry } from "./facts";
+import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
+import type { UsageRecord } from "./recent";
+import { type LedgerState, schemaVersion, Work } from "./state";
+
+/** Options of {@link createLedger}. */
+export interface CreateLedgerOptions {
+  /** The rules (default {@link defaultCatalog}). */
+  readonly catalog?: Catalog;
+  /** How many recent event ids to remember for idempotency and voids (default 256, at most 4,096). */
+  readonly eventIdsRemembered?: number;
+}
+
+/** A refusal: the typed error; the caller's state is unchanged. */
+export interface Refusal {
+  readonly ok: false;
+  readonly error: LedgerError;
+}
+
+/**
+ * A new, empty ledger for one account.
+ *
+ * @example
+ * const created = createLedger({ catalog: defaultCatalog });
+ * created.ok && created.state.clockMs; //=> null
+ */
+export function createLedger(
+  options: CreateLedgerOptions = {},
+): { readonly ok: true; readonly state: LedgerState } | Refusal {
+  const catalog = options.catalog ?? defaultCatalog;
+  if (!isDefinedCatalog(catalog)) {
+    return {
+      ok: false,
+      error: ledgerError("invalid_catalog", "Pass a catalog made by defineCatalog or extendCatalog.", [
+        "catalog",
+      ]),
+    };
+  }
+  const remembered = options.eventIdsRemembered ?? eventIdsRememberedDefault;
+  if (!Number.isSafeInteger(remembered) || remembered < 1 || remembered > eventIdsRememberedMax) {
+    return {
+      ok: false,
+      error: ledgerError(
+        "limit_exceeded",
+        `eventIdsRemembered must be a whole number from 1 to ${eventIdsRememberedMax}, got ${String(remembered)}.`,
+        ["eventIdsRemembered"],
+        { eventIdsRememberedMax },
+      ),
+    };
+  }
+  return {
+    ok: true,
+    state: {
+      schemaVersion,
+      catalog,
+      eventIdsRemembered: remembered,
+      clockMs: null,
+      subscription: null,
+      windows: {},
+      lots: [],
+      recentEvents: [],
+      arrearsCredits: formatAmount(calc.zero<"credits">()),
+    },
+  };
+}
+
+/** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
+function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+  for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
+    for (const fact of facts) {
+      evolve(work, fact);
+      sink?.push(fact);
+    }
+  }
+  if (work.clock === null || at > work.clock) work.clock = at;
+}
+
+type StepResult =
+  | { readonly ok: true; readonly duplicate: boolean; readonly outcome: OutcomeInternal | null }
+  | Refusal;
+
+function beforeClock(work: Work, at: number, path: readonly (string | number)[]): LedgerError {
+  return ledgerError(
+    "event_before_clock",
+    `The event at ${formatInstant(asEpochMs(at))} is earlier than the ledger's clock ${formatInstant(asEpochMs(work.clock ?? 0))}; events must not go back in time.`,
+    path,
+    { at: formatInstant(asEpochMs(at)), clock: formatInstant(asEpochMs(work.clock ?? 0)) },
+  );
+}
+
+/** Applies one validated event to the working copy. */
+function step(
+  work: Work,
+  event: NormalizedEvent,
+  sink: Fact[] | null,
+  wantOutcome: boolean,
+  path: readonly (string | number)[],
+): StepResult {
+  const referenceError = checkReferences(work, event);
+  if (referenceError !== null)
+    return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
+  const print = fingerprint(event);
+  const known = work.recent.fingerprintOf(event.id);
+  if (known !== null) {
+    if (known === print)
+      return { ok: true, duplicate: true, outcome: { type: "duplicate", eventId: event.id } };
+    return {
+      ok: false,
+      error: ledgerError(
+        "conflict",
+        `Event id "${event.id}" was already applied with different content; use a new id for a new event.`,
+        [...path, "id"],
+        { id: event.id },
+      ),
+    };
+  }
+  if (work.clock !== null && event.at < work.clock)
+    return { ok: false, error: beforeClock(work, event.at, [...path, "at"]) };
+  settleWork(work, event.at, sink);
+
+  let facts: readonly Fact[];
+  let outcome: OutcomeInternal | null = null;
+  let record: UsageRecord | null = null;
+  switch (event.type) {
+    case "usage": {
+      const decision = decideUsage(work, event);
+      facts = decision.facts;
+      record = decision.record;
+      if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
+      break;
+    }
+    case "void-usage": {
+      const decided = decideVoid(work, event);
+      if (!decided.ok)
+        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+      const d = decided.value;
+      facts = d.facts;
+      outcome = {
+        type: "void",
+        eventId: event.id,
+        usageId: d.usageId,
+        quotaReturned: d.quotaReturned,
+        creditsReturned: d.creditsReturned,
+        creditsExpired: d.creditsExpired,
+        uncoveredCredits: d.uncoveredCredits,
+      };
+      break;
+    }
+    case "purchase-credits":
+    case "grant-credits": {
+      const decided = decideLot(work, event);
+      if (!decided.ok)
+        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+      facts = [{ type: "credits.purchased", eventId: event.id, at: event.at, lot: decided.value }];
+      outcome = { type: "credits", eventId: event.id, lot: decided.value };
+      break;
+    }
+    default: {
+      const decided = decideSubscriptionEvent(work, event);
+      if (!decided.ok)
+        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+      facts = decided.value;
+      break;
+    }
+  }
+  for (const fact of facts) {
+    evolve(work, fact);
+    sink?.push(fact);
+  }
+  work.recent.push(event.id, print, record);
+  if (outcome === null && wantOutcome && event.type !== "usage") {
+    let charged = calc.zero<"usd">();
+    for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);
+    outcome = {
+      type: "subscription",
+      eventId: event.id,
+      subscription: work.subscription,
+      chargedUsd: charged,
+    };
+  }
+  return { ok: true, duplicate: false, outcome };
+}
+
+/** What {@link applyEvent} returns when the event is applied (or was a duplicate). */
+export interface Applied {
+  readonly ok: true;
+  readonly state: LedgerState;
+  /** The audit records this event caused, after those of time passing up to its instant. */
+  readonly entries: readonly LedgerEntry[];
+  readonly outcome: LedgerOutcome;
+}
+
+/**
+ * Applies one event: first brings the ledger up to the event's instant (expiries,
+ * renewals, lapses), then applies the event's rules. Returns the new state, the entries
+ * and the outcome, or a typed error with the state unchanged. An id already applied with
+ * the same content is a `duplicate` (nothing changes); with other content, a `conflict`.
+ *
+ * @example
+ * const r = applyEvent(state, { type: "purchase-credits", id: "buy-1", at: "2026-06-01T08:00:00Z", package: "usd-25" });
+ * r.ok && r.outcome.type; //=> "credits"
+ */
+export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Refusal {
+  const parsed = parseEvent(event);
+  if (!parsed.ok) return parsed;
+  const work = new Work(state);
+  const sink: Fact[] = [];
+  const result = step(work, parsed.value, sink, true, []);
+  if (!result.ok) return result;
+  const outcome = result.outcome as OutcomeInternal;
+  if (outcome.type === "duplicate") return { ok: true, state, entries: [], outcome: formatOutcome(outcome) };
+  return {
+    ok: true,
+    state: work.snapshot(state),
+    entries: sink.map(toEntry),
+    outcome: formatOutcome(outcome),
+  };
+}
+
+/** Options of {@link applyEvents}. */
+export interface ApplyEventsOptions {
+  /** Also return every entry (costs time and memory on long replays; default false). */
+  readonly collectEntries?: boolean;
+}
+
+/** What {@link applyEvents} returns. */
+export interface AppliedMany {
+  readonly ok: true;
+  readonly state: LedgerState;
+  /** Events applied (duplicates excluded). */
+  readonly applied: number;
+  /** Events skipped as duplicates of ones already applied. */
+  readonly duplicates: number;
+  /** Every entry, in order, when `collectEntries` was set; otherwise empty. */
+  readonly entries: readonly LedgerEntry[];
+}
+
+/**
+ * Applies events in order, exactly as applying them one by one would, on a private
+ * working copy (fast: the state is materialised once, at the end). Events must be in
+ * time order: the first one out of order is refused with `events_out_of_order` and its
+ * index in the error's path; on any error nothing is applied.
+ *
+ * @example
+ * const r = applyEvents(state, [subscribe, usage1, usage2]);
+ * r.ok && r.applied; //=> 3
+ */
+export function applyEvents(
+  state: LedgerState,
+  events: readonly LedgerEvent[],
+  options: ApplyEventsOptions = {},
+): AppliedMany | Refusal {
+  if (!Array.isArray(events)) {
+    return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
+  }
+  if (events.length > eventsPerCallMax) {
+    return {
+      ok: false,
+      error: ledgerError("limit_exceeded", `At most ${eventsPerCallMax} events per call.`, [], {
+        eventsPerCallMax,
+      }),
+    };
+  }
+  const work = new Work(state);
+  const sink: Fact[] | null = options.collectEntries === true ? [] : null;
+  let applied = 0;
+  let duplicates = 0;
+  let previousAt = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < events.length; i++) {
+    const parsed = parseEvent(events[i], [i]);
+    if (!parsed.ok) return parsed;
+    const event = parsed.value;
+    if (event.at < previousAt) {
+      return {
+        ok: false,
+        error: ledgerError(
+          "events_out_of_order",
+          `Event ${i} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
+          [i, "at"],
+          { index: i, id: event.id },
+        ),
+      };
+    }
+    previousAt = event.at;
+    const result = step(work, event, sink, false, [i]);
+    if (!result.ok) return result;
+    if (result.duplicate) duplicates++;
+    else applied++;
+  }
+  return {
+    ok: true,
+    state: work.snapshot(state),
+    applied,
+    duplicates,
+    entries: sink === null ? [] : sink.map(toEntry),
+  };
+}
+
+/** What {@link settle} returns. */
+export interface Settled {
+  readonly ok: true;
+  readonly state: LedgerState;
+  /** Expiries, renewals, charges and lapses up to the instant, in time order. */
+  readonly entries: readonly LedgerEntry[];
+}
+
+/**
+ * Brings the ledger up to `at` without an event: credit lots expire, subscriptions renew
+ * (and are charged) or lapse, in time order. Moves the clock to `at`.
+ *
+ * @example
+ * const r = settle(state, "2027-06-01T00:00:00Z");
+ * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
+ */
+export function settle(state: LedgerState, at: string | number): Settled | Refusal {
+  const instant = parseInstant(at, ["at"]);
+  if (!instant.ok) return instant;
+  const work = new Work(state);
+  if (work.clock !== null && instant.value < work.clock)
+    return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
+  const sink: Fact[] = [];
+  settleWork(work, instant.value, sink);
+  return { ok: true, state: work.snapshot(state), entries: sink.map(toEntry) };
+}
+
+/** Brings a private working copy up to `at` (for queries); refuses instants before the clock. */
+export function workAt(
+  state: LedgerState,
+  at: unknown,
+): { readonly ok: true; readonly work: Work; readonly at: number } | Refusal {
+  const instant = parseInstant(at, ["at"]);
+  if (!instant.ok) return instant;
+  const work = new Work(state);
+  if (work.clock !== null && instant.value < work.clock)
+    return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
+  settleWork(work, instant.value, null);
+  return { ok: true, work, at: instant.value };
+}

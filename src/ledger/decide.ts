@@ -1,0 +1,447 @@
+/**
+ * decide: the rules. From the working state and one validated event, the facts that
+ * follow (or a refusal), and the outcome the caller sees. Nothing here changes the
+ * state: `evolve` folds the facts.
+ */
+import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
+import { drawCredits, expireLots, type Lot, type LotAmount, reverseDraws } from "../credits";
+import { type LedgerError, ledgerError } from "../errors";
+import { lotsCountMax } from "../limits";
+import { calc, formatAmount, type Scaled } from "../money";
+import { err, ok, type Result } from "../result";
+import { advance, decideSubscription } from "../subscription";
+import { expiryInstant } from "../time";
+import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
+import type { NormalizedEvent } from "./events";
+import type { Fact } from "./facts";
+import type { UsageRecord } from "./recent";
+import type { Work } from "./state";
+
+type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
+
+/** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
+export interface QuotaLimitHit {
+  readonly bucket: string;
+  readonly window: string;
+  readonly label: string;
+  readonly tier: string;
+  readonly used: Scaled<"quota">;
+  readonly limit: Scaled<"quota">;
+  /** Epoch ms at which the window resets or frees capacity, or null. */
+  readonly resetsAt: number | null;
+}
+
+/** Everything decided about one usage. */
+export interface UsageDecision {
+  readonly facts: readonly Fact[];
+  readonly record: UsageRecord;
+  readonly resource: string;
+  readonly bucket: string | null;
+  readonly valueUsd: Scaled<"usd">;
+  readonly valueCredits: Scaled<"credits">;
+  readonly quotaUnitsRequired: Scaled<"quota">;
+  readonly quotaUnits: Scaled<"quota">;
+  readonly quotaWindows: readonly string[];
+  readonly quotaCredits: Scaled<"credits">;
+  readonly overflowCredits: Scaled<"credits">;
+  readonly draws: readonly LotAmount[];
+  readonly creditsDebited: Scaled<"credits">;
+  readonly uncoveredCredits: Scaled<"credits">;
+  readonly limitHit: QuotaLimitHit | null;
+}
+
+/** The tier whose quota applies now: an active or cancelled-but-running subscription's. */
+export function currentTier(work: Work): CompiledTier | null {
+  const subscription = work.subscription;
+  return subscription === null ? null : (work.compiled.tiers.get(subscription.tier) ?? null);
+}
+
+/** The windows of a bucket under a tier, each with its contents. */
+export function windowPairs(work: Work, bucket: string, windows: readonly CompiledWindow[]): WindowPair[] {
+  return windows.map((window) => ({ window, value: work.window(bucket, window.id, window.shape) }));
+}
+
+/** Checks the names an event refers to against the catalog (before idempotency, by precedence). */
+export function checkReferences(work: Work, event: NormalizedEvent): LedgerError | null {
+  const compiled = work.compiled;
+  switch (event.type) {
+    case "subscribe":
+    case "change-tier":
+      return compiled.tiers.has(event.tier)
+        ? null
+        : ledgerError(
+            "unknown_tier",
+            `No tier "${event.tier}" in catalog "${work.catalog.id}"; expected one of ${[...compiled.tiers.keys()].join(", ")}.`,
+            ["tier"],
+            { tier: event.tier },
+          );
+    case "purchase-credits":
+      if (event.package !== null && !compiled.packages.has(event.package)) {
+        return ledgerError(
+          "unknown_package",
+          `No credit package "${event.package}"; expected one of ${[...compiled.packages.keys()].join(", ")}.`,
+          ["package"],
+          { package: event.package },
+        );
+      }
+      return null;
+    case "usage": {
+      const resource = compiled.resources.get(event.resource);
+      if (resource === undefined) {
+        return ledgerError(
+          "unknown_resource",
+          `No resource "${event.resource}" in catalog "${work.catalog.id}".`,
+          ["resource"],
+          {
+            resource: event.resource,
+          },
+        );
+      }
+      if (!compiled.serviceTiers.has(event.serviceTier)) {
+        return ledgerError(
+          "invalid_input",
+          `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
+          ["serviceTier"],
+        );
+      }
+      const priced = new Set(resource.prices.terms.map(([m]) => m));
+      for (const [m] of resource.longContext?.prices.terms ?? []) priced.add(m);
+      for (const measure of Object.keys(event.measures)) {
+        if (!priced.has(measure as never)) {
+          return ledgerError(
+            "invalid_input",
+            `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
+            ["measures", measure],
+          );
+        }
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Decides a usage: quota first (as far as every window has room), then credits soonest-expiring first, then arrears. */
+export function decideUsage(work: Work, event: UsageEvent): UsageDecision {
+  const compiled = work.compiled;
+  const resource = compiled.resources.get(event.resource);
+  const multiplier = compiled.serviceTiers.get(event.serviceTier);
+  if (resource === undefined || multiplier === undefined)
+    throw new Error("[token-plan] invariant broken: unchecked usage");
+  const at = event.at;
+  const eventId = event.id;
+  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
+  const valueCredits = calc.usdToCredits(valueUsd);
+  const units = quotaUnitsOf(resource, event.measures, valueUsd);
+  const facts: Fact[] = [];
+
+  let quotaUnits = calc.zero<"quota">();
+  let quotaWindows: readonly CompiledWindow[] = [];
+  let limitHit: QuotaLimitHit | null = null;
+  const tier = resource.bucket === null ? null : currentTier(work);
+  if (resource.bucket !== null && tier !== null) {
+    const windows = tier.buckets.get(resource.bucket);
+    if (windows === undefined) {
+      limitHit = notInTier(work, resource.bucket, tier);
+    } else {
+      const pairs = windowPairs(work, resource.bucket, windows);
+      quotaUnits = calc.min(units, roomAcross(pairs, at));
+      if (calc.isPositive(quotaUnits)) {
+        quotaWindows = windows;
+        for (const window of windows) {
+          facts.push({
+            type: "quota.consumed",
+            eventId,
+            at,
+            bucket: resource.bucket,
+            window: window.id,
+            units: quotaUnits,
+          });
+        }
+      }
+      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+    }
+  }
+
+  const overflowUnits = calc.subtract(units, quotaUnits);
+  const overflowCredits =
+    resource.quotaRate.mode === "list-price"
+      ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
+      : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
+  const quotaCredits = calc.subtract(valueCredits, overflowCredits);
+
+  let draws: readonly LotAmount[] = [];
+  let creditsDebited = calc.zero<"credits">();
+  let uncoveredCredits = overflowCredits;
+  if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
+    const draw = drawCredits(work.lots, overflowCredits, at);
+    draws = draw.draws;
+    creditsDebited = draw.drawn;
+    uncoveredCredits = draw.shortfall;
+    for (const d of draws)
+      facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
+  }
+  if (calc.isPositive(uncoveredCredits))
+    facts.push({ type: "usage.uncovered", eventId, at, credits: uncoveredCredits });
+  const bucket = resource.bucket;
+  facts.push({
+    type: "usage.recorded",
+    eventId,
+    at,
+    resource: resource.id,
+    bucket,
+    valueUsd,
+    valueCredits,
+    quotaUnits,
+    quotaCredits,
+    creditsDebited,
+    uncoveredCredits,
+    draws,
+  });
+  return {
+    facts,
+    record: { at, bucket, quotaUnits, draws, uncoveredCredits, voided: false },
+    resource: resource.id,
+    bucket,
+    valueUsd,
+    valueCredits,
+    quotaUnitsRequired: units,
+    quotaUnits,
+    quotaWindows: quotaWindows.map((w) => w.id),
+    quotaCredits,
+    overflowCredits,
+    draws,
+    creditsDebited,
+    uncoveredCredits,
+    limitHit,
+  };
+}
+
+function notInTier(work: Work, bucket: string, tier: CompiledTier): QuotaLimitHit {
+  const first = work.compiled.bucketWindowShapes.get(bucket)?.entries().next().value;
+  return {
+    bucket,
+    window: first?.[0] ?? bucket,
+    label: first?.[1].label ?? bucket,
+    tier: tier.name,
+    used: calc.zero(),
+    limit: calc.zero(),
+    resetsAt: null,
+  };
+}
+
+function fullWindow(
+  pairs: readonly WindowPair[],
+  bucket: string,
+  tier: CompiledTier,
+  units: Scaled<"quota">,
+  taken: Scaled<"quota">,
+  at: number,
+): QuotaLimitHit | null {
+  const full = firstFullWindow(pairs, units, at);
+  if (full === null) return null;
+  // Reported after this usage took what fitted, as the provider reports a full window.
+  return {
+    bucket,
+    window: full.window.id,
+    label: full.window.label,
+    tier: tier.name,
+    used: calc.add(usedAt(full.window, full.value, at), taken),
+    limit: limitAt(full.window, at),
+    resetsAt: resetsAt(full.window, full.value, at),
+  };
+}
+
+/** What a void gives back. */
+export interface VoidDecision {
+  readonly facts: readonly Fact[];
+  readonly usageId: string;
+  readonly quotaReturned: readonly {
+    readonly bucket: string;
+    readonly window: string;
+    readonly units: Scaled<"quota">;
+  }[];
+  readonly creditsReturned: readonly LotAmount[];
+  readonly creditsExpired: readonly LotAmount[];
+  readonly uncoveredCredits: Scaled<"credits">;
+}
+
+/** Decides a void: quota back to windows that still hold it, credits back to their lots (reverse order). */
+export function decideVoid(
+  work: Work,
+  event: Extract<NormalizedEvent, { type: "void-usage" }>,
+): Result<VoidDecision, LedgerError> {
+  const record = work.recent.usageOf(event.usageId);
+  if (record === null) {
+    return err(
+      ledgerError(
+        "usage_not_found",
+        `No usage "${event.usageId}" among the last ${work.eventIdsRemembered} events; only remembered usages can be voided.`,
+        ["usageId"],
+        { usageId: event.usageId },
+      ),
+    );
+  }
+  if (record.voided) {
+    return err(
+      ledgerError("usage_already_voided", `Usage "${event.usageId}" was already voided.`, ["usageId"], {
+        usageId: event.usageId,
+      }),
+    );
+  }
+  const { id: eventId, at } = event;
+  const facts: Fact[] = [];
+  const quotaReturned: { bucket: string; window: string; units: Scaled<"quota"> }[] = [];
+  const bucket = record.bucket;
+  if (bucket !== null && calc.isPositive(record.quotaUnits)) {
+    for (const [windowId, { shape }] of work.compiled.bucketWindowShapes.get(bucket) ?? []) {
+      const { returned } = release(
+        { shape },
+        work.window(bucket, windowId, shape),
+        at,
+        record.at,
+        record.quotaUnits,
+      );
+      if (!calc.isPositive(returned)) continue;
+      quotaReturned.push({ bucket, window: windowId, units: returned });
+      facts.push({
+        type: "quota.returned",
+        eventId,
+        at,
+        bucket,
+        window: windowId,
+        units: returned,
+        usageAt: record.at,
+      });
+    }
+  }
+  const reversal = reverseDraws(work.lots, record.draws, at);
+  for (const r of reversal.returned)
+    facts.push({ type: "credits.returned", eventId, at, lotId: r.lotId, credits: r.credits });
+  for (const r of reversal.expired) {
+    facts.push({ type: "credits.returned", eventId, at, lotId: r.lotId, credits: r.credits });
+    facts.push({ type: "credits.expired", eventId, at, lotId: r.lotId, credits: r.credits });
+  }
+  facts.push({
+    type: "usage.voided",
+    eventId,
+    at,
+    usageId: event.usageId,
+    uncoveredCredits: record.uncoveredCredits,
+  });
+  return ok({
+    facts,
+    usageId: event.usageId,
+    quotaReturned,
+    creditsReturned: reversal.returned,
+    creditsExpired: reversal.expired,
+    uncoveredCredits: record.uncoveredCredits,
+  });
+}
+
+/** Decides a credit purchase or grant: a new lot of its own. */
+export function decideLot(
+  work: Work,
+  event: Extract<NormalizedEvent, { type: "purchase-credits" | "grant-credits" }>,
+): Result<Lot, LedgerError> {
+  const compiled = work.compiled;
+  let credits: Scaled<"credits">;
+  let priceUsd: Scaled<"usd">;
+  if (event.type === "purchase-credits") {
+    const pack = event.package === null ? null : compiled.packages.get(event.package);
+    if (pack !== null && pack !== undefined) {
+      credits = pack.credits;
+      priceUsd = pack.price;
+    } else {
+      const amount = event.credits ?? calc.zero<"credits">();
+      const custom = compiled.customAmount;
+      const price = calc.creditsToUsdExact(amount);
+      if (
+        custom === null ||
+        amount < custom.min ||
+        !calc.isMultipleOf(amount, custom.step) ||
+        price === null
+      ) {
+        const rule =
+          custom === null
+            ? "this catalog sells packages only"
+            : `at least ${formatAmount(custom.min)} credits in steps of ${formatAmount(custom.step)}`;
+        return err(
+          ledgerError(
+            "invalid_credit_amount",
+            `Cannot buy ${formatAmount(amount)} credits: ${rule}.`,
+            ["credits"],
+            {
+              credits: formatAmount(amount),
+            },
+          ),
+        );
+      }
+      credits = amount;
+      priceUsd = price;
+    }
+  } else {
+    if (!calc.isPositive(event.credits)) {
+      return err(ledgerError("invalid_credit_amount", "A grant must give more than 0 credits.", ["credits"]));
+    }
+    credits = event.credits;
+    priceUsd = calc.zero();
+  }
+  if (work.lots.length >= lotsCountMax) {
+    return err(
+      ledgerError("limit_exceeded", `At most ${lotsCountMax} live credit lots per ledger.`, [], {
+        lotsCountMax,
+      }),
+    );
+  }
+  if (work.lots.some((lot) => lot.id === event.id)) {
+    return err(
+      ledgerError("conflict", `A live credit lot already has id "${event.id}".`, ["id"], { id: event.id }),
+    );
+  }
+  const validity =
+    event.type === "grant-credits" ? (event.validity ?? compiled.grantValidity) : compiled.validity;
+  return ok({
+    id: event.id,
+    kind: event.type === "purchase-credits" ? "purchase" : "grant",
+    purchasedAt: event.at,
+    expiresAt: expiryInstant(validity, event.at as never),
+    credits,
+    remaining: credits,
+    priceUsd,
+  });
+}
+
+/**
+ * The facts of time passing up to `at` (inclusive), one step at a time: lot expiries and
+ * subscription period ends, in time order (an expiry first when both fall on the same
+ * instant). `evolve` is called after each step, since the next step depends on it.
+ */
+export function nextTimeFacts(work: Work, at: number): readonly Fact[] | null {
+  const lotDue = work.nextLotExpiry();
+  const subscriptionDue = work.subscription?.periodEnd ?? null;
+  const lotFirst = lotDue !== null && lotDue <= at && (subscriptionDue === null || lotDue <= subscriptionDue);
+  if (lotFirst) {
+    return expireLots(work.lots, lotDue).expired.map((e) => ({
+      type: "credits.expired" as const,
+      eventId: null,
+      at: e.at,
+      lotId: e.lotId,
+      credits: e.credits,
+    }));
+  }
+  if (work.subscription !== null && subscriptionDue !== null && subscriptionDue <= at) {
+    return advance(work.compiled, work.subscription).map((fact) => ({ ...fact, eventId: null }));
+  }
+  return null;
+}
+
+/** Decides a subscription command. */
+export function decideSubscriptionEvent(
+  work: Work,
+  event: Extract<NormalizedEvent, { type: "subscribe" | "cancel" | "change-tier" }>,
+): Result<readonly Fact[], LedgerError> {
+  const decided = decideSubscription(work.compiled, work.subscription, event);
+  return decided.ok ? ok(decided.value.map((fact) => ({ ...fact, eventId: event.id }))) : decided;
+}

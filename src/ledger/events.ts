@@ -1,0 +1,253 @@
+/**
+ * The events a ledger takes: facts from the outside world, each with an `id`
+ * (idempotency key) and an instant `at`. Validated at the boundary with zod (the
+ * schemas are the types); a hand-written guard admits the common well-formed usage
+ * event without zod's cost and defers everything else to zod, which has the last word.
+ */
+import { z } from "zod";
+import { type MeasureName, type Measures, measureNames } from "../catalog";
+import type { LedgerError } from "../errors";
+import { idLengthMax, measureMax, metadataEntriesMax } from "../limits";
+import { parseAmount, type Scaled } from "../money";
+import { ok, type Result } from "../result";
+import { parseInstant, parseTimeZone, type ValidityRule } from "../time";
+import { parseWith, refineWith } from "../validation";
+
+const idSchema = z
+  .string({ error: "Expected an id string" })
+  .min(1, "An id must not be empty")
+  .max(idLengthMax, `An id has at most ${idLengthMax} characters`);
+const atSchema = z
+  .union([z.string(), z.number()], { error: "Expected an ISO-8601 instant with an offset, or epoch ms" })
+  .transform(refineWith((v) => parseInstant(v)));
+const creditsSchema = z
+  .union([z.string(), z.number()], { error: "Expected a credits amount as a decimal string" })
+  .transform(refineWith((v) => parseAmount("credits", v)));
+const measureSchema = z
+  .int("Expected a whole number")
+  .min(0, "Expected a non-negative count")
+  .max(measureMax);
+const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema);
+const timeZoneSchema = z.string().transform(refineWith((v) => parseTimeZone(v)));
+const validitySchema = z.discriminatedUnion("rule", [
+  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
+  z.strictObject({
+    rule: z.literal("calendar-days"),
+    days: z.int().min(1).max(36_500),
+    timeZone: timeZoneSchema,
+  }),
+  z.strictObject({
+    rule: z.literal("anniversary"),
+    years: z.int().min(1).max(100),
+    timeZone: timeZoneSchema,
+  }),
+]);
+const metadataSchema = z
+  .record(z.string().max(idLengthMax), z.union([z.string().max(idLengthMax), z.number(), z.boolean()]))
+  .refine(
+    (m) => Object.keys(m).length <= metadataEntriesMax,
+    `At most ${metadataEntriesMax} metadata entries`,
+  );
+
+const base = { id: idSchema, at: atSchema };
+
+/** The schema of every event, by `type`. */
+export const ledgerEventSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...base, type: z.literal("subscribe"), tier: idSchema }),
+  z.strictObject({ ...base, type: z.literal("cancel") }),
+  z.strictObject({ ...base, type: z.literal("change-tier"), tier: idSchema }),
+  z
+    .strictObject({
+      ...base,
+      type: z.literal("purchase-credits"),
+      package: idSchema.optional(),
+      credits: creditsSchema.optional(),
+    })
+    .refine((e) => (e.package === undefined) !== (e.credits === undefined), {
+      message: "Give either a package id or a credits amount, not both",
+      path: ["package"],
+    }),
+  z.strictObject({
+    ...base,
+    type: z.literal("grant-credits"),
+    credits: creditsSchema,
+    validity: validitySchema.optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("usage"),
+    resource: idSchema,
+    measures: measuresSchema,
+    serviceTier: idSchema.optional(),
+    metadata: metadataSchema.optional(),
+  }),
+  z.strictObject({ ...base, type: z.literal("void-usage"), usageId: idSchema }),
+]);
+
+/**
+ * An event as a caller writes it. `at` is an ISO-8601 instant with an offset or epoch
+ * ms; amounts are decimal strings (or numbers).
+ *
+ * @example
+ * const e: LedgerEvent = {
+ *   type: "usage", id: "req-1", at: "2026-06-04T09:30:00Z",
+ *   resource: "MiniMax-M3", measures: { inputTokens: 12_345, outputTokens: 2_000 },
+ * };
+ */
+export type LedgerEvent = z.input<typeof ledgerEventSchema>;
+
+/** The `type` of a {@link LedgerEvent}. @example const t: LedgerEventType = "usage"; */
+export type LedgerEventType = LedgerEvent["type"];
+
+/** A validated event with `at` in epoch ms and amounts scaled. Internal. */
+export type NormalizedEvent =
+  | { readonly type: "subscribe"; readonly id: string; readonly at: number; readonly tier: string }
+  | { readonly type: "cancel"; readonly id: string; readonly at: number }
+  | { readonly type: "change-tier"; readonly id: string; readonly at: number; readonly tier: string }
+  | {
+      readonly type: "purchase-credits";
+      readonly id: string;
+      readonly at: number;
+      readonly package: string | null;
+      readonly credits: Scaled<"credits"> | null;
+    }
+  | {
+      readonly type: "grant-credits";
+      readonly id: string;
+      readonly at: number;
+      readonly credits: Scaled<"credits">;
+      readonly validity: ValidityRule | null;
+      readonly reason: string | null;
+    }
+  | {
+      readonly type: "usage";
+      readonly id: string;
+      readonly at: number;
+      readonly resource: string;
+      readonly measures: Measures;
+      readonly serviceTier: string;
+      readonly metadata: Readonly<Record<string, string | number | boolean>> | null;
+    }
+  | { readonly type: "void-usage"; readonly id: string; readonly at: number; readonly usageId: string };
+
+/** A usage as {@link quoteUsage} takes it: a usage event whose `id` may be left out. */
+export type UsageInput = Omit<Extract<LedgerEvent, { type: "usage" }>, "type" | "id"> & {
+  readonly id?: string;
+};
+
+function normalize(event: z.output<typeof ledgerEventSchema>): NormalizedEvent {
+  switch (event.type) {
+    case "subscribe":
+    case "change-tier":
+      return { type: event.type, id: event.id, at: event.at, tier: event.tier };
+    case "cancel":
+      return { type: event.type, id: event.id, at: event.at };
+    case "purchase-credits":
+      return {
+        type: event.type,
+        id: event.id,
+        at: event.at,
+        package: event.package ?? null,
+        credits: event.credits ?? null,
+      };
+    case "grant-credits":
+      return {
+        type: event.type,
+        id: event.id,
+        at: event.at,
+        credits: event.credits,
+        validity: event.validity ?? null,
+        reason: event.reason ?? null,
+      };
+    case "usage":
+      return usageOf(event.id, event.at, event.resource, event.measures, event.serviceTier, event.metadata);
+    case "void-usage":
+      return { type: event.type, id: event.id, at: event.at, usageId: event.usageId };
+  }
+}
+
+function usageOf(
+  id: string,
+  at: number,
+  resource: string,
+  measures: Measures,
+  serviceTier: string | undefined,
+  metadata: Readonly<Record<string, string | number | boolean>> | undefined,
+): NormalizedEvent {
+  const ordered: Partial<Record<MeasureName, number>> = {};
+  for (const name of measureNames) {
+    const value = measures[name];
+    if (value !== undefined) ordered[name] = value;
+  }
+  return {
+    type: "usage",
+    id,
+    at,
+    resource,
+    measures: ordered,
+    serviceTier: serviceTier ?? "standard",
+    metadata: metadata ?? null,
+  };
+}
+
+const usageKeys = new Set(["type", "id", "at", "resource", "measures", "serviceTier", "metadata"]);
+const measureKeys = new Set<string>(measureNames);
+
+/** The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`. */
+function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
+  const { id, at, resource, measures, serviceTier, metadata } = input;
+  if (typeof id !== "string" || id.length === 0 || id.length > idLengthMax) return null;
+  if (typeof resource !== "string" || resource.length === 0 || resource.length > idLengthMax) return null;
+  if (
+    serviceTier !== undefined &&
+    (typeof serviceTier !== "string" || serviceTier.length === 0 || serviceTier.length > idLengthMax)
+  )
+    return null;
+  if (metadata !== undefined) return null;
+  if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
+  for (const key in input) if (!usageKeys.has(key)) return null;
+  for (const key in measures) {
+    const value = (measures as Record<string, unknown>)[key];
+    if (
+      !measureKeys.has(key) ||
+      !Number.isSafeInteger(value) ||
+      (value as number) < 0 ||
+      (value as number) > measureMax
+    )
+      return null;
+  }
+  const instant = parseInstant(at);
+  if (!instant.ok) return null;
+  return usageOf(id, instant.value, resource, measures as Measures, serviceTier, undefined);
+}
+
+/** Validates and normalises one event. Errors name the field (`path`) and what was expected. */
+export function parseEvent(
+  input: unknown,
+  path: readonly (string | number)[] = [],
+): Result<NormalizedEvent, LedgerError> {
+  if (typeof input === "object" && input !== null && (input as { type?: unknown }).type === "usage") {
+    const fast = fastUsage(input as Record<string, unknown>);
+    if (fast !== null) return ok(fast);
+  }
+  const parsed = parseWith(ledgerEventSchema, input, "invalid_input", path);
+  return parsed.ok ? ok(normalize(parsed.value)) : parsed;
+}
+
+/** A stable fingerprint of a normalised event's content, to tell a duplicate from a conflict. */
+export function fingerprint(event: NormalizedEvent): string {
+  const text = JSON.stringify(event, (_key, value) => (typeof value === "bigint" ? `${value}n` : value));
+  // cyrb53 (public domain): a 53-bit string hash; a collision between two different
+  // payloads under the same id would only hide a conflict, never move money.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

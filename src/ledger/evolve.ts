@@ -1,0 +1,86 @@
+/**
+ * evolve: folds facts into the working state. Mechanics only, no rules: every decision
+ * was made by `decide`, so the audit trail and the state cannot disagree.
+ */
+import { addLot, type Lot } from "../credits";
+import { calc } from "../money";
+import { evolveSubscription } from "../subscription";
+import { consume, release } from "../windows";
+import type { Fact } from "./facts";
+import type { Work } from "./state";
+
+function shapeOf(work: Work, bucket: string, window: string) {
+  const entry = work.compiled.bucketWindowShapes.get(bucket)?.get(window);
+  if (entry === undefined) throw new Error(`[token-plan] invariant broken: no window ${bucket}/${window}`);
+  return entry.shape;
+}
+
+function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null): void {
+  const lots = work.lots;
+  const index = lots.findIndex((lot) => lot.id === lotId);
+  if (index < 0) return; // the lot is gone (expired): a return to it was reported as expired
+  const next = lots.slice();
+  const updated = update(lots[index] as Lot);
+  if (updated === null) next.splice(index, 1);
+  else next[index] = updated;
+  work.lots = next;
+}
+
+/** Applies one fact to the working state. */
+export function evolve(work: Work, fact: Fact): void {
+  switch (fact.type) {
+    case "subscription.started":
+    case "subscription.charged":
+    case "subscription.renewed":
+    case "subscription.tier-changed":
+    case "subscription.change-scheduled":
+    case "subscription.cancelled":
+    case "subscription.lapsed":
+      if (fact.type !== "subscription.charged")
+        work.setSubscription(evolveSubscription(work.subscription, fact));
+      return;
+    case "credits.purchased":
+      work.lots = addLot(work.lots, fact.lot);
+      return;
+    case "credits.debited":
+      updateLot(work, fact.lotId, (lot) => {
+        if (lot.remaining < fact.credits) throw new Error("[token-plan] invariant broken: lot overdrawn");
+        return { ...lot, remaining: calc.subtract(lot.remaining, fact.credits) };
+      });
+      return;
+    case "credits.returned":
+      updateLot(work, fact.lotId, (lot) => ({ ...lot, remaining: calc.add(lot.remaining, fact.credits) }));
+      return;
+    case "credits.expired":
+      updateLot(work, fact.lotId, () => null);
+      return;
+    case "quota.consumed": {
+      const shape = shapeOf(work, fact.bucket, fact.window);
+      const consumed = consume({ shape }, work.window(fact.bucket, fact.window, shape), fact.at, fact.units);
+      if (!consumed.ok) throw new Error(`[token-plan] invariant broken: ${consumed.error.message}`);
+      work.setWindow(fact.bucket, fact.window, consumed.value);
+      return;
+    }
+    case "quota.returned": {
+      const shape = shapeOf(work, fact.bucket, fact.window);
+      const released = release(
+        { shape },
+        work.window(fact.bucket, fact.window, shape),
+        fact.at,
+        fact.usageAt,
+        fact.units,
+      );
+      work.setWindow(fact.bucket, fact.window, released.value);
+      return;
+    }
+    case "usage.recorded":
+      return;
+    case "usage.uncovered":
+      work.arrears = calc.add(work.arrears, fact.credits);
+      return;
+    case "usage.voided":
+      work.arrears = calc.subtract(work.arrears, fact.uncoveredCredits);
+      work.recent.markVoided(fact.usageId);
+      return;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Facts: what `decide` concludes and `evolve` folds into the state. Internal form
+ * (epoch ms, scaled amounts); {@link toEntry} formats each into a public
+ * {@link LedgerEntry}, the audit trail. Every fact names the event that caused it, or
+ * `null` when time passing caused it (renewals, lapses, expiries).
+ */
+import type { Lot, LotAmount } from "../credits";
+import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
+import type { SubscriptionFact } from "../subscription";
+import { asEpochMs, formatInstant, type Instant } from "../time";
+
+type LedgerOnlyFact =
+  | { readonly type: "credits.purchased"; readonly at: number; readonly lot: Lot }
+  | {
+      readonly type: "credits.debited";
+      readonly at: number;
+      readonly lotId: string;
+      readonly credits: Scaled<"credits">;
+    }
+  | {
+      readonly type: "credits.returned";
+      readonly at: number;
+      readonly lotId: string;
+      readonly credits: Scaled<"credits">;
+    }
+  | {
+      readonly type: "credits.expired";
+      readonly at: number;
+      readonly lotId: string;
+      readonly credits: Scaled<"credits">;
+    }
+  | {
+      readonly type: "quota.consumed";
+      readonly at: number;
+      readonly bucket: string;
+      readonly window: string;
+      readonly units: Scaled<"quota">;
+    }
+  | {
+      readonly type: "quota.returned";
+      readonly at: number;
+      readonly bucket: string;
+      readonly window: string;
+      readonly units: Scaled<"quota">;
+      readonly usageAt: number;
+    }
+  | {
+      readonly type: "usage.recorded";
+      readonly at: number;
+      readonly resource: string;
+      readonly bucket: string | null;
+      readonly valueUsd: Scaled<"usd">;
+      readonly valueCredits: Scaled<"credits">;
+      readonly quotaUnits: Scaled<"quota">;
+      readonly quotaCredits: Scaled<"credits">;
+      readonly creditsDebited: Scaled<"credits">;
+      readonly uncoveredCredits: Scaled<"credits">;
+      readonly draws: readonly LotAmount[];
+    }
+  | { readonly type: "usage.uncovered"; readonly at: number; readonly credits: Scaled<"credits"> }
+  | {
+      readonly type: "usage.voided";
+      readonly at: number;
+      readonly usageId: string;
+      readonly uncoveredCredits: Scaled<"credits">;
+    };
+
+/** One fact, caused by an event (`eventId`) or by time passing (`null`). */
+export type Fact = (SubscriptionFact | LedgerOnlyFact) & { readonly eventId: string | null };
+
+/** Fields holding instants (epoch ms inside, ISO-8601 outside). */
+type InstantKey =
+  | "at"
+  | "periodEnd"
+  | "periodStart"
+  | "accessUntil"
+  | "effectiveAt"
+  | "usageAt"
+  | "purchasedAt"
+  | "expiresAt"
+  | "resetsAt"
+  | "anchorAt";
+type InstantOf<X> = X extends number ? Instant : X;
+const instantKeys: ReadonlySet<string> = new Set<InstantKey>([
+  "at",
+  "periodEnd",
+  "accessUntil",
+  "effectiveAt",
+  "usageAt",
+  "purchasedAt",
+  "expiresAt",
+  "periodStart",
+  "resetsAt",
+  "anchorAt",
+]);
+
+/** The public form of an internal value: amounts as canonical strings, instants as ISO-8601. */
+export type Formatted<T> =
+  T extends Scaled<infer K extends AmountKind>
+    ? AmountOf<K>
+    : T extends readonly (infer E)[]
+      ? readonly Formatted<E>[]
+      : T extends object
+        ? { readonly [P in keyof T]: P extends InstantKey ? InstantOf<T[P]> : Formatted<T[P]> }
+        : T;
+
+/**
+ * One audit record. Entries are append-only; summed they reproduce every balance:
+ * credits = purchased − debited + returned − expired, per lot and in total; window use =
+ * consumed − returned; arrears = uncovered − voided uncovered.
+ *
+ * @example
+ * const entry: LedgerEntry = {
+ *   type: "credits.debited", eventId: "req-7", at: "2026-06-04T14:10:00.000Z" as Instant,
+ *   lotId: "buy-1", credits: "1234.5" as Credits,
+ * };
+ */
+export type LedgerEntry = Formatted<Fact>;
+
+/** The `type` of a {@link LedgerEntry}. @example const t: LedgerEntryType = "quota.consumed"; */
+export type LedgerEntryType = LedgerEntry["type"];
+
+function formatValue(key: string, value: unknown): unknown {
+  if (typeof value === "bigint") return formatAmount(value as Scaled<AmountKind>);
+  if (typeof value === "number" && instantKeys.has(key)) return formatInstant(asEpochMs(value));
+  if (Array.isArray(value)) return value.map((item) => formatValue("", item));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = formatValue(k, v);
+    return out;
+  }
+  return value;
+}
+
+/** Formats an internal value for output (amounts → strings, instants → ISO-8601). */
+export function formatOut<T>(value: T): Formatted<T> {
+  return formatValue("", value) as Formatted<T>;
+}
+
+/** Formats a fact as a public entry. */
+export function toEntry(fact: Fact): LedgerEntry {
+  return formatOut(fact);
+}

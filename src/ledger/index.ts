@@ -1,0 +1,39 @@
+export {
+  type Applied,
+  type AppliedMany,
+  type ApplyEventsOptions,
+  applyEvent,
+  applyEvents,
+  type CreateLedgerOptions,
+  createLedger,
+  type Refusal,
+  type Settled,
+  settle,
+  workAt,
+} from "./apply";
+export { checkReferences, currentTier, decideUsage, type QuotaLimitHit, windowPairs } from "./decide";
+export {
+  type LedgerEvent,
+  type LedgerEventType,
+  ledgerEventSchema,
+  parseEvent,
+  type UsageInput,
+} from "./events";
+export { type Formatted, formatOut, type LedgerEntry, type LedgerEntryType } from "./facts";
+export {
+  formatOutcome,
+  type LedgerOutcome,
+  limitNotice,
+  type QuotaLimitNotice,
+  type UsageReceipt,
+  usageReceipt,
+} from "./outcomes";
+export { parseLedger, serializeLedger } from "./serialize";
+export {
+  type LedgerState,
+  type LotJson,
+  type SubscriptionJson,
+  schemaVersion,
+  type WindowJson,
+  Work,
+} from "./state";

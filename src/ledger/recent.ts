@@ -1,0 +1,171 @@
+/**
+ * The bounded memory of recent event ids (idempotency) and of the recent usages that
+ * can still be voided. Oldest first; when more than `max` are remembered the oldest is
+ * forgotten. Works over the state's JSON array without copying it until something is
+ * added, and builds a hash index only when a call looks up many ids (applyEvents).
+ */
+import type { LotAmount } from "../credits";
+import type { Credits, QuotaUnits } from "../money";
+import { formatAmount, parseAmount, type Scaled } from "../money";
+
+/** What a usage took, kept so that a void can give it back. Internal form. */
+export interface UsageRecord {
+  readonly at: number;
+  readonly bucket: string | null;
+  readonly quotaUnits: Scaled<"quota">;
+  readonly draws: readonly LotAmount[];
+  readonly uncoveredCredits: Scaled<"credits">;
+  readonly voided: boolean;
+}
+
+/** A remembered event in the state's JSON. */
+export interface RecentEventJson {
+  readonly id: string;
+  readonly fingerprint: string;
+  readonly usage: {
+    readonly atMs: number;
+    readonly bucket: string | null;
+    readonly quotaUnits: QuotaUnits;
+    readonly draws: readonly (readonly [string, Credits])[];
+    readonly uncoveredCredits: Credits;
+    readonly voided: boolean;
+  } | null;
+}
+
+type Item =
+  | RecentEventJson
+  | { readonly id: string; readonly fingerprint: string; readonly record: UsageRecord | null };
+
+const indexAfterLookups = 16;
+
+function trustedAmount<K extends "quota" | "credits">(kind: K, text: string): Scaled<K> {
+  const parsed = parseAmount(kind, text);
+  if (!parsed.ok) throw new Error(`[token-plan] invariant broken: bad amount in state: ${text}`);
+  return parsed.value;
+}
+
+/** Reads the usage record of an item (parsing JSON when needed). */
+function recordOf(item: Item): UsageRecord | null {
+  if ("record" in item) return item.record;
+  const usage = item.usage;
+  if (usage === null) return null;
+  return {
+    at: usage.atMs,
+    bucket: usage.bucket,
+    quotaUnits: trustedAmount("quota", usage.quotaUnits),
+    draws: usage.draws.map(([lotId, credits]) => ({ lotId, credits: trustedAmount("credits", credits) })),
+    uncoveredCredits: trustedAmount("credits", usage.uncoveredCredits),
+    voided: usage.voided,
+  };
+}
+
+function toJson(item: Item): RecentEventJson {
+  if (!("record" in item)) return item;
+  const r = item.record;
+  return {
+    id: item.id,
+    fingerprint: item.fingerprint,
+    usage:
+      r === null
+        ? null
+        : {
+            atMs: r.at,
+            bucket: r.bucket,
+            quotaUnits: formatAmount(r.quotaUnits),
+            draws: r.draws.map((d) => [d.lotId, formatAmount(d.credits)] as const),
+            uncoveredCredits: formatAmount(r.uncoveredCredits),
+            voided: r.voided,
+          },
+  };
+}
+
+/** The mutable working copy of the recent-event memory. Private to one call. */
+export class RecentLog {
+  private items: Item[] | null = null; // owned copy, created on first change
+  private start = 0;
+  private index: Map<string, number> | null = null; // id → absolute position in `items`
+  private lookups = 0;
+
+  constructor(
+    private readonly base: readonly RecentEventJson[],
+    private readonly max: number,
+  ) {}
+
+  private view(): readonly Item[] {
+    return this.items ?? this.base;
+  }
+
+  private position(id: string): number {
+    const items = this.view();
+    if (this.index !== null) return this.index.get(id) ?? -1;
+    if (++this.lookups > indexAfterLookups) {
+      const index = new Map<string, number>();
+      for (let i = this.start; i < items.length; i++) index.set((items[i] as Item).id, i);
+      this.index = index;
+      return index.get(id) ?? -1;
+    }
+    for (let i = items.length - 1; i >= this.start; i--) if ((items[i] as Item).id === id) return i;
+    return -1;
+  }
+
+  /** The fingerprint remembered for an id, or null. */
+  fingerprintOf(id: string): string | null {
+    const i = this.position(id);
+    return i < 0 ? null : (this.view()[i] as Item).fingerprint;
+  }
+
+  /** The usage record remembered for an id, or null (not remembered, or not a usage). */
+  usageOf(id: string): UsageRecord | null {
+    const i = this.position(id);
+    return i < 0 ? null : recordOf(this.view()[i] as Item);
+  }
+
+  private own(): Item[] {
+    if (this.items === null) {
+      this.items = this.base.slice(this.start);
+      this.start = 0;
+      this.index = null;
+    }
+    return this.items;
+  }
+
+  /** Remembers an event; forgets the oldest beyond the bound. */
+  push(id: string, fingerprint: string, record: UsageRecord | null): void {
+    const items = this.own();
+    items.push({ id, fingerprint, record });
+    this.index?.set(id, items.length - 1);
+    while (items.length - this.start > this.max) {
+      const dropped = items[this.start] as Item;
+      if (this.index?.get(dropped.id) === this.start) this.index.delete(dropped.id);
+      this.start++;
+    }
+    if (this.start > this.max) {
+      this.items = items.slice(this.start);
+      this.start = 0;
+      if (this.index !== null) {
+        const index = new Map<string, number>();
+        for (let i = 0; i < this.items.length; i++) index.set((this.items[i] as Item).id, i);
+        this.index = index;
+      }
+    }
+  }
+
+  /** Marks a remembered usage as voided. */
+  markVoided(id: string): void {
+    const i = this.position(id);
+    if (i < 0) return;
+    const items = this.own();
+    const item = items[i] as Item;
+    const record = recordOf(item);
+    if (record !== null)
+      items[i] = { id: item.id, fingerprint: item.fingerprint, record: { ...record, voided: true } };
+  }
+
+  /** The JSON array for the next state. */
+  toJson(): readonly RecentEventJson[] {
+    if (this.items === null) return this.base;
+    const out: RecentEventJson[] = [];
+    for (let i = this.start; i < this.items.length; i++) out.push(toJson(this.items[i] as Item));
+    return out;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Storing a ledger: `serializeLedger` writes canonical JSON (the catalog included, so
+ * a stored ledger knows its own rules); `parseLedger` reads it back with zod, refusing a
+ * future schema version, a truncated text or tampered content with a typed error.
+ */
+import { z } from "zod";
+import { defineCatalog } from "../catalog";
+import { compareDrawOrder } from "../credits";
+import { type LedgerError, ledgerError, withPathPrefix } from "../errors";
+import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
+import { formatAmount, parseAmount } from "../money";
+import { err, ok, type Result } from "../result";
+import { parseWith } from "../validation";
+import { type LedgerState, type LotJson, schemaVersion } from "./state";
+
+/**
+ * The state as canonical JSON text. Equal states give byte-identical text.
+ *
+ * @example
+ * parseLedger(serializeLedger(state)).ok; //=> true
+ */
+export function serializeLedger(state: LedgerState): string {
+  return JSON.stringify(state);
+}
+
+const ms = z.int().min(0).max(instantMaxMs);
+const id = z.string().min(1).max(idLengthMax);
+function canonical(kind: "usd" | "credits" | "quota") {
+  return z.string().refine((text) => {
+    const parsed = parseAmount(kind, text);
+    return parsed.ok && formatAmount(parsed.value) === text;
+  }, "Expected a canonical non-negative decimal string");
+}
+const quota = canonical("quota");
+const credits = canonical("credits");
+
+const windowJsonSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("calendar"), startMs: ms, endMs: ms, used: quota, lastAtMs: ms }),
+  z.strictObject({
+    kind: z.literal("sliding"),
+    records: z.array(z.tuple([z.int().min(0), ms, quota])).max(windowRecordsMax),
+    lastAtMs: ms,
+  }),
+  z.strictObject({ kind: z.literal("session"), startMs: ms.nullable(), used: quota, lastAtMs: ms }),
+]);
+
+const lotJsonSchema = z.strictObject({
+  id,
+  kind: z.enum(["purchase", "grant"]),
+  purchasedAtMs: ms,
+  expiresAtMs: ms,
+  credits,
+  remaining: credits,
+  priceUsd: canonical("usd"),
+});
+
+const stateSchema = z.strictObject({
+  schemaVersion: z.literal(schemaVersion),
+  catalog: z.unknown(),
+  eventIdsRemembered: z.int().min(1).max(eventIdsRememberedMax),
+  clockMs: ms.nullable(),
+  subscription: z
+    .strictObject({
+      tier: id,
+      status: z.enum(["active", "canceled"]),
+      anchorAtMs: ms,
+      period: z.int().min(0),
+      periodStartMs: ms,
+      periodEndMs: ms,
+      pendingTier: id.nullable(),
+    })
+    .nullable(),
+  windows: z.record(z.string().max(200), windowJsonSchema),
+  lots: z.array(lotJsonSchema).max(lotsCountMax),
+  recentEvents: z
+    .array(
+      z.strictObject({
+        id,
+        fingerprint: z.string().min(1).max(16),
+        usage: z
+          .strictObject({
+            atMs: ms,
+            bucket: id.nullable(),
+            quotaUnits: quota,
+            draws: z.array(z.tuple([id, credits])),
+            uncoveredCredits: credits,
+            voided: z.boolean(),
+          })
+          .nullable(),
+      }),
+    )
+    .max(eventIdsRememberedMax),
+  arrearsCredits: credits,
+});
+
+function tampered(message: string, path: readonly (string | number)[]): LedgerError {
+  return ledgerError("invalid_state", `The stored ledger is inconsistent: ${message}.`, path);
+}
+
+/** Cross-field checks zod cannot express: references into the catalog, order, bounds. */
+function checkConsistency(state: LedgerState): LedgerError | null {
+  const catalog = state.catalog;
+  const subscription = state.subscription;
+  if (subscription !== null) {
+    if (!(subscription.tier in catalog.tiers))
+      return tampered(`unknown tier "${subscription.tier}"`, ["subscription", "tier"]);
+    if (subscription.pendingTier !== null && !(subscription.pendingTier in catalog.tiers)) {
+      return tampered(`unknown tier "${subscription.pendingTier}"`, ["subscription", "pendingTier"]);
+    }
+  }
+  for (const key of Object.keys(state.windows)) {
+    const [bucket = "", window = ""] = key.split("/");
+    if (catalog.buckets[bucket]?.windows[window] === undefined)
+      return tampered(`unknown window "${key}"`, ["windows", key]);
+  }
+  const lots = state.lots;
+  for (let i = 0; i < lots.length; i++) {
+    const lot = lots[i] as LotJson;
+    const remaining = parseAmount("credits", lot.remaining);
+    const initial = parseAmount("credits", lot.credits);
+    if (remaining.ok && initial.ok && remaining.value > initial.value) {
+      return tampered(`lot "${lot.id}" has more credits left than it started with`, ["lots", i, "remaining"]);
+    }
+    if (lot.expiresAtMs <= lot.purchasedAtMs)
+      return tampered(`lot "${lot.id}" expires before its purchase`, ["lots", i]);
+    const previous = lots[i - 1];
+    if (previous !== undefined) {
+      const order = compareDrawOrder(
+        { ...previous, purchasedAt: previous.purchasedAtMs, expiresAt: previous.expiresAtMs } as never,
+        { ...lot, purchasedAt: lot.purchasedAtMs, expiresAt: lot.expiresAtMs } as never,
+      );
+      if (order >= 0) return tampered("lots are not in draw order or repeat an id", ["lots", i]);
+    }
+  }
+  if (state.recentEvents.length > state.eventIdsRemembered) {
+    return tampered("more recent events than the ledger remembers", ["recentEvents"]);
+  }
+  return null;
+}
+
+/**
+ * Reads a stored ledger (JSON text, or the parsed object). Refuses malformed JSON,
+ * a `schemaVersion` from the future, unknown fields, non-canonical amounts and
+ * inconsistent content with a typed error and its path. A parsed state behaves exactly
+ * like the one that was stored.
+ *
+ * @example
+ * const back = parseLedger(serializeLedger(state));
+ * back.ok && back.value.clockMs === state.clockMs; //=> true
+ */
+export function parseLedger(input: unknown): Result<LedgerState, LedgerError> {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch {
+      return err(
+        ledgerError("invalid_state", "The stored ledger is not valid JSON (truncated or corrupted?).", []),
+      );
+    }
+  }
+  if (typeof value === "object" && value !== null && "schemaVersion" in value) {
+    const version = (value as { schemaVersion: unknown }).schemaVersion;
+    if (typeof version === "number" && version > schemaVersion) {
+      return err(
+        ledgerError(
+          "unsupported_schema_version",
+          `This ledger was written with schemaVersion ${version}; this version of token-plan reads ${schemaVersion}. Upgrade token-plan.`,
+          ["schemaVersion"],
+          { found: version, supported: schemaVersion },
+        ),
+      );
+    }
+  }
+  const parsed = parseWith(stateSchema, value, "invalid_state");
+  if (!parsed.ok) return parsed;
+  const catalog = defineCatalog(parsed.value.catalog as never);
+  if (!catalog.ok) return err(withPathPrefix({ ...catalog.error, code: "invalid_state" }, ["catalog"]));
+  const state = { ...(parsed.value as unknown as LedgerState), catalog: catalog.value };
+  const problem = checkConsistency(state);
+  return problem === null ? ok(state) : err(problem);
+}

@@ -1,0 +1,305 @@
+/**
+ * The ledger state: plain, JSON-safe data holding only what future decisions need
+ * (clock, subscription, window contents, live lots, recent event ids, arrears), and
+ * `Work`, the private mutable working copy one call moves forward. Work reads the state
+ * lazily and writes back only what changed, so one event costs the same on a week-old
+ * state as on a new one.
+ */
+import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
+import { compiledOf } from "../catalog";
+import type { Lot } from "../credits";
+import { type Credits, formatAmount, parseAmount, type QuotaUnits, type Scaled, type Usd } from "../money";
+import type { Subscription } from "../subscription";
+import { emptyWindow, type WindowValue } from "../windows";
+import { type RecentEventJson, RecentLog } from "./recent";
+
+/** The version of the state's JSON layout. */
+export const schemaVersion = 1;
+
+/** A window's contents in the state. Instants in epoch ms. */
+export type WindowJson =
+  | {
+      readonly kind: "calendar";
+      readonly startMs: number;
+      readonly endMs: number;
+      readonly used: QuotaUnits;
+      readonly lastAtMs: number;
+    }
+  | {
+      readonly kind: "sliding";
+      /** [slot, latest instant ms, units] per resolution slot, oldest first. */
+      readonly records: readonly (readonly [number, number, QuotaUnits])[];
+      readonly lastAtMs: number;
+    }
+  | {
+      readonly kind: "session";
+      readonly startMs: number | null;
+      readonly used: QuotaUnits;
+      readonly lastAtMs: number;
+    };
+
+/** A credit lot in the state. `expiresAtMs` is exclusive. */
+export interface LotJson {
+  readonly id: string;
+  readonly kind: "purchase" | "grant";
+  readonly purchasedAtMs: number;
+  readonly expiresAtMs: number;
+  readonly credits: Credits;
+  readonly remaining: Credits;
+  readonly priceUsd: Usd;
+}
+
+/** The subscription in the state. */
+export interface SubscriptionJson {
+  readonly tier: string;
+  readonly status: "active" | "canceled";
+  readonly anchorAtMs: number;
+  readonly period: number;
+  readonly periodStartMs: number;
+  readonly periodEndMs: number;
+  readonly pendingTier: string | null;
+}
+
+/**
+ * One account's ledger: plain, immutable, JSON-safe data. Make it with
+ * `createLedger`, move it with `applyEvent` / `applyEvents` / `settle`, store it with
+ * `serializeLedger` and load it with `parseLedger`. Instants are epoch ms, amounts are
+ * canonical decimal strings.
+ *
+ * @example
+ * const state: LedgerState = createLedger().value;
+ * state.schemaVersion; //=> 1
+ */
+export interface LedgerState {
+  readonly schemaVersion: typeof schemaVersion;
+  readonly catalog: Catalog;
+  /** How many recent event ids are remembered for idempotency (and usages for voids). */
+  readonly eventIdsRemembered: number;
+  /** The latest instant the ledger has seen, or null before its first event. */
+  readonly clockMs: number | null;
+  readonly subscription: SubscriptionJson | null;
+  /** Window contents by "bucket/window". */
+  readonly windows: Readonly<Record<string, WindowJson>>;
+  /** Live lots in draw order (soonest expiry, oldest purchase, lot id). */
+  readonly lots: readonly LotJson[];
+  /** Recent events, oldest first. */
+  readonly recentEvents: readonly RecentEventJson[];
+  /** Usage neither quota nor credits paid for, in credits (arrears). */
+  readonly arrearsCredits: Credits;
+}
+
+function trusted<K extends "usd" | "credits" | "quota">(kind: K, text: string): Scaled<K> {
+  const parsed = parseAmount(kind, text);
+  if (!parsed.ok) throw new Error(`[token-plan] invariant broken: bad amount in state: ${text}`);
+  return parsed.value;
+}
+
+function windowFromJson(json: WindowJson): WindowValue {
+  switch (json.kind) {
+    case "calendar":
+      return {
+        kind: "calendar",
+        start: json.startMs,
+        end: json.endMs,
+        used: trusted("quota", json.used),
+        lastAt: json.lastAtMs,
+      };
+    case "session":
+      return {
+        kind: "session",
+        start: json.startMs,
+        used: trusted("quota", json.used),
+        lastAt: json.lastAtMs,
+      };
+    case "sliding":
+      return {
+        kind: "sliding",
+        records: json.records.map(([slot, at, units]) => ({ slot, at, units: trusted("quota", units) })),
+        lastAt: json.lastAtMs,
+      };
+  }
+}
+
+function windowToJson(value: WindowValue): WindowJson {
+  switch (value.kind) {
+    case "calendar":
+      return {
+        kind: "calendar",
+        startMs: value.start,
+        endMs: value.end,
+        used: formatAmount(value.used),
+        lastAtMs: value.lastAt,
+      };
+    case "session":
+      return {
+        kind: "session",
+        startMs: value.start,
+        used: formatAmount(value.used),
+        lastAtMs: value.lastAt,
+      };
+    case "sliding":
+      return {
+        kind: "sliding",
+        records: value.records.map((r) => [r.slot, r.at, formatAmount(r.units)] as const),
+        lastAtMs: value.lastAt,
+      };
+  }
+}
+
+function lotFromJson(json: LotJson): Lot {
+  return {
+    id: json.id,
+    kind: json.kind,
+    purchasedAt: json.purchasedAtMs,
+    expiresAt: json.expiresAtMs,
+    credits: trusted("credits", json.credits),
+    remaining: trusted("credits", json.remaining),
+    priceUsd: trusted("usd", json.priceUsd),
+  };
+}
+
+function lotToJson(lot: Lot): LotJson {
+  return {
+    id: lot.id,
+    kind: lot.kind,
+    purchasedAtMs: lot.purchasedAt,
+    expiresAtMs: lot.expiresAt,
+    credits: formatAmount(lot.credits),
+    remaining: formatAmount(lot.remaining),
+    priceUsd: formatAmount(lot.priceUsd),
+  };
+}
+
+function subscriptionFromJson(json: SubscriptionJson | null): Subscription | null {
+  return json === null
+    ? null
+    : {
+        tier: json.tier,
+        status: json.status,
+        anchorAt: json.anchorAtMs,
+        period: json.period,
+        periodStart: json.periodStartMs,
+        periodEnd: json.periodEndMs,
+        pendingTier: json.pendingTier,
+      };
+}
+
+function subscriptionToJson(s: Subscription | null): SubscriptionJson | null {
+  return s === null
+    ? null
+    : {
+        tier: s.tier,
+        status: s.status,
+        anchorAtMs: s.anchorAt,
+        period: s.period,
+        periodStartMs: s.periodStart,
+        periodEndMs: s.periodEnd,
+        pendingTier: s.pendingTier,
+      };
+}
+
+/** The key of a window in the state. */
+export function windowKey(bucket: string, window: string): string {
+  return `${bucket}/${window}`;
+}
+
+/** The private, mutable working copy of a ledger state for the length of one call. */
+export class Work {
+  readonly catalog: Catalog;
+  readonly compiled: CompiledCatalog;
+  readonly eventIdsRemembered: number;
+  clock: number | null;
+  subscription: Subscription | null;
+  private subscriptionChanged = false;
+  private readonly windowsBase: Readonly<Record<string, WindowJson>>;
+  private readonly windowValues = new Map<string, WindowValue>();
+  private readonly dirtyWindows = new Set<string>();
+  private lotsBase: readonly LotJson[];
+  private lotValues: readonly Lot[] | null = null;
+  readonly recent: RecentLog;
+  private arrearsBase: Credits;
+  private arrearsValue: Scaled<"credits"> | null = null;
+
+  constructor(state: LedgerState) {
+    this.catalog = state.catalog;
+    this.compiled = compiledOf(state.catalog);
+    this.eventIdsRemembered = state.eventIdsRemembered;
+    this.clock = state.clockMs;
+    this.subscription = subscriptionFromJson(state.subscription);
+    this.windowsBase = state.windows;
+    this.lotsBase = state.lots;
+    this.recent = new RecentLog(state.recentEvents, state.eventIdsRemembered);
+    this.arrearsBase = state.arrearsCredits;
+  }
+
+  /** A window's contents (empty when never used). */
+  window(bucket: string, window: string, shape: WindowShape): WindowValue {
+    const key = windowKey(bucket, window);
+    let value = this.windowValues.get(key);
+    if (value === undefined) {
+      const json = this.windowsBase[key];
+      value = json !== undefined && json.kind === shape.kind ? windowFromJson(json) : emptyWindow(shape);
+      this.windowValues.set(key, value);
+    }
+    return value;
+  }
+
+  setWindow(bucket: string, window: string, value: WindowValue): void {
+    const key = windowKey(bucket, window);
+    this.windowValues.set(key, value);
+    this.dirtyWindows.add(key);
+  }
+
+  /** The soonest lot expiry (lots are kept in draw order, soonest expiry first). */
+  nextLotExpiry(): number | null {
+    if (this.lotValues !== null) return this.lotValues[0]?.expiresAt ?? null;
+    return this.lotsBase[0]?.expiresAtMs ?? null;
+  }
+
+  get lots(): readonly Lot[] {
+    this.lotValues ??= this.lotsBase.map(lotFromJson);
+    return this.lotValues;
+  }
+
+  set lots(lots: readonly Lot[]) {
+    this.lotValues = lots;
+  }
+
+  get arrears(): Scaled<"credits"> {
+    this.arrearsValue ??= trusted("credits", this.arrearsBase);
+    return this.arrearsValue;
+  }
+
+  set arrears(value: Scaled<"credits">) {
+    this.arrearsValue = value;
+  }
+
+  setSubscription(subscription: Subscription | null): void {
+    this.subscription = subscription;
+    this.subscriptionChanged = true;
+  }
+
+  /** The next immutable state; unchanged parts are shared with the original. */
+  snapshot(original: LedgerState): LedgerState {
+    let windows = this.windowsBase;
+    if (this.dirtyWindows.size > 0) {
+      const next: Record<string, WindowJson> = { ...this.windowsBase };
+      for (const key of this.dirtyWindows)
+        next[key] = windowToJson(this.windowValues.get(key) as WindowValue);
+      windows = next;
+    }
+    return {
+      schemaVersion,
+      catalog: this.catalog,
+      eventIdsRemembered: this.eventIdsRemembered,
+      clockMs: this.clock,
+      subscription: this.subscriptionChanged ? subscriptionToJson(this.subscription) : original.subscription,
+      windows,
+      lots: this.lotValues === null ? this.lotsBase : this.lotValues.map(lotToJson),
+      recentEvents: this.recent.toJson(),
+      arrearsCredits: this.arrearsValue === null ? this.arrearsBase : formatAmount(this.arrearsValue),
+    };
+  }
+}
+
+export type { RecentEventJson };

@@ -1,0 +1,22 @@
+export {
+  type AmountKind,
+  type AmountOf,
+  atomsPerUnit,
+  type Credits,
+  credits,
+  formatAmount,
+  type ParseAmountOptions,
+  parseAmount,
+  parseCredits,
+  parseQuotaUnits,
+  parseUsd,
+  type QuotaUnits,
+  quotaUnits,
+  type Scaled,
+  scaled,
+  type Usd,
+  usd,
+} from "./amount";
+export * as calc from "./calculator";
+export { Dec } from "./decimal";
+export { divideRounded, type RoundingMode, type RoundingRule, roundingModes } from "./rounding";

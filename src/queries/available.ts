@@ -1,0 +1,58 @@
+import { type LedgerError, ledgerError } from "../errors";
+import { currentTier, type LedgerState, windowPairs, workAt } from "../ledger";
+import { parseAmount } from "../money";
+import { err, ok, type Result } from "../result";
+import { asEpochMs, formatInstant, type Instant } from "../time";
+import { timeUntilAvailableAcross } from "../windows";
+
+/** Options of {@link timeUntilAvailable}. */
+export interface TimeUntilAvailableOptions {
+  /** The bucket to ask about (default "general"). */
+  readonly bucket?: string;
+}
+
+/** When quota will fit a number of units. */
+export interface Availability {
+  /** The earliest instant at which the units fit in every window, or null if they never will. */
+  readonly at: Instant | null;
+  /** Milliseconds from the asked instant to `at`, or null. */
+  readonly waitMs: number | null;
+}
+
+/**
+ * The earliest instant at or after `at` at which `units` quota units fit in every window
+ * of the bucket, if nothing else is used: "retry at T". Never earlier than the truth;
+ * null when the units exceed a limit or the tier does not include the bucket.
+ *
+ * @example
+ * const r = timeUntilAvailable(state, "1.5", "2026-06-04T14:10:00Z");
+ * r.ok && r.value.at; //=> "2026-06-04T15:00:00.000Z"
+ */
+export function timeUntilAvailable(
+  state: LedgerState,
+  units: string | number,
+  at: string | number,
+  options: TimeUntilAvailableOptions = {},
+): Result<Availability, LedgerError> {
+  const amount = parseAmount("quota", units, { path: ["units"] });
+  if (!amount.ok) return amount;
+  const bucket = options.bucket ?? "general";
+  const moved = workAt(state, at);
+  if (!moved.ok) return err(moved.error);
+  const { work } = moved;
+  if (!(bucket in work.catalog.buckets)) {
+    return err(
+      ledgerError("unknown_bucket", `No bucket "${bucket}" in catalog "${work.catalog.id}".`, ["bucket"], {
+        bucket,
+      }),
+    );
+  }
+  const windows = currentTier(work)?.buckets.get(bucket);
+  if (windows === undefined) return ok({ at: null, waitMs: null });
+  const when = timeUntilAvailableAcross(windowPairs(work, bucket, windows), amount.value, moved.at);
+  return ok(
+    when === null
+      ? { at: null, waitMs: null }
+      : { at: formatInstant(asEpochMs(when)), waitMs: when - moved.at },
+  );
+}

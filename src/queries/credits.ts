@@ -1,0 +1,85 @@
+import { balanceAt, expiringWithin, isLive } from "../credits";
+import type { LedgerError } from "../errors";
+import { type Formatted, formatOut, type LedgerState, workAt } from "../ledger";
+import { calc, type Scaled } from "../money";
+import { err, ok, type Result } from "../result";
+import { parseDuration } from "../time";
+
+interface CreditBalanceInternal {
+  readonly at: number;
+  /** Credits usable now. */
+  readonly total: Scaled<"credits">;
+  /** Live lots in draw order. `expiresAt` is exclusive. */
+  readonly lots: readonly {
+    readonly id: string;
+    readonly kind: "purchase" | "grant";
+    readonly credits: Scaled<"credits">;
+    readonly remaining: Scaled<"credits">;
+    readonly purchasedAt: number;
+    readonly expiresAt: number;
+  }[];
+  /** Credits that expire within the horizon, by expiry instant, soonest first. */
+  readonly expiring: readonly { readonly expiresAt: number; readonly credits: Scaled<"credits"> }[];
+  /** Arrears: usage that neither quota nor credits covered. */
+  readonly arrears: Scaled<"credits">;
+}
+
+/**
+ * The credit balance: total, each live lot with what is left and when it expires, and
+ * what expires within the horizon.
+ *
+ * @example
+ * balance.total; //=> "23765.5"
+ */
+export type CreditBalance = Formatted<CreditBalanceInternal>;
+
+/** Options of {@link creditBalance}. */
+export interface CreditBalanceOptions {
+  /** How far ahead to list expiring credits, as an ISO-8601 duration (default "P30D"). */
+  readonly horizon?: string;
+}
+
+/**
+ * Credits usable at `at`, lot by lot, and what expires within the horizon. Changes nothing.
+ *
+ * @example
+ * const r = creditBalance(state, "2026-06-04T14:10:00Z", { horizon: "P90D" });
+ * r.ok && r.value.total; //=> "23765.5"
+ */
+export function creditBalance(
+  state: LedgerState,
+  at: string | number,
+  options: CreditBalanceOptions = {},
+): Result<CreditBalance, LedgerError> {
+  const horizon = parseDuration(options.horizon ?? "P30D", ["horizon"]);
+  if (!horizon.ok) return horizon;
+  const moved = workAt(state, at);
+  if (!moved.ok) return err(moved.error);
+  const lots = moved.work.lots;
+  const t = moved.at;
+  const expiring: { expiresAt: number; credits: Scaled<"credits"> }[] = [];
+  for (const lot of expiringWithin(lots, t, horizon.value)) {
+    const last = expiring[expiring.length - 1];
+    if (last !== undefined && last.expiresAt === lot.expiresAt)
+      last.credits = calc.add(last.credits, lot.remaining);
+    else expiring.push({ expiresAt: lot.expiresAt, credits: lot.remaining });
+  }
+  return ok(
+    formatOut<CreditBalanceInternal>({
+      at: t,
+      total: balanceAt(lots, t),
+      lots: lots
+        .filter((lot) => isLive(lot, t))
+        .map((lot) => ({
+          id: lot.id,
+          kind: lot.kind,
+          credits: lot.credits,
+          remaining: lot.remaining,
+          purchasedAt: lot.purchasedAt,
+          expiresAt: lot.expiresAt,
+        })),
+      expiring,
+      arrears: moved.work.arrears,
+    }),
+  );
+}

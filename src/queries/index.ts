@@ -1,0 +1,4 @@
+export { type Availability, type TimeUntilAvailableOptions, timeUntilAvailable } from "./available";
+export { type CreditBalance, type CreditBalanceOptions, creditBalance } from "./credits";
+export { type QuotaStatus, quotaStatus } from "./quota";
+export { quoteUsage, type UsageQuote } from "./quote";

@@ -1,0 +1,74 @@
+import { balanceAt } from "../credits";
+import { type LedgerError, ledgerError } from "../errors";
+import {
+  checkReferences,
+  decideUsage,
+  type Formatted,
+  formatOut,
+  type LedgerState,
+  parseEvent,
+  type UsageInput,
+  type UsageReceipt,
+  usageReceipt,
+  type Work,
+  workAt,
+} from "../ledger";
+import { calc, type Scaled } from "../money";
+import { err, ok, type Result } from "../result";
+
+interface QuoteExtraInternal {
+  /** True when quota and credits together cover the whole usage. */
+  readonly allowed: boolean;
+  /** Credits the usage would need beyond quota. */
+  readonly creditsNeeded: Scaled<"credits">;
+  /** Credits usable at that instant. */
+  readonly creditsAvailable: Scaled<"credits">;
+  /** Credits missing for the usage to be covered (0 when allowed). */
+  readonly creditsShort: Scaled<"credits">;
+}
+
+/**
+ * The answer to "may this run, and what would it cost": the receipt `applyEvent` would
+ * give for the same usage now, plus `allowed` and what credits it needs. When quota does
+ * not cover it, `limit` names the full window, the tier, used/total and the reset.
+ *
+ * @example
+ * quote.allowed; //=> false
+ * quote.limit?.message; //=> "5-hour usage limit reached for Token Plan Plus (6.596/6.596 used), resets at 2026-06-04T15:00:00.000Z"
+ */
+export type UsageQuote = UsageReceipt & Formatted<QuoteExtraInternal>;
+
+/**
+ * Quotes a usage without changing anything. Agrees exactly with what `applyEvent` then
+ * does with the same usage at the same instant.
+ *
+ * @example
+ * const q = quoteUsage(state, { at: "2026-06-04T14:10:00Z", resource: "MiniMax-M3", measures: { outputTokens: 50_000 } });
+ * q.ok && q.value.allowed; //=> true
+ */
+export function quoteUsage(state: LedgerState, usage: UsageInput): Result<UsageQuote, LedgerError> {
+  if (typeof usage !== "object" || usage === null) {
+    return err(ledgerError("invalid_input", "Expected a usage object.", []));
+  }
+  const parsed = parseEvent({ id: "quote", ...usage, type: "usage" });
+  if (!parsed.ok) return parsed;
+  const event = parsed.value;
+  if (event.type !== "usage") throw new Error("[token-plan] invariant broken: quote parsed a non-usage");
+  const moved = workAt(state, event.at);
+  if (!moved.ok) return err(moved.error);
+  const work: Work = moved.work;
+  const reference = checkReferences(work, event);
+  if (reference !== null) return err(reference);
+  const decision = decideUsage(work, event);
+  const available = balanceAt(work.lots, event.at);
+  const receipt = usageReceipt(event.id, event.at, decision);
+  return ok(
+    formatOut({
+      ...receipt,
+      allowed: !calc.isPositive(decision.uncoveredCredits),
+      creditsNeeded: decision.overflowCredits,
+      creditsAvailable: available,
+      creditsShort: decision.uncoveredCredits,
+    }) as UsageQuote,
+  );
+}

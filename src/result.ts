@@ -1,0 +1,21 @@
+/**
+ * The outcome of every public function that can refuse its input: either the value,
+ * or a typed {@link LedgerError}. Errors are values, never exceptions.
+ *
+ * @example
+ * const r = parseInstant("2026-06-04T07:00:00Z");
+ * if (r.ok) console.log(r.value); //=> "2026-06-04T07:00:00.000Z"
+ */
+export type Result<T, E> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
+
+/** Wraps a value as a successful {@link Result}. @example ok(1) //=> { ok: true, value: 1 } */
+export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
+  return { ok: true, value };
+}
+
+/** Wraps an error as a failed {@link Result}. @example err(e) //=> { ok: false, error: e } */
+export function err<E>(error: E): { readonly ok: false; readonly error: E } {
+  return { ok: false, error };
+}

@@ -1,0 +1,12 @@
+/**
+ * Time: instants, durations, time zones, calendar blocks, month and validity arithmetic.
+ * The only folder that imports date-fns and @date-fns/tz; everything here is pure and
+ * never reads the clock.
+ */
+export { type CalendarBlock, type CalendarSpec, calendarBlockAt } from "./calendar";
+export { parseCuts } from "./cuts";
+export { parseDuration } from "./duration";
+export { asEpochMs, type EpochMs, formatInstant, type Instant, parseInstant } from "./instant";
+export { addMonthsClamped } from "./months";
+export { expiryInstant, type ValidityRule } from "./validity";
+export { isValidTimeZone, parseTimeZone } from "./zone";

@@ -1,0 +1,125 @@
+/**
+ * Instants: the library's one representation of a point in time (integer epoch ms, UTC),
+ * its canonical text form, and the strict parser every boundary uses.
+ */
+import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { instantMaxMs, instantMinMs } from "../limits";
+import { err, ok, type Result } from "../result";
+import { quoteValue } from "./quote";
+import { daysInMonth } from "./wallCalendar";
+
+/**
+ * A point in time: integer ms since 1970-01-01T00:00:00Z, within
+ * [`instantMinMs`, `instantMaxMs`] when it came from {@link parseInstant}.
+ *
+ * @example
+ * const at: EpochMs = asEpochMs(1_780_556_400_000);
+ */
+export type EpochMs = number & { readonly __epochMs: unique symbol };
+
+/**
+ * An instant's canonical text: `YYYY-MM-DDTHH:mm:ss.sssZ`, always UTC, always milliseconds.
+ *
+ * @example
+ * const text: Instant = formatInstant(asEpochMs(0)); //=> "1970-01-01T00:00:00.000Z"
+ */
+export type Instant = string & { readonly __instant: unique symbol };
+
+const expected =
+  'an ISO-8601 instant with a Z or ±HH:MM offset, such as "2026-06-04T07:00:00Z", or integer epoch milliseconds';
+
+/** Date, time, optional seconds and fraction, then the offset (checked apart, for a precise message). */
+const instantPattern =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Reads an instant from the outside world: an ISO-8601 string with a `Z` or `±HH:MM`
+ * offset (seconds optional; a fraction of 1–3 digits optional), or an integer epoch-ms
+ * number. Refused with code `invalid_instant`: date-only and offset-less strings (the
+ * local time they mean is ambiguous), more than millisecond precision, dates that are
+ * not on the calendar (2026-02-30), NaN, non-integers, and anything outside years
+ * 1970–9999 ([`instantMinMs`, `instantMaxMs`]).
+ *
+ * @example
+ * parseInstant("2026-06-04T15:00:00+08:00") //=> { ok: true, value: 1780556400000 }
+ * parseInstant("2026-06-04", ["at"]).ok //=> false
+ */
+export function parseInstant(input: unknown, path: FieldPath = []): Result<EpochMs, LedgerError> {
+  if (typeof input === "number") return parseEpochMs(input, path);
+  if (typeof input !== "string") return refuse(input, path, "not a string or a number");
+  const match = instantPattern.exec(input);
+  if (match === null) {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input);
+    return refuse(
+      input,
+      path,
+      dateOnly ? "a date alone does not say which instant of it" : "not in that format",
+    );
+  }
+  const [, year, month, day, hour, minute, second = "00", fraction = "", offset] = match;
+  if (offset === undefined) return refuse(input, path, "no offset, so the local time it means is ambiguous");
+  if (fraction.length > 3) return refuse(input, path, "more digits than milliseconds");
+  const offsetMs = parseOffsetMs(offset);
+  const fieldsValid =
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth(Number(year), Number(month) - 1) &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    offsetMs !== null;
+  if (!fieldsValid) return refuse(input, path, "not a date and time on the calendar");
+  const localMs = new Date(0).setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  const timeMs =
+    ((Number(hour) * 60 + Number(minute)) * 60 + Number(second)) * 1000 + Number(fraction.padEnd(3, "0"));
+  return checkRange(localMs + timeMs - (offsetMs ?? 0), input, path);
+}
+
+/**
+ * The canonical text of an instant, `YYYY-MM-DDTHH:mm:ss.sssZ`.
+ *
+ * @example
+ * formatInstant(asEpochMs(1_780_556_400_000)) //=> "2026-06-04T07:00:00.000Z"
+ */
+export function formatInstant(ms: EpochMs): Instant {
+  return new Date(ms).toISOString() as Instant;
+}
+
+/**
+ * Brands a number as an instant without checking it: only for numbers the library
+ * computed itself or already validated. Input from outside goes through {@link parseInstant}.
+ *
+ * @example
+ * asEpochMs(0) //=> 0
+ */
+export function asEpochMs(n: number): EpochMs {
+  return n as EpochMs;
+}
+
+function parseEpochMs(input: number, path: FieldPath): Result<EpochMs, LedgerError> {
+  if (!Number.isInteger(input)) return refuse(input, path, "not an integer number of milliseconds");
+  return checkRange(input + 0, input, path); // + 0 turns -0 into 0
+}
+
+function checkRange(ms: number, input: unknown, path: FieldPath): Result<EpochMs, LedgerError> {
+  if (ms < instantMinMs || ms > instantMaxMs) return refuse(input, path, "outside years 1970 through 9999");
+  return ok(ms as EpochMs);
+}
+
+/** "Z", "+08:00", "-05:30" → ms east of UTC; null when hours or minutes are out of range. */
+function parseOffsetMs(offset: string): number | null {
+  if (offset === "Z") return 0;
+  const hours = Number(offset.slice(1, 3));
+  const minutes = Number(offset.slice(4, 6));
+  if (hours > 23 || minutes > 59) return null;
+  const magnitudeMs = (hours * 60 + minutes) * 60_000;
+  return offset.startsWith("-") ? -magnitudeMs : magnitudeMs;
+}
+
+function refuse(input: unknown, path: FieldPath, why: string): Result<never, LedgerError> {
+  const received = quoteValue(input);
+  return err(
+    ledgerError("invalid_instant", `Expected ${expected}; got ${received}: ${why}`, path, { received, why }),
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * How an error message shows the value it refused: strings in JSON quotes (cut to a
+ * readable length), numbers as written, anything else by its kind.
+ *
+ * @example
+ * quoteValue("2026-06-04") //=> "\"2026-06-04\""
+ * quoteValue(null) //=> "null"
+ */
+export function quoteValue(input: unknown): string {
+  if (typeof input === "string") {
+    const shown = input.length > quotedLengthMax ? `${input.slice(0, quotedLengthMax)}…` : input;
+    return JSON.stringify(shown);
+  }
+  if (typeof input === "number") return String(input);
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "an array";
+  return `a value of type ${typeof input}`;
+}
+
+/** Longer strings are cut in messages: the message must stay readable. */
+const quotedLengthMax = 64;

@@ -1,0 +1,77 @@
+/**
+ * The bridge between instants and a zone's wall clock. Offsets come from @date-fns/tz's
+ * `tzOffset` (the runtime's Intl time zone data); the local-to-instant direction is
+ * computed here rather than with `new TZDate(y, m, d, h, min, zone)`, because that
+ * constructor picks between the two readings of a repeated fall-back hour according to
+ * the *host's* time zone (observed with @date-fns/tz 1.5: Europe/Berlin 2026-10-25 02:00
+ * gives 01:00Z on a UTC host, 00:00Z on a Berlin host), and the same inputs must give the
+ * same outputs everywhere.
+ */
+import { tzOffset } from "@date-fns/tz";
+import { millisecondsInDay, millisecondsInMinute, millisecondsInSecond } from "date-fns/constants";
+import { assert } from "../assert";
+import type { EpochMs } from "./instant";
+import type { WallMs } from "./wallCalendar";
+
+/**
+ * The zone's UTC offset at an instant, in ms (east of Greenwich positive).
+ *
+ * @example
+ * zoneOffsetMs("Asia/Shanghai", asEpochMs(0)) //=> 28_800_000
+ */
+export function zoneOffsetMs(timeZone: string, at: EpochMs): number {
+  const minutes = tzOffset(timeZone, new Date(at));
+  assert(Number.isFinite(minutes), `time zone ${JSON.stringify(timeZone)} reached the core unvalidated`);
+  // @date-fns/tz 1.5 drops the sign of offsets between -01:00 and 00:00 ("-00:44:30"
+  // reads as +44.5 min; Africa/Monrovia until 1972): read those straight from Intl.
+  if (minutes > 0 && minutes < 60) return offsetFromIntlMs(timeZone, at);
+  return Math.round(minutes * millisecondsInMinute);
+}
+
+/**
+ * The wall-clock reading of an instant in a zone.
+ *
+ * @example
+ * wallClockAt("Asia/Shanghai", asEpochMs(0)) === wallDate(1970, 0, 1, 8 * 3_600_000) //=> true
+ */
+export function wallClockAt(timeZone: string, at: EpochMs): WallMs {
+  return (at + zoneOffsetMs(timeZone, at)) as WallMs;
+}
+
+/**
+ * The instant a zone's wall clock shows `wall`. The two DST cases (Temporal's
+ * "compatible" disambiguation, the same as `java.time` and RFC 5545):
+ * - a repeated reading (fall back) is its FIRST occurrence, the one before the clocks
+ *   went back;
+ * - a skipped reading (spring forward) is read with the offset in force before the gap,
+ *   so it lands as far after the jump as it was into the gap (Berlin 02:30 on 2026-03-29
+ *   → 03:30 CEST = 01:30Z). This is also what `new TZDate(…)` gives for a skipped time.
+ *
+ * Assumes the zone changes offset at most once within a day either side of `wall`, as
+ * Temporal does.
+ *
+ * @example
+ * formatInstant(instantAtWallClock("Europe/Berlin", wallDate(2026, 9, 25, 2 * 3_600_000))) //=> "2026-10-25T00:00:00.000Z"
+ */
+export function instantAtWallClock(timeZone: string, wall: WallMs): EpochMs {
+  const offsetBeforeMs = zoneOffsetMs(timeZone, (wall - millisecondsInDay) as EpochMs);
+  const offsetAfterMs = zoneOffsetMs(timeZone, (wall + millisecondsInDay) as EpochMs);
+  const earlier = (wall - Math.max(offsetBeforeMs, offsetAfterMs)) as EpochMs;
+  if (wallClockAt(timeZone, earlier) === wall) return earlier;
+  const later = (wall - Math.min(offsetBeforeMs, offsetAfterMs)) as EpochMs;
+  if (later !== earlier && wallClockAt(timeZone, later) === wall) return later;
+  return (wall - offsetBeforeMs) as EpochMs;
+}
+
+/** Reads the offset from Intl's "GMT-00:44:30" form, seconds included. */
+function offsetFromIntlMs(timeZone: string, at: EpochMs): number {
+  const formatted = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).format(at);
+  const match = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(formatted);
+  if (match === null) return 0; // "GMT" alone: the offset is zero
+  const [, sign, hours, minutes, seconds] = match;
+  const magnitudeMs =
+    Number(hours) * 60 * millisecondsInMinute +
+    Number(minutes) * millisecondsInMinute +
+    Number(seconds ?? 0) * millisecondsInSecond;
+  return sign === "-" ? -magnitudeMs : magnitudeMs;
+}

@@ -1,0 +1,13 @@
+export { firstFullWindow, roomAcross, timeUntilAvailableAcross, type WindowPair } from "./across";
+export type { CapacityStep, SlidingRecord, WindowValue } from "./value";
+export {
+  capacitySchedule,
+  changeInstants,
+  consume,
+  emptyWindow,
+  limitAt,
+  release,
+  resetsAt,
+  roomAt,
+  usedAt,
+} from "./window";

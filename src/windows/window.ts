@@ -1,0 +1,217 @@
+/**
+ * Pure functions over one window: consume, release, used / room at an instant, when
+ * capacity comes back, and the earliest instant a number of units fits.
+ * Boundaries: a calendar block is [start, end); a sliding record counts on
+ * [at, at + duration); a session counts on [start, start + duration). An instant equal
+ * to the end already belongs to the next block / is free.
+ */
+import type { CompiledWindow, WindowShape } from "../catalog/compiled";
+import { type LedgerError, ledgerError } from "../errors";
+import { calc, type Scaled } from "../money";
+import { err, ok, type Result } from "../result";
+import { asEpochMs, calendarBlockAt, formatInstant } from "../time";
+import type { CapacityStep, SlidingRecord, WindowValue } from "./value";
+
+const zeroUnits = calc.zero<"quota">();
+
+/** An empty window of a shape. */
+export function emptyWindow(shape: WindowShape): WindowValue {
+  switch (shape.kind) {
+    case "calendar":
+      return { kind: "calendar", start: 0, end: 0, used: zeroUnits, lastAt: 0 };
+    case "sliding":
+      return { kind: "sliding", records: [], lastAt: 0 };
+    case "session":
+      return { kind: "session", start: null, used: zeroUnits, lastAt: 0 };
+  }
+}
+
+/** The limit in force at `at`: the base limit times the largest boost active then. */
+export function limitAt(window: CompiledWindow, at: number): Scaled<"quota"> {
+  let permille = 0;
+  for (const boost of window.boosts) {
+    if (boost.fromMs <= at && at < boost.untilMs && boost.permille > permille) permille = boost.permille;
+  }
+  return permille === 0 ? window.limit : calc.applyPermille(window.limit, permille);
+}
+
+function durationOf(shape: WindowShape): number {
+  return shape.kind === "calendar" ? 0 : shape.durationMs;
+}
+
+/** Units the window counts at `at` (which must not precede the last consumption). */
+export function usedAt(window: CompiledWindow, value: WindowValue, at: number): Scaled<"quota"> {
+  switch (value.kind) {
+    case "calendar":
+      return value.start <= at && at < value.end ? value.used : zeroUnits;
+    case "session":
+      return value.start !== null && at < value.start + durationOf(window.shape) ? value.used : zeroUnits;
+    case "sliding": {
+      const duration = durationOf(window.shape);
+      let used = zeroUnits;
+      for (const record of value.records) if (record.at + duration > at) used = calc.add(used, record.units);
+      return used;
+    }
+  }
+}
+
+/** Units that still fit at `at`: max(limit − used, 0). */
+export function roomAt(window: CompiledWindow, value: WindowValue, at: number): Scaled<"quota"> {
+  return calc.subtractFloor(limitAt(window, at), usedAt(window, value, at));
+}
+
+function backwards(value: WindowValue, at: number): LedgerError {
+  return ledgerError(
+    "event_before_clock",
+    `Time went backwards: ${formatInstant(asEpochMs(at))} is before the window's last use at ${formatInstant(asEpochMs(value.lastAt))}.`,
+    ["at"],
+    { at, lastAt: value.lastAt },
+  );
+}
+
+/** Records `units` used at `at`. The window does not check its limit: callers take only the room. */
+export function consume(
+  window: Pick<CompiledWindow, "shape">,
+  value: WindowValue,
+  at: number,
+  units: Scaled<"quota">,
+): Result<WindowValue, LedgerError> {
+  if (at < value.lastAt) return err(backwards(value, at));
+  const shape = window.shape;
+  switch (value.kind) {
+    case "calendar": {
+      if (value.start <= at && at < value.end)
+        return ok({ ...value, used: calc.add(value.used, units), lastAt: at });
+      if (shape.kind !== "calendar") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      const block = calendarBlockAt(shape.calendar, asEpochMs(at));
+      return ok({ kind: "calendar", start: block.start, end: block.end, used: units, lastAt: at });
+    }
+    case "session": {
+      const duration = durationOf(shape);
+      if (value.start !== null && at < value.start + duration) {
+        return ok({ ...value, used: calc.add(value.used, units), lastAt: at });
+      }
+      return ok({ kind: "session", start: at, used: units, lastAt: at });
+    }
+    case "sliding": {
+      if (shape.kind !== "sliding") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      const slot = Math.floor(at / shape.resolutionMs);
+      const live = value.records.filter((r) => r.at + shape.durationMs > at);
+      const last = live[live.length - 1];
+      if (last !== undefined && last.slot === slot) {
+        live[live.length - 1] = { slot, at, units: calc.add(last.units, units) };
+      } else {
+        live.push({ slot, at, units });
+      }
+      return ok({ kind: "sliding", records: live, lastAt: at });
+    }
+  }
+}
+
+/**
+ * Gives back up to `units` of a usage made at `usageAt`, as far as the window still
+ * holds it at `at`. Returns the new value and the units actually returned.
+ */
+export function release(
+  window: Pick<CompiledWindow, "shape">,
+  value: WindowValue,
+  at: number,
+  usageAt: number,
+  units: Scaled<"quota">,
+): { readonly value: WindowValue; readonly returned: Scaled<"quota"> } {
+  switch (value.kind) {
+    case "calendar": {
+      const holds = value.start <= usageAt && usageAt < value.end && at < value.end;
+      if (!holds) return { value, returned: zeroUnits };
+      const returned = calc.min(units, value.used);
+      return { value: { ...value, used: calc.subtract(value.used, returned) }, returned };
+    }
+    case "session": {
+      const duration = durationOf(window.shape);
+      const holds = value.start !== null && value.start <= usageAt && at < value.start + duration;
+      if (!holds) return { value, returned: zeroUnits };
+      const returned = calc.min(units, value.used);
+      return { value: { ...value, used: calc.subtract(value.used, returned) }, returned };
+    }
+    case "sliding": {
+      const shape = window.shape;
+      if (shape.kind !== "sliding") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      const slot = Math.floor(usageAt / shape.resolutionMs);
+      const index = value.records.findIndex((r) => r.slot === slot && r.at + shape.durationMs > at);
+      const record = value.records[index];
+      if (record === undefined) return { value, returned: zeroUnits };
+      const returned = calc.min(units, record.units);
+      const remaining = calc.subtract(record.units, returned);
+      const records: SlidingRecord[] = [...value.records];
+      if (calc.isZero(remaining)) records.splice(index, 1);
+      else records[index] = { ...record, units: remaining };
+      return { value: { ...value, records }, returned };
+    }
+  }
+}
+
+/**
+ * When the window next frees capacity or resets after `at`, or null when nothing will:
+ * a calendar window resets at its block's end whether or not anything was used.
+ */
+export function resetsAt(window: CompiledWindow, value: WindowValue, at: number): number | null {
+  const shape = window.shape;
+  switch (value.kind) {
+    case "calendar": {
+      if (value.start <= at && at < value.end) return value.end;
+      if (shape.kind !== "calendar") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      return calendarBlockAt(shape.calendar, asEpochMs(at)).end;
+    }
+    case "session":
+      return value.start !== null && at < value.start + durationOf(shape)
+        ? value.start + durationOf(shape)
+        : null;
+    case "sliding": {
+      const step = capacitySchedule(window, value, at)[0];
+      return step === undefined ? null : step.at;
+    }
+  }
+}
+
+/** Every instant after `at` at which used units free up, with the units, until the window is empty. */
+export function capacitySchedule(
+  window: CompiledWindow,
+  value: WindowValue,
+  at: number,
+): readonly CapacityStep[] {
+  const duration = durationOf(window.shape);
+  switch (value.kind) {
+    case "calendar":
+      return value.start <= at && at < value.end && calc.isPositive(value.used)
+        ? [{ at: value.end, units: value.used }]
+        : [];
+    case "session":
+      return value.start !== null && at < value.start + duration && calc.isPositive(value.used)
+        ? [{ at: value.start + duration, units: value.used }]
+        : [];
+    case "sliding": {
+      const steps: CapacityStep[] = [];
+      for (const record of value.records) {
+        const freesAt = record.at + duration;
+        if (freesAt <= at || calc.isZero(record.units)) continue;
+        const previous = steps[steps.length - 1];
+        if (previous !== undefined && previous.at === freesAt) {
+          steps[steps.length - 1] = { at: freesAt, units: calc.add(previous.units, record.units) };
+        } else {
+          steps.push({ at: freesAt, units: record.units });
+        }
+      }
+      return steps;
+    }
+  }
+}
+
+/** Instants after `at` at which a window's room can change: capacity steps and boost edges. */
+export function changeInstants(window: CompiledWindow, value: WindowValue, at: number): number[] {
+  const instants = capacitySchedule(window, value, at).map((step) => step.at);
+  for (const boost of window.boosts) {
+    if (boost.fromMs > at) instants.push(boost.fromMs);
+    if (boost.untilMs > at) instants.push(boost.untilMs);
+  }
+  return instants;
+}
