@@ -53,8 +53,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Keys that say which variant an object is: a patch that changes one replaces the object whole. */
+const discriminators = ["kind", "rule"];
+
 function merge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  if (discriminators.some((key) => key in patch && patch[key] !== base[key])) return patch;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
@@ -65,7 +69,8 @@ function merge(base: unknown, patch: unknown): unknown {
 
 /**
  * A catalog changed in a few places, in one call: objects merge deeply, arrays and
- * values are replaced. The result is validated like any catalog.
+ * values are replaced, and an object whose `kind` (window) or `rule` (validity) the
+ * patch changes is replaced whole. The result is validated like any catalog.
  *
  * @example
  * const roomier = extendCatalog(defaultCatalog, {

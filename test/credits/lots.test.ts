@@ -11,6 +11,7 @@ import {
   reverseDraws,
 } from "../../src/credits";
 import type { Scaled } from "../../src/money";
+import { propertyOptions } from "../support/runs";
 
 const c = (n: number | bigint) => (BigInt(n) * 10n ** 12n) as Scaled<"credits">;
 const DAY = 86_400_000;
@@ -179,10 +180,7 @@ describe("properties over random purchase / draw / expire / reverse sequences", 
           expect(b.bought).toBe(remaining + b.drawn - b.reversed + b.expired);
         }
       }),
-      {
-        numRuns: Number(process.env.PROPERTY_RUNS ?? 500),
-        seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
-      },
+      propertyOptions(500),
     );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { calendarBlockAt } from "../../src/time";
 import type { WindowValue } from "../../src/windows";
 import { consume, emptyWindow, roomAcross, timeUntilAvailableAcross, usedAt } from "../../src/windows";
+import { propertyOptions } from "../support/runs";
 import { atoms, fiveHourUtc, H, mondayWeekUtc, window } from "./support";
 
 const runs = {
