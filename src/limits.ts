@@ -28,6 +28,9 @@ export const windowRecordsMax = 20_000;
 /** Tiers, resources, buckets, packages and windows a catalog may declare (each). */
 export const catalogEntriesMax = 256;
 
+/** Cut times one calendar window may declare per period. */
+export const cutsCountMax = 48;
+
 /** Boost periods one window may declare. */
 export const boostsPerWindowMax = 64;
 

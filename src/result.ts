@@ -3,8 +3,8 @@
  * or a typed {@link LedgerError}. Errors are values, never exceptions.
  *
  * @example
- * const r = parseInstant("2026-06-04T07:00:00Z");
- * if (r.ok) console.log(r.value); //=> "2026-06-04T07:00:00.000Z"
+ * const r = parseUsd("0.30");
+ * if (r.ok) console.log(r.value); //=> "0.3"
  */
 export type Result<T, E> =
   | { readonly ok: true; readonly value: T }

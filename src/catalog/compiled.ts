@@ -61,6 +61,8 @@ export interface CompiledResource {
   readonly prices: CompiledPrices;
   readonly longContext: { readonly inputTokensAbove: number; readonly prices: CompiledPrices } | null;
   readonly creditsEligible: boolean;
+  /** Every measure the resource has a price for. */
+  readonly pricedMeasures: ReadonlySet<string>;
 }
 
 /** A service-tier multiplier as a fraction. */
@@ -218,6 +220,7 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
                   prices: compilePrices(r.longContext.prices),
                 },
           creditsEligible: r.creditsEligible,
+          pricedMeasures: new Set([...Object.keys(r.prices), ...Object.keys(r.longContext?.prices ?? {})]),
         },
       ];
     }),

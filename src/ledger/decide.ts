@@ -104,10 +104,9 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
           ["serviceTier"],
         );
       }
-      const priced = new Set(resource.prices.terms.map(([m]) => m));
-      for (const [m] of resource.longContext?.prices.terms ?? []) priced.add(m);
-      for (const measure of Object.keys(event.measures)) {
-        if (!priced.has(measure as never)) {
+      const priced = resource.pricedMeasures;
+      for (const measure in event.measures) {
+        if (!priced.has(measure)) {
           return ledgerError(
             "invalid_input",
             `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,

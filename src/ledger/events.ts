@@ -235,9 +235,34 @@ export function parseEvent(
   return parsed.ok ? ok(normalize(parsed.value)) : parsed;
 }
 
+/** The canonical text of a normalised event's content: fixed field order, amounts as atoms. */
+function canonicalText(event: NormalizedEvent): string {
+  switch (event.type) {
+    case "usage": {
+      let text = `usage|${event.id}|${event.at}|${event.resource}|${event.serviceTier}|`;
+      for (const name of measureNames) {
+        const value = event.measures[name];
+        if (value !== undefined) text += `${name}=${value},`;
+      }
+      return event.metadata === null ? text : `${text}|${JSON.stringify(event.metadata)}`;
+    }
+    case "purchase-credits":
+      return `purchase|${event.id}|${event.at}|${event.package ?? ""}|${event.credits ?? ""}`;
+    case "grant-credits":
+      return `grant|${event.id}|${event.at}|${event.credits}|${JSON.stringify(event.validity)}|${event.reason ?? ""}`;
+    case "subscribe":
+    case "change-tier":
+      return `${event.type}|${event.id}|${event.at}|${event.tier}`;
+    case "cancel":
+      return `cancel|${event.id}|${event.at}`;
+    case "void-usage":
+      return `void|${event.id}|${event.at}|${event.usageId}`;
+  }
+}
+
 /** A stable fingerprint of a normalised event's content, to tell a duplicate from a conflict. */
 export function fingerprint(event: NormalizedEvent): string {
-  const text = JSON.stringify(event, (_key, value) => (typeof value === "bigint" ? `${value}n` : value));
+  const text = canonicalText(event);
   // cyrb53 (public domain): a 53-bit string hash; a collision between two different
   // payloads under the same id would only hide a conflict, never move money.
   let h1 = 0xdeadbeef;

@@ -212,8 +212,8 @@ export class Work {
   subscription: Subscription | null;
   private subscriptionChanged = false;
   private readonly windowsBase: Readonly<Record<string, WindowJson>>;
-  private readonly windowValues = new Map<string, WindowValue>();
-  private readonly dirtyWindows = new Set<string>();
+  private readonly windowValues = new Map<string, Map<string, WindowValue>>();
+  private readonly dirtyWindows = new Map<string, readonly [string, string]>();
   private lotsBase: readonly LotJson[];
   private lotValues: readonly Lot[] | null = null;
   readonly recent: RecentLog;
@@ -234,20 +234,30 @@ export class Work {
 
   /** A window's contents (empty when never used). */
   window(bucket: string, window: string, shape: WindowShape): WindowValue {
-    const key = windowKey(bucket, window);
-    let value = this.windowValues.get(key);
+    let windows = this.windowValues.get(bucket);
+    if (windows === undefined) {
+      windows = new Map();
+      this.windowValues.set(bucket, windows);
+    }
+    let value = windows.get(window);
     if (value === undefined) {
-      const json = this.windowsBase[key];
+      const json = this.windowsBase[windowKey(bucket, window)];
       value = json !== undefined && json.kind === shape.kind ? windowFromJson(json) : emptyWindow(shape);
-      this.windowValues.set(key, value);
+      windows.set(window, value);
     }
     return value;
   }
 
   setWindow(bucket: string, window: string, value: WindowValue): void {
-    const key = windowKey(bucket, window);
-    this.windowValues.set(key, value);
-    this.dirtyWindows.add(key);
+    let windows = this.windowValues.get(bucket);
+    if (windows === undefined) {
+      windows = new Map();
+      this.windowValues.set(bucket, windows);
+    }
+    if (windows.get(window) !== value) {
+      windows.set(window, value);
+      this.dirtyWindows.set(windowKey(bucket, window), [bucket, window]);
+    }
   }
 
   /** The soonest lot expiry (lots are kept in draw order, soonest expiry first). */
@@ -284,8 +294,9 @@ export class Work {
     let windows = this.windowsBase;
     if (this.dirtyWindows.size > 0) {
       const next: Record<string, WindowJson> = { ...this.windowsBase };
-      for (const key of this.dirtyWindows)
-        next[key] = windowToJson(this.windowValues.get(key) as WindowValue);
+      for (const [key, [bucket, window]] of this.dirtyWindows) {
+        next[key] = windowToJson(this.windowValues.get(bucket)?.get(window) as WindowValue);
+      }
       windows = next;
     }
     return {

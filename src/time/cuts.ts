@@ -4,11 +4,11 @@
 import { millisecondsInMinute } from "date-fns/constants";
 import { assert } from "../assert";
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { cutsCountMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { quoteValue } from "./quote";
 
 /** Cuts one calendar period may declare: every half hour of a day at most. */
-export const cutsCountMax = 48;
 
 const cutPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 

@@ -67,11 +67,11 @@ export function instantAtWallClock(timeZone: string, wall: WallMs): EpochMs {
 function offsetFromIntlMs(timeZone: string, at: EpochMs): number {
   const formatted = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).format(at);
   const match = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(formatted);
-  if (match === null) return 0; // "GMT" alone: the offset is zero
-  const [, sign, hours, minutes, seconds] = match;
+  assert(match !== null, `Intl gave no offset for ${JSON.stringify(timeZone)} in "${formatted}"`);
+  const [, sign, hours, minutes, seconds = "0"] = match;
   const magnitudeMs =
     Number(hours) * 60 * millisecondsInMinute +
     Number(minutes) * millisecondsInMinute +
-    Number(seconds ?? 0) * millisecondsInSecond;
+    Number(seconds) * millisecondsInSecond;
   return sign === "-" ? -magnitudeMs : magnitudeMs;
 }

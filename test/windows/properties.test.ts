@@ -6,10 +6,7 @@ import { consume, emptyWindow, roomAcross, timeUntilAvailableAcross, usedAt } fr
 import { propertyOptions } from "../support/runs";
 import { atoms, fiveHourUtc, H, mondayWeekUtc, window } from "./support";
 
-const runs = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 300),
-  seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined,
-};
+const runs = propertyOptions(300);
 const t0 = Date.UTC(2026, 5, 1, 4, 59, 59, 999); // 1 ms before a block edge
 
 /** Gaps biased to the edges: 0, 1 ms, exact durations ± 1 ms, and anything. */
