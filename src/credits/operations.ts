@@ -2,7 +2,7 @@
  * Pure operations over a list of lots kept in draw order. None mutates its input.
  */
 import { calc, type Scaled } from "../money";
-import { compareDrawOrder, isLive, type Lot, type LotAmount } from "./lot";
+import { compareDrawOrder, isLive, type Lot, type LotAmount, withRemaining } from "./lot";
 
 /** Inserts a lot at its place in draw order. */
 export function addLot(lots: readonly Lot[], lot: Lot): Lot[] {
@@ -41,7 +41,7 @@ export function drawCredits(lots: readonly Lot[], amount: Scaled<"credits">, at:
     if (!isLive(lot, at) || !calc.isPositive(lot.remaining)) continue;
     const take = calc.min(lot.remaining, left);
     next ??= lots.slice();
-    next[i] = { ...lot, remaining: calc.subtract(lot.remaining, take) };
+    next[i] = withRemaining(lot, calc.subtract(lot.remaining, take));
     draws.push({ lotId: lot.id, credits: take });
     left = calc.subtract(left, take);
   }
@@ -92,7 +92,7 @@ export function reverseDraws(lots: readonly Lot[], draws: readonly LotAmount[], 
       expired.push(draw);
       continue;
     }
-    next[index] = { ...lot, remaining: calc.add(lot.remaining, draw.credits) };
+    next[index] = withRemaining(lot, calc.add(lot.remaining, draw.credits));
     returned.push(draw);
   }
   return { lots: next, returned, expired };

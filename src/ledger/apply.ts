@@ -119,10 +119,9 @@ function step(
   const referenceError = checkReferences(work, event);
   if (referenceError !== null)
     return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
-  const print = fingerprint(event);
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
-    if (known === print)
+    if (known === fingerprint(event))
       return { ok: true, duplicate: true, outcome: { type: "duplicate", eventId: event.id } };
     return {
       ok: false,
@@ -143,7 +142,7 @@ function step(
   let record: UsageRecord | null = null;
   switch (event.type) {
     case "usage": {
-      const decision = decideUsage(work, event);
+      const decision = decideUsage(work, event, wantOutcome);
       facts = decision.facts;
       record = decision.record;
       if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
@@ -187,7 +186,7 @@ function step(
     evolve(work, fact);
     sink?.push(fact);
   }
-  work.recent.push(event.id, print, record);
+  work.recent.push(event, record);
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);

@@ -121,8 +121,12 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
   }
 }
 
-/** Decides a usage: quota first (as far as every window has room), then credits soonest-expiring first, then arrears. */
-export function decideUsage(work: Work, event: UsageEvent): UsageDecision {
+/**
+ * Decides a usage: quota first (as far as every window has room), then credits
+ * soonest-expiring first, then arrears. `explain` also names the full window (for
+ * receipts and quotes); replays skip it.
+ */
+export function decideUsage(work: Work, event: UsageEvent, explain = true): UsageDecision {
   const compiled = work.compiled;
   const resource = compiled.resources.get(event.resource);
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
@@ -159,7 +163,8 @@ export function decideUsage(work: Work, event: UsageEvent): UsageDecision {
           });
         }
       }
-      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+      if (explain && quotaUnits < units)
+        limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
     }
   }
 

@@ -175,17 +175,14 @@ function usageOf(
   serviceTier: string | undefined,
   metadata: Readonly<Record<string, string | number | boolean>> | undefined,
 ): NormalizedEvent {
-  const ordered: Partial<Record<MeasureName, number>> = {};
-  for (const name of measureNames) {
-    const value = measures[name];
-    if (value !== undefined) ordered[name] = value;
-  }
+  // The measures object is used as given (validated, never mutated, and it does not
+  // outlive the call): its key order is irrelevant, since fingerprints walk measureNames.
   return {
     type: "usage",
     id,
     at,
     resource,
-    measures: ordered,
+    measures,
     serviceTier: serviceTier ?? "standard",
     metadata: metadata ?? null,
   };

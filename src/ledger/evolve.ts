@@ -2,7 +2,7 @@
  * evolve: folds facts into the working state. Mechanics only, no rules: every decision
  * was made by `decide`, so the audit trail and the state cannot disagree.
  */
-import { addLot, type Lot } from "../credits";
+import { addLot, type Lot, withRemaining } from "../credits";
 import { calc } from "../money";
 import { evolveSubscription } from "../subscription";
 import { consume, release } from "../windows";
@@ -45,11 +45,11 @@ export function evolve(work: Work, fact: Fact): void {
     case "credits.debited":
       updateLot(work, fact.lotId, (lot) => {
         if (lot.remaining < fact.credits) throw new Error("[token-plan] invariant broken: lot overdrawn");
-        return { ...lot, remaining: calc.subtract(lot.remaining, fact.credits) };
+        return withRemaining(lot, calc.subtract(lot.remaining, fact.credits));
       });
       return;
     case "credits.returned":
-      updateLot(work, fact.lotId, (lot) => ({ ...lot, remaining: calc.add(lot.remaining, fact.credits) }));
+      updateLot(work, fact.lotId, (lot) => withRemaining(lot, calc.add(lot.remaining, fact.credits)));
       return;
     case "credits.expired":
       updateLot(work, fact.lotId, () => null);

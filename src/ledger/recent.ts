@@ -7,6 +7,7 @@
 import type { LotAmount } from "../credits";
 import type { Credits, QuotaUnits } from "../money";
 import { formatAmount, parseAmount, type Scaled } from "../money";
+import { fingerprint, type NormalizedEvent } from "./events";
 
 /** What a usage took, kept so that a void can give it back. Internal form. */
 export interface UsageRecord {
@@ -32,9 +33,21 @@ export interface RecentEventJson {
   } | null;
 }
 
-type Item =
-  | RecentEventJson
-  | { readonly id: string; readonly fingerprint: string; readonly record: UsageRecord | null };
+/** An event remembered during this call: its fingerprint is computed only if someone asks. */
+interface LiveItem {
+  readonly id: string;
+  readonly event: NormalizedEvent;
+  fingerprint: string | null;
+  readonly record: UsageRecord | null;
+}
+
+type Item = RecentEventJson | LiveItem;
+
+function fingerprintOfItem(item: Item): string {
+  if (!("record" in item)) return item.fingerprint;
+  item.fingerprint ??= fingerprint(item.event);
+  return item.fingerprint;
+}
 
 const indexAfterLookups = 16;
 
@@ -64,7 +77,7 @@ function toJson(item: Item): RecentEventJson {
   const r = item.record;
   return {
     id: item.id,
-    fingerprint: item.fingerprint,
+    fingerprint: fingerprintOfItem(item),
     usage:
       r === null
         ? null
@@ -111,7 +124,7 @@ export class RecentLog {
   /** The fingerprint remembered for an id, or null. */
   fingerprintOf(id: string): string | null {
     const i = this.position(id);
-    return i < 0 ? null : (this.view()[i] as Item).fingerprint;
+    return i < 0 ? null : fingerprintOfItem(this.view()[i] as Item);
   }
 
   /** The usage record remembered for an id, or null (not remembered, or not a usage). */
@@ -130,9 +143,10 @@ export class RecentLog {
   }
 
   /** Remembers an event; forgets the oldest beyond the bound. */
-  push(id: string, fingerprint: string, record: UsageRecord | null): void {
+  push(event: NormalizedEvent, record: UsageRecord | null): void {
     const items = this.own();
-    items.push({ id, fingerprint, record });
+    const id = event.id;
+    items.push({ id, event, fingerprint: null, record });
     this.index?.set(id, items.length - 1);
     while (items.length - this.start > this.max) {
       const dropped = items[this.start] as Item;
@@ -156,9 +170,8 @@ export class RecentLog {
     if (i < 0) return;
     const items = this.own();
     const item = items[i] as Item;
-    const record = recordOf(item);
-    if (record !== null)
-      items[i] = { id: item.id, fingerprint: item.fingerprint, record: { ...record, voided: true } };
+    const json = toJson(item);
+    if (json.usage !== null) items[i] = { ...json, usage: { ...json.usage, voided: true } };
   }
 
   /** The JSON array for the next state. */

@@ -213,7 +213,7 @@ export class Work {
   private subscriptionChanged = false;
   private readonly windowsBase: Readonly<Record<string, WindowJson>>;
   private readonly windowValues = new Map<string, Map<string, WindowValue>>();
-  private readonly dirtyWindows = new Map<string, readonly [string, string]>();
+  private readonly dirtyWindows = new Map<string, Set<string>>();
   private lotsBase: readonly LotJson[];
   private lotValues: readonly Lot[] | null = null;
   readonly recent: RecentLog;
@@ -254,10 +254,13 @@ export class Work {
       windows = new Map();
       this.windowValues.set(bucket, windows);
     }
-    if (windows.get(window) !== value) {
-      windows.set(window, value);
-      this.dirtyWindows.set(windowKey(bucket, window), [bucket, window]);
+    windows.set(window, value);
+    let dirty = this.dirtyWindows.get(bucket);
+    if (dirty === undefined) {
+      dirty = new Set();
+      this.dirtyWindows.set(bucket, dirty);
     }
+    dirty.add(window);
   }
 
   /** The soonest lot expiry (lots are kept in draw order, soonest expiry first). */
@@ -294,8 +297,12 @@ export class Work {
     let windows = this.windowsBase;
     if (this.dirtyWindows.size > 0) {
       const next: Record<string, WindowJson> = { ...this.windowsBase };
-      for (const [key, [bucket, window]] of this.dirtyWindows) {
-        next[key] = windowToJson(this.windowValues.get(bucket)?.get(window) as WindowValue);
+      for (const [bucket, dirty] of this.dirtyWindows) {
+        for (const window of dirty) {
+          next[windowKey(bucket, window)] = windowToJson(
+            this.windowValues.get(bucket)?.get(window) as WindowValue,
+          );
+        }
       }
       windows = next;
     }

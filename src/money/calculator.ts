@@ -143,3 +143,32 @@ export function percentOf(used: Scaled<"quota">, limit: Scaled<"quota">): number
   const hundredths = divideRounded(used * 10000n, limit, "half-even");
   return Number(hundredths) / 100;
 }
+
+/**
+ * The calculator as one plain object: callers write `calc.add(a, b)`. A plain object
+ * (not a module namespace) keeps property access monomorphic and cheap in V8.
+ */
+export const calc = Object.freeze({
+  zero,
+  add,
+  subtract,
+  subtractFloor,
+  min,
+  max,
+  compare,
+  isZero,
+  isPositive,
+  negate,
+  sum,
+  creditsPerUsd,
+  usdToCredits,
+  creditsToUsdExact,
+  isMultipleOf,
+  usdAsQuotaUnits,
+  quotaUnitsAsUsd,
+  mulDiv,
+  roundRational,
+  applyPermille,
+  proportion,
+  percentOf,
+});

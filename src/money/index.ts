@@ -17,6 +17,6 @@ export {
   type Usd,
   usd,
 } from "./amount";
-export * as calc from "./calculator";
+export { calc } from "./calculator";
 export { Dec } from "./decimal";
 export { divideRounded, type RoundingMode, type RoundingRule, roundingModes } from "./rounding";

@@ -48,7 +48,14 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
   }
 }
 
+const stepsByPlaces: readonly bigint[] = Array.from(
+  { length: amountScaleDigits + 1 },
+  (_, places) => 10n ** BigInt(amountScaleDigits - places),
+);
+
 /** 10^(12 − places): the step, in atoms, a rule with `places` rounds to. */
 export function roundingStepAtoms(places: number): bigint {
-  return 10n ** BigInt(amountScaleDigits - places);
+  const step = stepsByPlaces[places];
+  if (step === undefined) throw new Error(`[token-plan] invariant broken: rounding places ${places}`);
+  return step;
 }

@@ -77,27 +77,32 @@ export interface CalendarBlock {
 export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock {
   const cutsMs = (spec.cuts ?? ["00:00"]).map(cutTimeOfDayMs);
   assert(cutsMs.length > 0, "a calendar spec with no cuts reached the core");
-  const periodOfAt = startOfPeriod(spec, wallClockAt(spec.timeZone, at));
+  // UTC and its aliases never shift: wall clock = instant, no zone data needed.
+  const utc = utcZones.has(spec.timeZone);
+  const periodOfAt = startOfPeriod(spec, utc ? (at as number as WallMs) : wallClockAt(spec.timeZone, at));
   let start = Number.NEGATIVE_INFINITY;
   let end = Number.POSITIVE_INFINITY;
   const consider = (periodIndex: number): void => {
     const periodStart = shiftPeriod(spec, periodOfAt, periodIndex);
     for (const cutMs of cutsMs) {
-      const cut = instantAtWallClock(spec.timeZone, (periodStart + cutMs) as WallMs);
+      const wall = (periodStart + cutMs) as WallMs;
+      const cut = utc ? wall : instantAtWallClock(spec.timeZone, wall);
       if (cut <= at && cut > start) start = cut;
       if (cut > at && cut < end) end = cut;
     }
   };
-  for (const periodIndex of [-1, 0, 1]) consider(periodIndex);
+  // The period holding `at` first; its neighbours only while a side is still open (the
+  // usual block lies inside its own period, so one period of zone look-ups suffices).
+  consider(0);
   for (
-    let periodIndex = -2;
+    let periodIndex = -1;
     start === Number.NEGATIVE_INFINITY && periodIndex >= -periodsSearchedMax;
     periodIndex--
   ) {
     consider(periodIndex);
   }
   for (
-    let periodIndex = 2;
+    let periodIndex = 1;
     end === Number.POSITIVE_INFINITY && periodIndex <= periodsSearchedMax;
     periodIndex++
   ) {
@@ -106,6 +111,26 @@ export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock 
   assert(start <= at && at < end, `no calendar block holds ${at} in ${JSON.stringify(spec)}`);
   return { start: start as EpochMs, end: end as EpochMs };
 }
+
+/** Zone names that are UTC under another name: offset 0 at every instant. */
+const utcZones: ReadonlySet<string> = new Set([
+  "UTC",
+  "Etc/UTC",
+  "Etc/UCT",
+  "UCT",
+  "Etc/GMT",
+  "GMT",
+  "Etc/Universal",
+  "Universal",
+  "Etc/Zulu",
+  "Zulu",
+  "Etc/Greenwich",
+  "Greenwich",
+  "Etc/GMT0",
+  "GMT0",
+  "Etc/GMT+0",
+  "Etc/GMT-0",
+]);
 
 /** Periods either side of `at`'s own that the search may visit: a DST shift moves a cut by hours, not days. */
 const periodsSearchedMax = 4;

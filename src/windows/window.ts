@@ -80,8 +80,15 @@ export function consume(
   const shape = window.shape;
   switch (value.kind) {
     case "calendar": {
-      if (value.start <= at && at < value.end)
-        return ok({ ...value, used: calc.add(value.used, units), lastAt: at });
+      if (value.start <= at && at < value.end) {
+        return ok({
+          kind: "calendar",
+          start: value.start,
+          end: value.end,
+          used: calc.add(value.used, units),
+          lastAt: at,
+        });
+      }
       if (shape.kind !== "calendar") throw new Error("[token-plan] invariant broken: window kind mismatch");
       const block = calendarBlockAt(shape.calendar, asEpochMs(at));
       return ok({ kind: "calendar", start: block.start, end: block.end, used: units, lastAt: at });
@@ -89,7 +96,7 @@ export function consume(
     case "session": {
       const duration = durationOf(shape);
       if (value.start !== null && at < value.start + duration) {
-        return ok({ ...value, used: calc.add(value.used, units), lastAt: at });
+        return ok({ kind: "session", start: value.start, used: calc.add(value.used, units), lastAt: at });
       }
       return ok({ kind: "session", start: at, used: units, lastAt: at });
     }
