@@ -3,28 +3,33 @@
  * order: when several checks fail, the first in this list wins (TigerBeetle style).
  */
 export const ledgerErrorCodes = [
+  // What the input is: its shape, then the values in it.
+  "unsupported_schema_version",
   "invalid_catalog",
   "invalid_state",
-  "unsupported_schema_version",
   "invalid_input",
   "invalid_amount",
   "amount_scale_exceeded",
   "invalid_instant",
   "invalid_duration",
   "invalid_time_zone",
+  // What it refers to.
   "unknown_tier",
   "unknown_resource",
   "unknown_bucket",
   "unknown_package",
-  "invalid_credit_amount",
+  // Idempotency, then time.
   "conflict",
-  "event_before_clock",
   "events_out_of_order",
+  "event_before_clock",
+  // The rules.
+  "invalid_credit_amount",
   "subscription_exists",
   "no_subscription",
   "same_tier",
   "usage_not_found",
   "usage_already_voided",
+  // The bounds.
   "limit_exceeded",
 ] as const;
 

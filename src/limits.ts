@@ -19,6 +19,9 @@ export const eventIdsRememberedMax = 4096;
 /** Characters in an event id, a lot id or a metadata value. */
 export const idLengthMax = 128;
 
+/** Characters in a free-text field (a tier's description, a grant's reason). */
+export const textLengthMax = 500;
+
 /** Live credit lots one ledger may hold at once. */
 export const lotsCountMax = 1024;
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import {
+  errorPrecedence,
   type FieldPath,
   type LedgerError,
   type LedgerErrorCode,
@@ -12,26 +13,42 @@ import {
 } from "./errors";
 import { err, ok, type Result } from "./result";
 
-/** Turns the first zod issue (zod orders them by field) into a LedgerError. */
+/** The LedgerError code a zod issue stands for. */
+function codeOf(issue: z.core.$ZodIssue, fallback: LedgerErrorCode): LedgerErrorCode {
+  const params = (issue as { params?: Record<string, unknown> }).params;
+  return isLedgerCode(params?.ledgerCode) ? params.ledgerCode : fallback;
+}
+
+/**
+ * Turns zod's issues into one LedgerError: the issue whose code comes first in
+ * precedence order (the first failing check wins), then the first reported.
+ * An unknown key's path ends with the key itself.
+ */
 export function fromZodError(
   error: z.ZodError,
   fallback: LedgerErrorCode,
   prefix: FieldPath = [],
 ): LedgerError {
-  const issue = pickIssue(error.issues);
-  const path = [...prefix, ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))];
-  const params = (issue as { params?: Record<string, unknown> }).params;
-  const code = isLedgerCode(params?.ledgerCode) ? params.ledgerCode : fallback;
+  let issue = error.issues[0];
+  if (issue === undefined) throw new Error("[token-plan] invariant broken: zod reported no issue");
+  let best = errorPrecedence(codeOf(issue, fallback));
+  for (const candidate of error.issues) {
+    const rank = errorPrecedence(codeOf(candidate, fallback));
+    if (rank < best) {
+      issue = candidate;
+      best = rank;
+    }
+  }
+  const code = codeOf(issue, fallback);
+  const keyPath = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
+  const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const path = [...prefix, ...keyPath, ...(unknownKey === undefined ? [] : [unknownKey])];
+  const message =
+    unknownKey === undefined
+      ? issue.message.replace(/[.\s]+$/, "")
+      : `Unknown field "${unknownKey}"; remove it or check its spelling`;
   const where = path.length > 0 ? ` at ${path.join(".")}` : "";
-  return ledgerError(code, `${issue.message}${where}.`, path, { zodCode: issue.code });
-}
-
-/** The most specific issue: a custom (domain) issue first, else the first one. */
-function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  const custom = issues.find((issue) => issue.code === "custom");
-  const first = custom ?? issues[0];
-  if (first === undefined) throw new Error("[token-plan] invariant broken: zod reported no issue");
-  return first;
+  return ledgerError(code, `${message}${where}.`, path, { zodCode: issue.code });
 }
 
 function isLedgerCode(value: unknown): value is LedgerErrorCode {
@@ -50,8 +67,10 @@ export function parseWith<S extends z.ZodType>(
 }
 
 /**
- * A zod refinement step that runs a token-plan parser and reports its error as a zod
- * issue carrying the LedgerError code, so `fromZodError` can restore it.
+ * A zod transform step that runs a token-plan parser and reports its error as a zod
+ * issue at the error's own path, carrying its LedgerError code so `fromZodError` can
+ * restore it. A generic `invalid_input` takes the schema's own fallback code instead
+ * (so a bad field inside a catalog is `invalid_catalog`).
  */
 export function refineWith<I, O>(
   parse: (input: I) => Result<O, LedgerError>,
@@ -59,11 +78,20 @@ export function refineWith<I, O>(
   return (input, ctx) => {
     const parsed = parse(input);
     if (parsed.ok) return parsed.value;
+    const { code, message, path } = parsed.error;
     ctx.addIssue({
       code: "custom",
-      message: parsed.error.message,
-      params: { ledgerCode: parsed.error.code },
+      message,
+      path: [...path],
+      ...(code === "invalid_input" ? {} : { params: { ledgerCode: code } }),
     });
     return z.NEVER;
   };
+}
+
+/** A custom zod issue's params for a LedgerError code. */
+export function withCode(code: LedgerErrorCode): {
+  readonly params: { readonly ledgerCode: LedgerErrorCode };
+} {
+  return { params: { ledgerCode: code } };
 }

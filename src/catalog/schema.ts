@@ -4,10 +4,17 @@
  * can change prices, limits and windows, or model another provider, without code.
  */
 import { z } from "zod";
-import { boostsPerWindowMax, catalogEntriesMax } from "../limits";
-import { formatAmount, parseAmount, roundingModes } from "../money";
-import { formatInstant, parseCuts, parseDuration, parseInstant, parseTimeZone } from "../time";
-import { refineWith } from "../validation";
+import {
+  amountField,
+  boundedRecord,
+  cutsField,
+  durationField,
+  instantIsoField,
+  timeZoneField,
+} from "../fields";
+import { boostsPerWindowMax, catalogEntriesMax, textLengthMax } from "../limits";
+import { roundingModes } from "../money";
+import { withCode } from "../validation";
 
 /** What a usage can measure. Each resource prices some of these. */
 export const measureNames = [
@@ -25,45 +32,22 @@ export const measureNames = [
 /** One of {@link measureNames}. @example const m: MeasureName = "outputTokens"; */
 export type MeasureName = (typeof measureNames)[number];
 
-const decimalInput = z.union([z.string(), z.number()], {
-  error: 'Expected a decimal amount as a string ("0.30") or a number',
-});
-const usdSchema = decimalInput.transform(refineWith((v) => mapOk(parseAmount("usd", v), formatAmount)));
-const creditsSchema = decimalInput.transform(
-  refineWith((v) => mapOk(parseAmount("credits", v), formatAmount)),
-);
-const quotaSchema = decimalInput.transform(refineWith((v) => mapOk(parseAmount("quota", v), formatAmount)));
-const instantSchema = z
-  .union([z.string(), z.number()], { error: "Expected an ISO-8601 instant with an offset, or epoch ms" })
-  .transform(refineWith((v) => mapOk(parseInstant(v), formatInstant)));
-const durationSchema = z.string({ error: 'Expected an ISO-8601 duration such as "PT5H"' }).check(
-  z.refine((v) => parseDuration(v).ok, {
-    message: 'Expected a fixed ISO-8601 duration such as "PT5H" or "P7D"',
-    params: { ledgerCode: "invalid_duration" },
-  }),
-);
-const timeZoneSchema = z.string({ error: 'Expected an IANA time zone such as "UTC"' }).check(
-  z.refine((v) => parseTimeZone(v).ok, {
-    message: 'Expected an IANA time zone such as "UTC" or "Asia/Shanghai"',
-    params: { ledgerCode: "invalid_time_zone" },
-  }),
-);
-const cutsSchema = z.array(z.string()).transform(refineWith((v) => parseCuts(v)));
+const usdSchema = amountField("usd");
+const creditsSchema = amountField("credits");
+const quotaSchema = amountField("quota");
+const instantSchema = instantIsoField;
+const durationSchema = durationField;
+const timeZoneSchema = timeZoneField;
+const cutsSchema = cutsField;
 const idSchema = z
-  .string()
-  .min(1)
-  .max(64)
+  .string({ error: "Expected an id string" })
+  .min(1, "An id must not be empty")
+  .max(64, "An id has at most 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "Expected an id of letters, digits, '.', '_', ':' or '-'");
-const textSchema = z.string().max(500);
+const textSchema = z.string({ error: "Expected a string" }).max(textLengthMax);
 
-function mapOk<T, U, E>(r: { ok: true; value: T } | { ok: false; error: E }, f: (t: T) => U) {
-  return r.ok ? { ok: true as const, value: f(r.value) } : r;
-}
-
-function boundedRecord<V extends z.ZodType>(value: V) {
-  return z
-    .record(idSchema, value)
-    .refine((r) => Object.keys(r).length <= catalogEntriesMax, `At most ${catalogEntriesMax} entries`);
+function catalogRecord<V extends z.core.SomeType>(value: V) {
+  return boundedRecord(idSchema, value);
 }
 
 /** A named rounding rule: places (0–12) and mode. */
@@ -116,20 +100,47 @@ export const bucketSchema = z.strictObject({
   name: textSchema.min(1),
   /** What one quota unit is, e.g. "list-price-usd", "requests", "videos". */
   unit: idSchema,
-  windows: boundedRecord(windowSchema).refine(
+  windows: catalogRecord(windowSchema).refine(
     (w) => Object.keys(w).length >= 1,
     "A bucket needs at least one window",
   ),
 });
 
-/** A window's limit for one tier, with optional boosts. A bare amount means no boost. */
-export const limitSchema = z.union([
-  quotaSchema.transform((units) => ({ units, boosts: [] as z.output<typeof boostSchema>[] })),
-  z.strictObject({
+const limitObjectSchema = z.strictObject(
+  {
     units: quotaSchema,
-    boosts: z.array(boostSchema).max(boostsPerWindowMax).default([]),
-  }),
-]);
+    boosts: z
+      .array(boostSchema)
+      .refine((b) => b.length <= boostsPerWindowMax, {
+        message: `At most ${boostsPerWindowMax} boosts per window`,
+        ...withCode("limit_exceeded"),
+      })
+      .default([]),
+  },
+  { error: 'Expected a limit: an amount such as "19.834", or { units, boosts }' },
+);
+
+/** A window's limit for one tier, with optional boosts. A bare amount means no boost. */
+export const limitSchema = z
+  .custom<string | number | z.input<typeof limitObjectSchema>>(() => true)
+  .transform((input, ctx): z.output<typeof limitObjectSchema> => {
+    // A bare amount is validated as the amount itself, so its error keeps its own path and code.
+    const parsed = (
+      typeof input === "string" || typeof input === "number" ? quotaSchema : limitObjectSchema
+    ).safeParse(input);
+    if (parsed.success)
+      return typeof parsed.data === "string" ? { units: parsed.data, boosts: [] } : parsed.data;
+    for (const issue of parsed.error.issues) {
+      const params = (issue as { params?: Record<string, unknown> }).params;
+      ctx.addIssue({
+        code: "custom",
+        message: issue.message,
+        path: [...issue.path],
+        ...(params === undefined ? {} : { params }),
+      });
+    }
+    return z.NEVER;
+  });
 
 /** A subscription tier. */
 export const tierSchema = z.strictObject({
@@ -140,7 +151,7 @@ export const tierSchema = z.strictObject({
     .strictObject({ min: z.int().min(0), max: z.int().min(0) })
     .refine((a) => a.min <= a.max, { message: "agents.min must not exceed agents.max", path: ["max"] }),
   /** Per bucket, per window id: the limit. A bucket left out is not covered by this tier (0/0). */
-  limits: boundedRecord(boundedRecord(limitSchema)),
+  limits: catalogRecord(catalogRecord(limitSchema)),
 });
 
 /** A list price: `usd` for every `per` units of a measure (e.g. $0.30 per 1,000,000 tokens). */
@@ -194,7 +205,7 @@ export const validitySchema = z.discriminatedUnion("rule", [
 
 /** Credits: packages, custom amounts and validity. */
 export const creditsConfigSchema = z.strictObject({
-  packages: boundedRecord(packageSchema),
+  packages: catalogRecord(packageSchema),
   /** Custom purchases: at least `minCredits`, in steps of `stepCredits`, at 1,000 credits per dollar. null = packages only. */
   customAmount: z.strictObject({ minCredits: creditsSchema, stepCredits: creditsSchema }).nullable(),
   validity: validitySchema,
@@ -222,14 +233,12 @@ export const catalogSchema = z
     id: idSchema,
     name: textSchema.min(1),
     effectiveFrom: instantSchema,
-    buckets: boundedRecord(bucketSchema),
-    tiers: boundedRecord(tierSchema),
-    resources: boundedRecord(resourceSchema),
+    buckets: catalogRecord(bucketSchema),
+    tiers: catalogRecord(tierSchema),
+    resources: catalogRecord(resourceSchema),
     credits: creditsConfigSchema,
     /** Price multipliers by service tier; "standard" must be "1". */
-    serviceTiers: boundedRecord(
-      decimalInput.transform(refineWith((v) => mapOk(parseAmount("usd", v), formatAmount))),
-    ),
+    serviceTiers: catalogRecord(amountField("usd")),
     subscription: subscriptionRulesSchema,
     rounding: z.strictObject({
       /** Rounds a usage's list-price value in USD. */

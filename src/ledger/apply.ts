@@ -3,11 +3,13 @@
  * instant, decide the facts, evolve the working copy, remember the event. One event or
  * many; nothing is half-applied on any error.
  */
+import { z } from "zod";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
 import { calc, formatAmount } from "../money";
 import { asEpochMs, formatInstant, parseInstant } from "../time";
+import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
   decideLot,
@@ -21,7 +23,7 @@ import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
-import { type LedgerState, schemaVersion, Work } from "./state";
+import { type LedgerState, schemaVersion, stateError, Work } from "./state";
 
 /** Options of {@link createLedger}. */
 export interface CreateLedgerOptions {
@@ -47,27 +49,10 @@ export interface Refusal {
 export function createLedger(
   options: CreateLedgerOptions = {},
 ): { readonly ok: true; readonly state: LedgerState } | Refusal {
-  const catalog = options.catalog ?? defaultCatalog;
-  if (!isDefinedCatalog(catalog)) {
-    return {
-      ok: false,
-      error: ledgerError("invalid_catalog", "Pass a catalog made by defineCatalog or extendCatalog.", [
-        "catalog",
-      ]),
-    };
-  }
-  const remembered = options.eventIdsRemembered ?? eventIdsRememberedDefault;
-  if (!Number.isSafeInteger(remembered) || remembered < 1 || remembered > eventIdsRememberedMax) {
-    return {
-      ok: false,
-      error: ledgerError(
-        "limit_exceeded",
-        `eventIdsRemembered must be a whole number from 1 to ${eventIdsRememberedMax}, got ${String(remembered)}.`,
-        ["eventIdsRemembered"],
-        { eventIdsRememberedMax },
-      ),
-    };
-  }
+  const parsed = parseWith(createLedgerOptionsSchema, options, "invalid_input");
+  if (!parsed.ok) return parsed;
+  const catalog = parsed.value.catalog ?? defaultCatalog;
+  const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
   return {
     ok: true,
     state: {
@@ -83,6 +68,25 @@ export function createLedger(
     },
   };
 }
+
+const createLedgerOptionsSchema = z.strictObject(
+  {
+    catalog: z
+      .custom<Catalog>(isDefinedCatalog, {
+        error: "Expected a catalog made by defineCatalog or extendCatalog",
+        ...withCode("invalid_catalog"),
+      })
+      .optional(),
+    eventIdsRemembered: z
+      .int({ error: "Expected a whole number of event ids" })
+      .refine((n) => n >= 1 && n <= eventIdsRememberedMax, {
+        message: `eventIdsRemembered must be from 1 to ${eventIdsRememberedMax}`,
+        ...withCode("limit_exceeded"),
+      })
+      .optional(),
+  },
+  { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
+);
 
 /** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
 function settleWork(work: Work, at: number, sink: Fact[] | null): void {
@@ -115,6 +119,7 @@ function step(
   sink: Fact[] | null,
   wantOutcome: boolean,
   path: readonly (string | number)[],
+  batchPreviousAt = Number.NEGATIVE_INFINITY,
 ): StepResult {
   const referenceError = checkReferences(work, event);
   if (referenceError !== null)
@@ -130,6 +135,18 @@ function step(
         `Event id "${event.id}" was already applied with different content; use a new id for a new event.`,
         [...path, "id"],
         { id: event.id },
+      ),
+    };
+  }
+  if (event.at < batchPreviousAt) {
+    const index = path[0] ?? 0;
+    return {
+      ok: false,
+      error: ledgerError(
+        "events_out_of_order",
+        `Event ${index} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
+        [...path, "at"],
+        { index, id: event.id },
       ),
     };
   }
@@ -220,6 +237,8 @@ export interface Applied {
  * r.ok && r.outcome.type; //=> "credits"
  */
 export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Refusal {
+  const badState = stateError(state);
+  if (badState !== null) return { ok: false, error: badState };
   const parsed = parseEvent(event);
   if (!parsed.ok) return parsed;
   const work = new Work(state);
@@ -269,6 +288,8 @@ export function applyEvents(
   events: readonly LedgerEvent[],
   options: ApplyEventsOptions = {},
 ): AppliedMany | Refusal {
+  const badState = stateError(state);
+  if (badState !== null) return { ok: false, error: badState };
   if (!Array.isArray(events)) {
     return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
   }
@@ -289,20 +310,9 @@ export function applyEvents(
     const parsed = parseEvent(events[i], [i]);
     if (!parsed.ok) return parsed;
     const event = parsed.value;
-    if (event.at < previousAt) {
-      return {
-        ok: false,
-        error: ledgerError(
-          "events_out_of_order",
-          `Event ${i} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
-          [i, "at"],
-          { index: i, id: event.id },
-        ),
-      };
-    }
-    previousAt = event.at;
-    const result = step(work, event, sink, false, [i]);
+    const result = step(work, event, sink, false, [i], previousAt);
     if (!result.ok) return result;
+    if (event.at > previousAt) previousAt = event.at;
     if (result.duplicate) duplicates++;
     else applied++;
   }
@@ -332,6 +342,8 @@ export interface Settled {
  * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
  */
 export function settle(state: LedgerState, at: string | number): Settled | Refusal {
+  const badState = stateError(state);
+  if (badState !== null) return { ok: false, error: badState };
   const instant = parseInstant(at, ["at"]);
   if (!instant.ok) return instant;
   const work = new Work(state);
@@ -347,6 +359,8 @@ export function workAt(
   state: LedgerState,
   at: unknown,
 ): { readonly ok: true; readonly work: Work; readonly at: number } | Refusal {
+  const badState = stateError(state);
+  if (badState !== null) return { ok: false, error: badState };
   const instant = parseInstant(at, ["at"]);
   if (!instant.ok) return instant;
   const work = new Work(state);

@@ -7,83 +7,115 @@
 import { z } from "zod";
 import { type MeasureName, type Measures, measureNames } from "../catalog";
 import type { LedgerError } from "../errors";
-import { idLengthMax, measureMax, metadataEntriesMax } from "../limits";
-import { parseAmount, type Scaled } from "../money";
+import {
+  boundedRecord,
+  boundedString,
+  idField,
+  instantMsField,
+  scaledAmountField,
+  timeZoneField,
+} from "../fields";
+import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
+import type { Scaled } from "../money";
 import { ok, type Result } from "../result";
-import { parseInstant, parseTimeZone, type ValidityRule } from "../time";
-import { parseWith, refineWith } from "../validation";
+import { parseInstant, type ValidityRule } from "../time";
+import { parseWith, withCode } from "../validation";
 
-const idSchema = z
-  .string({ error: "Expected an id string" })
-  .min(1, "An id must not be empty")
-  .max(idLengthMax, `An id has at most ${idLengthMax} characters`);
-const atSchema = z
-  .union([z.string(), z.number()], { error: "Expected an ISO-8601 instant with an offset, or epoch ms" })
-  .transform(refineWith((v) => parseInstant(v)));
-const creditsSchema = z
-  .union([z.string(), z.number()], { error: "Expected a credits amount as a decimal string" })
-  .transform(refineWith((v) => parseAmount("credits", v)));
-const measureSchema = z
-  .int("Expected a whole number")
-  .min(0, "Expected a non-negative count")
-  .max(measureMax);
-const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema);
-const timeZoneSchema = z.string().transform(refineWith((v) => parseTimeZone(v)));
+const idSchema = idField;
+const atSchema = instantMsField;
+const creditsSchema = scaledAmountField("credits");
+const measureSchema = z.number({ error: "Expected a whole number (a non-negative count)" }).check((ctx) => {
+  const v = ctx.value;
+  if (!Number.isInteger(v) || v < 0) {
+    ctx.issues.push({ code: "custom", message: "Expected a whole number (a non-negative count)", input: v });
+  } else if (v > measureMax) {
+    ctx.issues.push({
+      code: "custom",
+      message: `A measure is at most ${measureMax}`,
+      input: v,
+      ...withCode("limit_exceeded"),
+    });
+  }
+});
+const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema, {
+  error: "Expected measures as an object such as { inputTokens: 1200 }",
+});
 const validitySchema = z.discriminatedUnion("rule", [
   z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
   z.strictObject({
     rule: z.literal("calendar-days"),
     days: z.int().min(1).max(36_500),
-    timeZone: timeZoneSchema,
+    timeZone: timeZoneField,
   }),
-  z.strictObject({
-    rule: z.literal("anniversary"),
-    years: z.int().min(1).max(100),
-    timeZone: timeZoneSchema,
-  }),
+  z.strictObject({ rule: z.literal("anniversary"), years: z.int().min(1).max(100), timeZone: timeZoneField }),
 ]);
-const metadataSchema = z
-  .record(z.string().max(idLengthMax), z.union([z.string().max(idLengthMax), z.number(), z.boolean()]))
-  .refine(
-    (m) => Object.keys(m).length <= metadataEntriesMax,
-    `At most ${metadataEntriesMax} metadata entries`,
-  );
+const metadataValueSchema = z.union(
+  [boundedString(idLengthMax, "a metadata value"), z.number(), z.boolean()],
+  { error: "Expected a metadata value: a string, a number or a boolean" },
+);
+const metadataSchema = boundedRecord(
+  boundedString(idLengthMax, "a metadata key"),
+  metadataValueSchema,
+  metadataEntriesMax,
+);
 
 const base = { id: idSchema, at: atSchema };
 
+const eventTypes = [
+  "subscribe",
+  "cancel",
+  "change-tier",
+  "purchase-credits",
+  "grant-credits",
+  "usage",
+  "void-usage",
+];
+
 /** The schema of every event, by `type`. */
-export const ledgerEventSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...base, type: z.literal("subscribe"), tier: idSchema }),
-  z.strictObject({ ...base, type: z.literal("cancel") }),
-  z.strictObject({ ...base, type: z.literal("change-tier"), tier: idSchema }),
-  z
-    .strictObject({
+export const ledgerEventSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ ...base, type: z.literal("subscribe"), tier: idSchema }),
+    z.strictObject({ ...base, type: z.literal("cancel") }),
+    z.strictObject({ ...base, type: z.literal("change-tier"), tier: idSchema }),
+    z
+      .strictObject({
+        ...base,
+        type: z.literal("purchase-credits"),
+        package: idSchema.optional(),
+        credits: creditsSchema.optional(),
+      })
+      .refine((e) => (e.package === undefined) !== (e.credits === undefined), {
+        message: "Give either a package id or a credits amount, not both",
+        path: ["package"],
+      }),
+    z.strictObject({
       ...base,
-      type: z.literal("purchase-credits"),
-      package: idSchema.optional(),
-      credits: creditsSchema.optional(),
-    })
-    .refine((e) => (e.package === undefined) !== (e.credits === undefined), {
-      message: "Give either a package id or a credits amount, not both",
-      path: ["package"],
+      type: z.literal("grant-credits"),
+      credits: creditsSchema,
+      validity: validitySchema.optional(),
+      reason: boundedString(textLengthMax, "a reason").optional(),
     }),
-  z.strictObject({
-    ...base,
-    type: z.literal("grant-credits"),
-    credits: creditsSchema,
-    validity: validitySchema.optional(),
-    reason: z.string().max(500).optional(),
-  }),
-  z.strictObject({
-    ...base,
-    type: z.literal("usage"),
-    resource: idSchema,
-    measures: measuresSchema,
-    serviceTier: idSchema.optional(),
-    metadata: metadataSchema.optional(),
-  }),
-  z.strictObject({ ...base, type: z.literal("void-usage"), usageId: idSchema }),
-]);
+    z.strictObject({
+      ...base,
+      type: z.literal("usage"),
+      resource: idSchema,
+      measures: measuresSchema,
+      serviceTier: idSchema.optional(),
+      metadata: metadataSchema.optional(),
+    }),
+    z.strictObject({ ...base, type: z.literal("void-usage"), usageId: idSchema }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" &&
+      issue.input !== null &&
+      typeof issue.input === "object" &&
+      !Array.isArray(issue.input)
+        ? `Expected type to be one of ${eventTypes.join(", ")}`
+        : "Expected an event object with a type, an id and an instant `at`",
+  },
+);
 
 /**
  * An event as a caller writes it. `at` is an ISO-8601 instant with an offset or epoch

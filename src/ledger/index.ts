@@ -34,6 +34,7 @@ export {
   type LotJson,
   type SubscriptionJson,
   schemaVersion,
+  stateError,
   type WindowJson,
   Work,
 } from "./state";

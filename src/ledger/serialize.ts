@@ -135,6 +135,45 @@ function checkConsistency(state: LedgerState): LedgerError | null {
   if (state.recentEvents.length > state.eventIdsRemembered) {
     return tampered("more recent events than the ledger remembers", ["recentEvents"]);
   }
+  const seen = new Set<string>();
+  for (let i = 0; i < state.recentEvents.length; i++) {
+    const id = (state.recentEvents[i] as { id: string }).id;
+    if (seen.has(id)) return tampered(`event id "${id}" is remembered twice`, ["recentEvents", i, "id"]);
+    seen.add(id);
+  }
+  if (subscription !== null && subscription.periodEndMs <= subscription.periodStartMs) {
+    return tampered("the subscription's period ends before it starts", ["subscription", "periodEndMs"]);
+  }
+  return clockProblem(state);
+}
+
+/** The clock is the latest instant the ledger has seen: nothing in it may be later. */
+function clockProblem(state: LedgerState): LedgerError | null {
+  const clock = state.clockMs ?? -1;
+  const later = (at: number, path: readonly (string | number)[]): LedgerError | null =>
+    at > clock
+      ? tampered(
+          `the clock (${state.clockMs}) is behind an instant the ledger has seen (${path.join(".")} = ${at})`,
+          ["clockMs"],
+        )
+      : null;
+  for (let i = 0; i < state.lots.length; i++) {
+    const problem = later((state.lots[i] as LotJson).purchasedAtMs, ["lots", i, "purchasedAtMs"]);
+    if (problem !== null) return problem;
+  }
+  for (const [key, window] of Object.entries(state.windows)) {
+    const problem = later(window.lastAtMs, ["windows", key, "lastAtMs"]);
+    if (problem !== null) return problem;
+  }
+  if (state.subscription !== null) {
+    const problem = later(state.subscription.periodStartMs, ["subscription", "periodStartMs"]);
+    if (problem !== null) return problem;
+  }
+  for (let i = 0; i < state.recentEvents.length; i++) {
+    const usage = (state.recentEvents[i] as LedgerState["recentEvents"][number]).usage;
+    const problem = usage === null ? null : later(usage.atMs, ["recentEvents", i, "usage", "atMs"]);
+    if (problem !== null) return problem;
+  }
   return null;
 }
 

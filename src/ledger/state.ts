@@ -6,8 +6,9 @@
  * state as on a new one.
  */
 import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
-import { compiledOf } from "../catalog";
+import { compiledOf, isDefinedCatalog } from "../catalog";
 import type { Lot } from "../credits";
+import { type LedgerError, ledgerError } from "../errors";
 import { type Credits, formatAmount, parseAmount, type QuotaUnits, type Scaled, type Usd } from "../money";
 import type { Subscription } from "../subscription";
 import { emptyWindow, type WindowValue } from "../windows";
@@ -196,6 +197,45 @@ function subscriptionToJson(s: Subscription | null): SubscriptionJson | null {
         periodEndMs: s.periodEnd,
         pendingTier: s.pendingTier,
       };
+}
+
+/**
+ * A cheap check that a value is a ledger state this version can use (made by
+ * `createLedger`, moved by this library, or read by `parseLedger`), so a wrong argument
+ * is a typed `invalid_state` error rather than a crash. Full validation is `parseLedger`.
+ */
+export function stateError(state: unknown): LedgerError | null {
+  if (typeof state === "string") {
+    return ledgerError(
+      "invalid_state",
+      "Got text, not a ledger state: read stored ledgers with parseLedger first.",
+      [],
+    );
+  }
+  const candidate = state as Partial<LedgerState> | null;
+  if (
+    typeof candidate !== "object" ||
+    candidate === null ||
+    candidate.schemaVersion !== schemaVersion ||
+    !Array.isArray(candidate.lots) ||
+    !Array.isArray(candidate.recentEvents) ||
+    typeof candidate.windows !== "object" ||
+    candidate.windows === null
+  ) {
+    return ledgerError(
+      "invalid_state",
+      "Expected a ledger state made by createLedger or read by parseLedger.",
+      [],
+    );
+  }
+  if (!isDefinedCatalog(candidate.catalog)) {
+    return ledgerError(
+      "invalid_state",
+      "The state's catalog was not validated: read stored ledgers with parseLedger, which validates them.",
+      ["catalog"],
+    );
+  }
+  return null;
 }
 
 /** The key of a window in the state. */

@@ -108,6 +108,19 @@ export function parseAmount<K extends AmountKind>(
   }
   const [, sign = "", whole = "0", rawFraction = ""] = match;
   const fraction = rawFraction.replace(/0+$/, "");
+  const isZero = /^0*$/.test(whole) && fraction === "";
+  if (sign === "-" && !isZero && options.allowNegative !== true) {
+    return err(
+      ledgerError(
+        "invalid_amount",
+        `Expected a non-negative ${label(kind)} amount, got ${JSON.stringify(input)}.`,
+        path,
+        {
+          value: String(input),
+        },
+      ),
+    );
+  }
   if (fraction.length > amountScaleDigits) {
     return err(
       ledgerError(
@@ -124,18 +137,6 @@ export function parseAmount<K extends AmountKind>(
       ledgerError(
         "invalid_amount",
         `${JSON.stringify(input)} is too large: amounts stay below 10^18.`,
-        path,
-        {
-          value: String(input),
-        },
-      ),
-    );
-  }
-  if (sign === "-" && magnitude !== 0n && options.allowNegative !== true) {
-    return err(
-      ledgerError(
-        "invalid_amount",
-        `Expected a non-negative ${label(kind)} amount, got ${JSON.stringify(input)}.`,
         path,
         {
           value: String(input),

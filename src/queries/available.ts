@@ -1,9 +1,16 @@
+import { z } from "zod";
 import { type LedgerError, ledgerError } from "../errors";
-import { currentTier, type LedgerState, windowPairs, workAt } from "../ledger";
+import { currentTier, type LedgerState, stateError, windowPairs, workAt } from "../ledger";
 import { parseAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { asEpochMs, formatInstant, type Instant } from "../time";
+import { parseWith } from "../validation";
 import { timeUntilAvailableAcross } from "../windows";
+
+const optionsSchema = z.strictObject(
+  { bucket: z.string({ error: 'Expected a bucket id such as "general"' }).optional() },
+  { error: 'Expected options as an object such as { bucket: "general" }' },
+);
 
 /** Options of {@link timeUntilAvailable}. */
 export interface TimeUntilAvailableOptions {
@@ -34,11 +41,15 @@ export function timeUntilAvailable(
   at: string | number,
   options: TimeUntilAvailableOptions = {},
 ): Result<Availability, LedgerError> {
+  const badState = stateError(state);
+  if (badState !== null) return err(badState);
   const amount = parseAmount("quota", units, { path: ["units"] });
   if (!amount.ok) return amount;
-  const bucket = options.bucket ?? "general";
   const moved = workAt(state, at);
   if (!moved.ok) return err(moved.error);
+  const parsedOptions = parseWith(optionsSchema, options, "invalid_input");
+  if (!parsedOptions.ok) return parsedOptions;
+  const bucket = parsedOptions.value.bucket ?? "general";
   const { work } = moved;
   if (!(bucket in work.catalog.buckets)) {
     return err(

@@ -1,9 +1,11 @@
+import { z } from "zod";
 import { balanceAt, expiringWithin, isLive } from "../credits";
 import type { LedgerError } from "../errors";
 import { type Formatted, formatOut, type LedgerState, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { parseDuration } from "../time";
+import { parseWith } from "../validation";
 
 interface CreditBalanceInternal {
   readonly at: number;
@@ -33,6 +35,11 @@ interface CreditBalanceInternal {
  */
 export type CreditBalance = Formatted<CreditBalanceInternal>;
 
+const creditBalanceOptionsSchema = z.strictObject(
+  { horizon: z.string({ error: 'Expected an ISO-8601 duration such as "P30D"' }).optional() },
+  { error: 'Expected options as an object such as { horizon: "P30D" }' },
+);
+
 /** Options of {@link creditBalance}. */
 export interface CreditBalanceOptions {
   /** How far ahead to list expiring credits, as an ISO-8601 duration (default "P30D"). */
@@ -51,10 +58,12 @@ export function creditBalance(
   at: string | number,
   options: CreditBalanceOptions = {},
 ): Result<CreditBalance, LedgerError> {
-  const horizon = parseDuration(options.horizon ?? "P30D", ["horizon"]);
-  if (!horizon.ok) return horizon;
   const moved = workAt(state, at);
   if (!moved.ok) return err(moved.error);
+  const parsedOptions = parseWith(creditBalanceOptionsSchema, options, "invalid_input");
+  if (!parsedOptions.ok) return parsedOptions;
+  const horizon = parseDuration(parsedOptions.value.horizon ?? "P30D", ["horizon"]);
+  if (!horizon.ok) return horizon;
   const lots = moved.work.lots;
   const t = moved.at;
   const expiring: { expiresAt: number; credits: Scaled<"credits"> }[] = [];

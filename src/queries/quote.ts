@@ -7,10 +7,11 @@ import {
   formatOut,
   type LedgerState,
   parseEvent,
+  stateError,
   type UsageInput,
   type UsageReceipt,
   usageReceipt,
-  type Work,
+  Work,
   workAt,
 } from "../ledger";
 import { calc, type Scaled } from "../money";
@@ -47,18 +48,30 @@ export type UsageQuote = UsageReceipt & Formatted<QuoteExtraInternal>;
  * q.ok && q.value.allowed; //=> true
  */
 export function quoteUsage(state: LedgerState, usage: UsageInput): Result<UsageQuote, LedgerError> {
-  if (typeof usage !== "object" || usage === null) {
-    return err(ledgerError("invalid_input", "Expected a usage object.", []));
+  if (typeof usage !== "object" || usage === null || Array.isArray(usage)) {
+    return err(
+      ledgerError("invalid_input", "Expected a usage object such as { at, resource, measures }.", []),
+    );
+  }
+  if ("type" in usage && (usage as { type: unknown }).type !== "usage") {
+    return err(
+      ledgerError("invalid_input", 'A quote is for a usage: leave out `type`, or set it to "usage".', [
+        "type",
+      ]),
+    );
   }
   const parsed = parseEvent({ id: "quote", ...usage, type: "usage" });
   if (!parsed.ok) return parsed;
   const event = parsed.value;
   if (event.type !== "usage") throw new Error("[token-plan] invariant broken: quote parsed a non-usage");
+  // The same checks, in the same order, as applyEvent: references, then time.
+  const badState = stateError(state);
+  if (badState !== null) return err(badState);
+  const reference = checkReferences(new Work(state), event);
+  if (reference !== null) return err(reference);
   const moved = workAt(state, event.at);
   if (!moved.ok) return err(moved.error);
   const work: Work = moved.work;
-  const reference = checkReferences(work, event);
-  if (reference !== null) return err(reference);
   const decision = decideUsage(work, event);
   const available = balanceAt(work.lots, event.at);
   const receipt = usageReceipt(event.id, event.at, decision);

@@ -1,0 +1,104 @@
+/**
+ * parseLedger on truncated, future and tampered stored ledgers. Each row breaks one
+ * thing in the serialised fixture ledger (Plus, two lots p1/p2, usage u1); the text and
+ * the parsed object must both be refused.
+ */
+import { describe, expect, it } from "vitest";
+import { parseLedger, serializeLedger } from "../../src";
+import { activeLedger, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
+
+type Mutation = (draft: unknown) => void;
+
+function storedDraft(): Record<string, unknown> {
+  return JSON.parse(serializeLedger(activeLedger())) as Record<string, unknown>;
+}
+
+const reverseLots: Mutation = (draft) => {
+  (dig(draft, ["lots"]) as unknown as unknown[]).reverse();
+};
+const repeatLot: Mutation = (draft) => {
+  const lots = dig(draft, ["lots"]);
+  lots[1] = lots[0];
+};
+const repeatRecentId: Mutation = (draft) => {
+  const recent = dig(draft, ["recentEvents"]) as unknown as unknown[];
+  recent.push(recent[0]);
+};
+const tooManyLots: Mutation = (draft) => {
+  const lots = dig(draft, ["lots"]) as unknown as unknown[];
+  const last = lots[1] as Record<string, unknown>;
+  for (let i = 0; i < 1023; i++) lots.push({ ...last, id: `q${String(i).padStart(4, "0")}` });
+};
+
+// biome-ignore format: one table row per line
+const tampered: Row<Mutation>[] = [
+  ["schemaVersion from the future", set(["schemaVersion"], 2), "unsupported_schema_version", ["schemaVersion"], /schemaVersion 2.*Upgrade/],
+  ["future schemaVersion with new fields", (d) => { set(["schemaVersion"], 7)(d); set(["shards"], [])(d); }, "unsupported_schema_version", ["schemaVersion"], /schemaVersion 7/],
+  ["schemaVersion 0", set(["schemaVersion"], 0), "invalid_state", ["schemaVersion"], /1/],
+  ['schemaVersion "1" (string)', set(["schemaVersion"], "1"), "invalid_state", ["schemaVersion"], /1/],
+  ["schemaVersion missing", del(["schemaVersion"]), "invalid_state", ["schemaVersion"], /1/],
+  ["remaining > credits", set(["lots", 0, "remaining"], "999999"), "invalid_state", ["lots", 0, "remaining"], /more credits left than it started with/],
+  ["unknown tier in the subscription", set(["subscription", "tier"], "mega"), "invalid_state", ["subscription", "tier"], /unknown tier "mega"/],
+  ["unknown pending tier", set(["subscription", "pendingTier"], "mega"), "invalid_state", ["subscription", "pendingTier"], /unknown tier "mega"/],
+  ['non-canonical amount "05"', set(["lots", 0, "remaining"], "05"), "invalid_state", ["lots", 0, "remaining"], /canonical/],
+  ['non-canonical amount "1.0"', set(["arrearsCredits"], "1.0"), "invalid_state", ["arrearsCredits"], /canonical/],
+  ["negative window usage", set(["windows", "general/5h", "used"], "-1"), "invalid_state", ["windows", "general/5h", "used"], /non-negative/],
+  ["amount as a number", set(["arrearsCredits"], 0), "invalid_state", ["arrearsCredits"], /string/],
+  ["an extra top-level field", set(["extra"], 1), "invalid_state", ["extra"], /extra/],
+  ["an extra field in a lot", set(["lots", 0, "note"], "x"), "invalid_state", ["lots", 0, "note"], /note/],
+  ["lots out of draw order", reverseLots, "invalid_state", ["lots", 1], /draw order/],
+  ["a lot repeated", repeatLot, "invalid_state", ["lots", 1], /repeat an id/],
+  ["a lot expiring at its purchase", set(["lots", 0, "expiresAtMs"], 1_780_567_200_000), "invalid_state", ["lots", 0], /expires before its purchase/],
+  ["a window the catalog lacks", set(["windows", "general/daily"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "general/daily"], /unknown window/],
+  ["an unknown subscription status", set(["subscription", "status"], "paused"), "invalid_state", ["subscription", "status"], /active/],
+  ["clockMs negative", set(["clockMs"], -1), "invalid_state", ["clockMs"], />=0/],
+  ["clockMs as an ISO string", set(["clockMs"], "2026-06-04T11:00:00Z"), "invalid_state", ["clockMs"], /number/],
+  ["clockMs behind the events it has seen", set(["clockMs"], 0), "invalid_state", ["clockMs"], /clock/],
+  ["period ending before it starts", set(["subscription", "periodEndMs"], 0), "invalid_state", ["subscription", "periodEndMs"], /period/],
+  ["an event id remembered twice", repeatRecentId, "invalid_state", ["recentEvents", 4, "id"], /"s1"/],
+  ["eventIdsRemembered 0", set(["eventIdsRemembered"], 0), "invalid_state", ["eventIdsRemembered"], />=1/],
+  ["eventIdsRemembered 5000", set(["eventIdsRemembered"], 5000), "invalid_state", ["eventIdsRemembered"], /4096/],
+  ["more recent events than remembered", set(["eventIdsRemembered"], 2), "invalid_state", ["recentEvents"], /more recent events than the ledger remembers/],
+  ["lot id of 129 characters", set(["lots", 0, "id"], "x".repeat(129)), "invalid_state", ["lots", 0, "id"], /128/],
+  ["1025 live lots (lotsCountMax)", tooManyLots, "invalid_state", ["lots"], /1024/],
+  ["missing lots", del(["lots"]), "invalid_state", ["lots"], /array/],
+  ["missing catalog", del(["catalog"]), "invalid_state", ["catalog"], /catalog/],
+  ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /non-negative/],
+  ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /IANA/],
+];
+
+describe("parseLedger refuses a tampered stored ledger", () => {
+  it.each(tampered)("as JSON text: %s", (_label, mutate, code, path, hint) => {
+    const draft = storedDraft();
+    mutate(draft);
+    expectRefusal(() => parseLedger(JSON.stringify(draft)), { code, path, hint });
+  });
+
+  it.each(tampered)("as a parsed object: %s", (_label, mutate, code, path, hint) => {
+    const draft = storedDraft();
+    mutate(draft);
+    deepFreeze(draft);
+    const before = JSON.stringify(draft);
+    expectRefusal(() => parseLedger(draft), { code, path, hint });
+    expect(JSON.stringify(draft)).toBe(before);
+  });
+});
+
+describe("parseLedger refuses what is not a stored ledger", () => {
+  const text = serializeLedger(activeLedger());
+  // biome-ignore format: one table row per line
+  const rows: Row[] = [
+    ["truncated JSON", text.slice(0, Math.floor(text.length / 2)), "invalid_state", [], /not valid JSON/],
+    ["truncated by one character", text.slice(0, -1), "invalid_state", [], /not valid JSON/],
+    ["empty text", "", "invalid_state", [], /not valid JSON/],
+    ["text with trailing garbage", `${text}x`, "invalid_state", [], /not valid JSON/],
+    ["JSON null", "null", "invalid_state", [], /object/],
+    ["null", null, "invalid_state", [], /object/],
+    ["a number", 5, "invalid_state", [], /object/],
+    ["an array", [], "invalid_state", [], /object/],
+    ["undefined", undefined, "invalid_state", [], /object/],
+  ];
+  it.each(rows)("%s", (_label, input, code, path, hint) => {
+    expectRefusal(() => parseLedger(input), { code, path, hint });
+  });
+});
