@@ -77,12 +77,10 @@ export const cutsField = z
 /** A string of at most `max` characters (longer is `limit_exceeded`). */
 export function boundedString(max: number, noun: string) {
   const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
-  return z
-    .string({ error: `Expected ${noun} string` })
-    .refine((v) => v.length <= max, {
-      message: `${capitalised} has at most ${max} characters`,
-      ...withCode("limit_exceeded"),
-    });
+  return z.string({ error: `Expected ${noun} string` }).refine((v) => v.length <= max, {
+    message: `${capitalised} has at most ${max} characters`,
+    ...withCode("limit_exceeded"),
+  });
 }
 
 /** An event, lot or usage id: 1 to 128 characters. */

@@ -5,7 +5,7 @@
  * event without zod's cost and defers everything else to zod, which has the last word.
  */
 import { z } from "zod";
-import { type MeasureName, type Measures, measureNames } from "../catalog";
+import { type Measures, measureNames } from "../catalog";
 import type { LedgerError } from "../errors";
 import {
   boundedRecord,

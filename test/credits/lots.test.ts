@@ -103,11 +103,6 @@ describe("reversal", () => {
 });
 
 describe("properties over random purchase / draw / expire / reverse sequences", () => {
-  type Op =
-    | { op: "buy"; gap: number; credits: number }
-    | { op: "draw"; gap: number; credits: number }
-    | { op: "reverse"; gap: number }
-    | { op: "expire"; gap: number };
   const gap = fc.oneof(
     fc.constantFrom(0, 1, YEAR - 1, YEAR, YEAR + 1),
     fc.integer({ min: 0, max: 200 * DAY }),
