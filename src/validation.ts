@@ -2,7 +2,9 @@
  * The bridge from zod to token-plan's errors: every zod issue becomes a
  * {@link LedgerError} with the issue's path and a message a person can act on.
  */
+
 import { z } from "zod";
+import { assert } from "./assert";
 import {
   errorPrecedence,
   type FieldPath,
@@ -30,7 +32,7 @@ export function fromZodError(
   prefix: FieldPath = [],
 ): LedgerError {
   let issue = error.issues[0];
-  if (issue === undefined) throw new Error("[token-plan] invariant broken: zod reported no issue");
+  assert(issue !== undefined, "zod reported no issue");
   let best = errorPrecedence(codeOf(issue, fallback));
   for (const candidate of error.issues) {
     const rank = errorPrecedence(codeOf(candidate, fallback));

@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import { type Catalog, defineCatalog } from "./define";
 import { codingPlanData, tokenPlanV1Data } from "./legacy";
 import type { CatalogInput } from "./schema";
@@ -5,8 +6,7 @@ import { tokenPlanV2Data } from "./tokenPlanV2";
 
 function mustDefine(input: CatalogInput): Catalog {
   const defined = defineCatalog(input);
-  if (!defined.ok)
-    throw new Error(`[token-plan] invariant broken: a shipped catalog is invalid: ${defined.error.message}`);
+  assert(defined.ok, "a shipped catalog is invalid");
   return defined.value;
 }
 

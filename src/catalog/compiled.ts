@@ -3,6 +3,7 @@
  * durations as milliseconds, lookups as Maps. Built once per catalog value and kept on
  * it (non-enumerable), so rules never re-parse prices.
  */
+import { assert } from "../assert";
 import { calc, parseAmount, type RoundingRule, type Scaled } from "../money";
 import type { CalendarSpec, ValidityRule } from "../time";
 import { parseDuration, parseInstant } from "../time";
@@ -94,8 +95,7 @@ export interface CompiledCatalog {
 
 /** Parses trusted (already validated) catalog data; a failure is a bug. */
 function trusted<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok)
-    throw new Error(`[token-plan] invariant broken: validated catalog failed to compile: ${r.error.message}`);
+  assert(r.ok, "validated catalog failed to compile");
   return r.value;
 }
 
@@ -168,8 +168,7 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
           bucketId,
           [...shapes].map(([windowId, { label, shape }]) => {
             const limit = limits[windowId];
-            if (limit === undefined)
-              throw new Error("[token-plan] invariant broken: validated tier lacks a limit");
+            assert(limit !== undefined, "validated tier lacks a limit");
             return {
               id: windowId,
               label,

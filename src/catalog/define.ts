@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import { type LedgerError, ledgerError } from "../errors";
 import { err, ok, type Result } from "../result";
 import { parseWith } from "../validation";
@@ -94,8 +95,7 @@ export function compiledOf(catalog: Catalog): CompiledCatalog {
   const cached = (catalog as unknown as Record<symbol, CompiledCatalog | undefined>)[compiledKey];
   if (cached !== undefined) return cached;
   const defined = defineCatalog(catalog);
-  if (!defined.ok)
-    throw new Error(`[token-plan] invariant broken: catalog is not valid: ${defined.error.message}`);
+  assert(defined.ok, "a catalog in a state was not valid");
   return compiledOf(defined.value);
 }
 

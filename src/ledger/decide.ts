@@ -3,6 +3,7 @@
  * follow (or a refusal), and the outcome the caller sees. Nothing here changes the
  * state: `evolve` folds the facts.
  */
+import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
 import { drawCredits, expireLots, type Lot, type LotAmount, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
@@ -130,8 +131,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   const compiled = work.compiled;
   const resource = compiled.resources.get(event.resource);
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
-  if (resource === undefined || multiplier === undefined)
-    throw new Error("[token-plan] invariant broken: unchecked usage");
+  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
   const at = event.at;
   const eventId = event.id;
   const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);

@@ -2,6 +2,7 @@
  * evolve: folds facts into the working state. Mechanics only, no rules: every decision
  * was made by `decide`, so the audit trail and the state cannot disagree.
  */
+import { assert } from "../assert";
 import { addLot, type Lot, withRemaining } from "../credits";
 import { calc } from "../money";
 import { evolveSubscription } from "../subscription";
@@ -11,7 +12,7 @@ import type { Work } from "./state";
 
 function shapeOf(work: Work, bucket: string, window: string) {
   const entry = work.compiled.bucketWindowShapes.get(bucket)?.get(window);
-  if (entry === undefined) throw new Error(`[token-plan] invariant broken: no window ${bucket}/${window}`);
+  assert(entry !== undefined, "a fact names a window the catalog lacks");
   return entry.shape;
 }
 
@@ -44,7 +45,7 @@ export function evolve(work: Work, fact: Fact): void {
       return;
     case "credits.debited":
       updateLot(work, fact.lotId, (lot) => {
-        if (lot.remaining < fact.credits) throw new Error("[token-plan] invariant broken: lot overdrawn");
+        assert(lot.remaining >= fact.credits, "lot overdrawn");
         return withRemaining(lot, calc.subtract(lot.remaining, fact.credits));
       });
       return;
@@ -57,7 +58,7 @@ export function evolve(work: Work, fact: Fact): void {
     case "quota.consumed": {
       const shape = shapeOf(work, fact.bucket, fact.window);
       const consumed = consume({ shape }, work.window(fact.bucket, fact.window, shape), fact.at, fact.units);
-      if (!consumed.ok) throw new Error(`[token-plan] invariant broken: ${consumed.error.message}`);
+      assert(consumed.ok, "a decided consumption went back in time");
       work.setWindow(fact.bucket, fact.window, consumed.value);
       return;
     }

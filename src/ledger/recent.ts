@@ -4,6 +4,7 @@
  * forgotten. Works over the state's JSON array without copying it until something is
  * added, and builds a hash index only when a call looks up many ids (applyEvents).
  */
+import { assert } from "../assert";
 import type { LotAmount } from "../credits";
 import type { Credits, QuotaUnits } from "../money";
 import { formatAmount, parseAmount, type Scaled } from "../money";
@@ -53,7 +54,7 @@ const indexAfterLookups = 16;
 
 function trustedAmount<K extends "quota" | "credits">(kind: K, text: string): Scaled<K> {
   const parsed = parseAmount(kind, text);
-  if (!parsed.ok) throw new Error(`[token-plan] invariant broken: bad amount in state: ${text}`);
+  assert(parsed.ok, "bad amount in a remembered usage");
   return parsed.value;
 }
 

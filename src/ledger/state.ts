@@ -5,6 +5,7 @@
  * lazily and writes back only what changed, so one event costs the same on a week-old
  * state as on a new one.
  */
+import { assert } from "../assert";
 import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import type { Lot } from "../credits";
@@ -91,7 +92,7 @@ export interface LedgerState {
 
 function trusted<K extends "usd" | "credits" | "quota">(kind: K, text: string): Scaled<K> {
   const parsed = parseAmount(kind, text);
-  if (!parsed.ok) throw new Error(`[token-plan] invariant broken: bad amount in state: ${text}`);
+  assert(parsed.ok, "bad amount in state");
   return parsed.value;
 }
 

@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import { amountScaleDigits } from "../limits";
 
 /** How a rounding rule breaks a remainder. Names follow decimal.js. */
@@ -56,6 +57,6 @@ const stepsByPlaces: readonly bigint[] = Array.from(
 /** 10^(12 − places): the step, in atoms, a rule with `places` rounds to. */
 export function roundingStepAtoms(places: number): bigint {
   const step = stepsByPlaces[places];
-  if (step === undefined) throw new Error(`[token-plan] invariant broken: rounding places ${places}`);
+  assert(step !== undefined, "rounding places out of range");
   return step;
 }

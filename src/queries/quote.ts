@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import { balanceAt } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import {
@@ -63,7 +64,7 @@ export function quoteUsage(state: LedgerState, usage: UsageInput): Result<UsageQ
   const parsed = parseEvent({ id: "quote", ...usage, type: "usage" });
   if (!parsed.ok) return parsed;
   const event = parsed.value;
-  if (event.type !== "usage") throw new Error("[token-plan] invariant broken: quote parsed a non-usage");
+  assert(event.type === "usage", "quote parsed a non-usage");
   // The same checks, in the same order, as applyEvent: references, then time.
   const badState = stateError(state);
   if (badState !== null) return err(badState);

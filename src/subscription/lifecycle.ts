@@ -11,6 +11,7 @@
  * Months are calendar months from the anchor (the start instant) in the catalog's
  * billing time zone, clamped at month end and never chained: Jan 31 → Feb 28 → Mar 31.
  */
+import { assert } from "../assert";
 import type { CompiledCatalog, CompiledTier } from "../catalog/compiled";
 import { type LedgerError, ledgerError } from "../errors";
 import { calc, type Scaled } from "../money";
@@ -77,7 +78,7 @@ export type SubscriptionCommand =
 
 function tierOf(catalog: CompiledCatalog, id: string): CompiledTier {
   const tier = catalog.tiers.get(id);
-  if (tier === undefined) throw new Error(`[token-plan] invariant broken: unknown tier "${id}" in state`);
+  assert(tier !== undefined, "unknown tier in state");
   return tier;
 }
 

@@ -5,6 +5,7 @@
  * [at, at + duration); a session counts on [start, start + duration). An instant equal
  * to the end already belongs to the next block / is free.
  */
+import { assert } from "../assert";
 import type { CompiledWindow, WindowShape } from "../catalog/compiled";
 import { type LedgerError, ledgerError } from "../errors";
 import { calc, type Scaled } from "../money";
@@ -89,7 +90,7 @@ export function consume(
           lastAt: at,
         });
       }
-      if (shape.kind !== "calendar") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      assert(shape.kind === "calendar", "window kind mismatch");
       const block = calendarBlockAt(shape.calendar, asEpochMs(at));
       return ok({ kind: "calendar", start: block.start, end: block.end, used: units, lastAt: at });
     }
@@ -101,7 +102,7 @@ export function consume(
       return ok({ kind: "session", start: at, used: units, lastAt: at });
     }
     case "sliding": {
-      if (shape.kind !== "sliding") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      assert(shape.kind === "sliding", "window kind mismatch");
       const slot = Math.floor(at / shape.resolutionMs);
       const live = value.records.filter((r) => r.at + shape.durationMs > at);
       const last = live[live.length - 1];
@@ -142,7 +143,7 @@ export function release(
     }
     case "sliding": {
       const shape = window.shape;
-      if (shape.kind !== "sliding") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      assert(shape.kind === "sliding", "window kind mismatch");
       const slot = Math.floor(usageAt / shape.resolutionMs);
       const index = value.records.findIndex((r) => r.slot === slot && r.at + shape.durationMs > at);
       const record = value.records[index];
@@ -166,7 +167,7 @@ export function resetsAt(window: CompiledWindow, value: WindowValue, at: number)
   switch (value.kind) {
     case "calendar": {
       if (value.start <= at && at < value.end) return value.end;
-      if (shape.kind !== "calendar") throw new Error("[token-plan] invariant broken: window kind mismatch");
+      assert(shape.kind === "calendar", "window kind mismatch");
       return calendarBlockAt(shape.calendar, asEpochMs(at)).end;
     }
     case "session":
