@@ -163,7 +163,7 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
       const buckets = new Map<string, CompiledWindow[]>();
       for (const [bucketId, limits] of Object.entries(tier.limits)) {
         const shapes = bucketWindowShapes.get(bucketId);
-        if (shapes === undefined) continue;
+        assert(shapes !== undefined, "validated tier limits an unknown bucket");
         buckets.set(
           bucketId,
           [...shapes].map(([windowId, { label, shape }]) => {

@@ -7,7 +7,6 @@ export {
   type Expiry,
   expireLots,
   expiringWithin,
-  nextExpiry,
   type Reversal,
   reverseDraws,
 } from "./operations";

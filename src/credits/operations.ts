@@ -111,10 +111,3 @@ export function expiringWithin(lots: readonly Lot[], at: number, horizonMs: numb
     (lot) => isLive(lot, at) && lot.expiresAt <= at + horizonMs && calc.isPositive(lot.remaining),
   );
 }
-
-/** The soonest expiry among lots, or null. */
-export function nextExpiry(lots: readonly Lot[]): number | null {
-  let soonest: number | null = null;
-  for (const lot of lots) if (soonest === null || lot.expiresAt < soonest) soonest = lot.expiresAt;
-  return soonest;
-}

@@ -1,7 +1,6 @@
 export {
   advance,
   decideSubscription,
-  dueAt,
   evolveSubscription,
   periodEndOf,
   type Subscription,

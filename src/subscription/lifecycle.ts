@@ -1,6 +1,6 @@
 /**
  * The subscription lifecycle as a table: status × command → the facts that follow, or
- * a refusal. Renewals and lapses come from time passing (`dueAt`, `advance`).
+ * a refusal. Renewals and lapses come from time passing (`advance`, at the period end).
  *
  * | status \ command | start             | cancel            | change-tier            | period end        |
  * |------------------|-------------------|-------------------|------------------------|-------------------|
@@ -162,11 +162,6 @@ export function decideSubscription(
       return ok(facts);
     }
   }
-}
-
-/** When time next changes the subscription (renewal or lapse), or null. */
-export function dueAt(subscription: Subscription | null): number | null {
-  return subscription === null ? null : subscription.periodEnd;
 }
 
 /** The facts of the period end: a lapse after a cancel, else a renewal (after any scheduled change). */

@@ -198,16 +198,11 @@ export function capacitySchedule(
         ? [{ at: value.start + duration, units: value.used }]
         : [];
     case "sliding": {
+      // Records have strictly increasing instants, so each frees capacity at its own instant.
       const steps: CapacityStep[] = [];
       for (const record of value.records) {
         const freesAt = record.at + duration;
-        if (freesAt <= at || calc.isZero(record.units)) continue;
-        const previous = steps[steps.length - 1];
-        if (previous !== undefined && previous.at === freesAt) {
-          steps[steps.length - 1] = { at: freesAt, units: calc.add(previous.units, record.units) };
-        } else {
-          steps.push({ at: freesAt, units: record.units });
-        }
+        if (freesAt > at && calc.isPositive(record.units)) steps.push({ at: freesAt, units: record.units });
       }
       return steps;
     }
