@@ -1,0 +1,62 @@
+/**
+ * Replay equals step by step: applyEvents over a sequence ends in the same state (same
+ * JSON) and the same entries as folding applyEvent; splitting the sequence into two
+ * applyEvents calls at any point changes nothing; and a sequence with a refused event is
+ * refused whole, with the error the fold met first.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyEvents, type LedgerEvent, type LedgerState, serializeLedger } from "../../src";
+import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
+import { freshLedger, runEvents } from "../support/run";
+import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+
+function replay(state: LedgerState, events: readonly LedgerEvent[]) {
+  const result = applyEvents(state, events, { collectEntries: true });
+  if (!result.ok) throw new Error(`applyEvents refused ${result.error.code}: ${result.error.message}`);
+  return result;
+}
+
+describe("replay equals step by step", () => {
+  it(
+    "applyEvents(events) = folding applyEvent, whole or split in two calls anywhere",
+    () => {
+      fc.assert(
+        fc.property(eventSequenceArb(), fc.nat(), eventIdsRememberedArb, (events, cutSeed, remembered) => {
+          const initial = freshLedger(remembered);
+          const run = runEvents(events, initial);
+          const whole = replay(initial, run.accepted);
+          expect(serializeLedger(whole.state)).toBe(serializeLedger(run.final));
+          expect(JSON.stringify(whole.entries)).toBe(JSON.stringify(run.entries));
+          const duplicates = run.steps.filter(
+            (s) => s.result.ok && s.result.outcome.type === "duplicate",
+          ).length;
+          expect(whole.duplicates).toBe(duplicates);
+          expect(whole.applied).toBe(run.accepted.length - duplicates);
+
+          const cut = cutSeed % (run.accepted.length + 1);
+          const first = replay(initial, run.accepted.slice(0, cut));
+          const second = replay(first.state, run.accepted.slice(cut));
+          expect(serializeLedger(second.state)).toBe(serializeLedger(run.final));
+          expect(JSON.stringify([...first.entries, ...second.entries])).toBe(JSON.stringify(run.entries));
+
+          // The raw sequence: refused whole, with the first refusal the fold met, at its index.
+          const refused = run.steps.find((s) => !s.result.ok);
+          const raw = applyEvents(initial, events);
+          if (refused === undefined || refused.result.ok) {
+            expect(raw.ok).toBe(true);
+            if (raw.ok) expect(serializeLedger(raw.state)).toBe(serializeLedger(run.final));
+          } else {
+            expect(raw.ok).toBe(false);
+            if (!raw.ok) {
+              expect(raw.error.code).toBe(refused.result.error.code);
+              expect(raw.error.path).toEqual([refused.index, ...refused.result.error.path]);
+            }
+          }
+        }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+});
