@@ -11,7 +11,7 @@ import {
   reverseDraws,
 } from "../../src/credits";
 import type { Scaled } from "../../src/money";
-import { propertyOptions } from "../support/runs";
+import { propertyParameters } from "../support/settings";
 
 const c = (n: number | bigint) => (BigInt(n) * 10n ** 12n) as Scaled<"credits">;
 const DAY = 86_400_000;
@@ -175,7 +175,7 @@ describe("properties over random purchase / draw / expire / reverse sequences", 
           expect(b.bought).toBe(remaining + b.drawn - b.reversed + b.expired);
         }
       }),
-      propertyOptions(500),
+      propertyParameters(500),
     );
   });
 });

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { credits, parseCredits, parseQuotaUnits, parseUsd, quotaUnits, usd } from "../../src";
 import { atomsPerUnit, formatAmount, parseAmount, type Scaled } from "../../src/money";
-import { propertyOptions } from "../support/runs";
+import { propertyParameters } from "../support/settings";
 
-const runs = propertyOptions(500);
+const runs = propertyParameters(500);
 
 describe("parsing amounts", () => {
   it.each([

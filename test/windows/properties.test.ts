@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { calendarBlockAt } from "../../src/time";
 import type { WindowValue } from "../../src/windows";
 import { consume, emptyWindow, roomAcross, timeUntilAvailableAcross, usedAt } from "../../src/windows";
-import { propertyOptions } from "../support/runs";
+import { propertyParameters } from "../support/settings";
 import { atoms, fiveHourUtc, H, mondayWeekUtc, window } from "./support";
 
-const runs = propertyOptions(300);
+const runs = propertyParameters(300);
 const t0 = Date.UTC(2026, 5, 1, 4, 59, 59, 999); // 1 ms before a block edge
 
 /** Gaps biased to the edges: 0, 1 ms, exact durations ± 1 ms, and anything. */
