@@ -1,7 +1,10 @@
 /**
  * Invariant checks. A failure here is a bug in token-plan, never bad input: bad input
- * is answered with a typed `LedgerError` value before any rule runs.
+ * is answered with a typed `LedgerError` value before any rule runs. A message that
+ * needs building is passed as a function, so the hot path never builds it.
  */
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`[token-plan] invariant broken: ${message}`);
+export function assert(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) {
+    throw new Error(`[token-plan] invariant broken: ${typeof message === "function" ? message() : message}`);
+  }
 }

@@ -20,7 +20,7 @@ import {
 } from "./decide";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
-import { type Fact, type LedgerEntry, toEntry } from "./facts";
+import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
 import { type LedgerState, schemaVersion, stateError, Work } from "./state";
@@ -247,11 +247,12 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
   if (!result.ok) return result;
   const outcome = result.outcome as OutcomeInternal;
   if (outcome.type === "duplicate") return { ok: true, state, entries: [], outcome: formatOutcome(outcome) };
+  const formatter = new OutputFormatter();
   return {
     ok: true,
     state: work.snapshot(state),
-    entries: sink.map(toEntry),
-    outcome: formatOutcome(outcome),
+    entries: sink.map((fact) => toEntry(fact, formatter)),
+    outcome: formatter.format(outcome),
   };
 }
 
@@ -316,12 +317,13 @@ export function applyEvents(
     if (result.duplicate) duplicates++;
     else applied++;
   }
+  const formatter = new OutputFormatter();
   return {
     ok: true,
     state: work.snapshot(state),
     applied,
     duplicates,
-    entries: sink === null ? [] : sink.map(toEntry),
+    entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
   };
 }
 
@@ -351,19 +353,26 @@ export function settle(state: LedgerState, at: string | number): Settled | Refus
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
   const sink: Fact[] = [];
   settleWork(work, instant.value, sink);
-  return { ok: true, state: work.snapshot(state), entries: sink.map(toEntry) };
+  const formatter = new OutputFormatter();
+  return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
 }
 
-/** Brings a private working copy up to `at` (for queries); refuses instants before the clock. */
+/**
+ * Brings a private working copy up to `at` (for queries); refuses instants before the
+ * clock. `precheck` runs first (a quote checks references before time, as applyEvent does).
+ */
 export function workAt(
   state: LedgerState,
   at: unknown,
+  precheck?: (work: Work) => LedgerError | null,
 ): { readonly ok: true; readonly work: Work; readonly at: number } | Refusal {
   const badState = stateError(state);
   if (badState !== null) return { ok: false, error: badState };
   const instant = parseInstant(at, ["at"]);
   if (!instant.ok) return instant;
   const work = new Work(state);
+  const early = precheck?.(work) ?? null;
+  if (early !== null) return { ok: false, error: early };
   if (work.clock !== null && instant.value < work.clock)
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
   settleWork(work, instant.value, null);

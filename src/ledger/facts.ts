@@ -120,24 +120,56 @@ export type LedgerEntry = Formatted<Fact>;
 /** The `type` of a {@link LedgerEntry}. @example const t: LedgerEntryType = "quota.consumed"; */
 export type LedgerEntryType = LedgerEntry["type"];
 
-function formatValue(key: string, value: unknown): unknown {
-  if (typeof value === "bigint") return formatAmount(value as Scaled<AmountKind>);
-  if (typeof value === "number" && instantKeys.has(key)) return formatInstant(asEpochMs(value));
-  if (Array.isArray(value)) return value.map((item) => formatValue("", item));
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = formatValue(k, v);
-    return out;
+/**
+ * Formats internal values for output (amounts → canonical strings, instants → ISO-8601).
+ * One formatter serves one call: it remembers the last instant it formatted, since the
+ * entries and the outcome of one event repeat the same instants.
+ */
+export class OutputFormatter {
+  private lastMs = Number.NaN;
+  private lastIso = "";
+
+  private instant(ms: number): string {
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = formatInstant(asEpochMs(ms));
+    }
+    return this.lastIso;
   }
-  return value;
+
+  format<T>(value: T): Formatted<T> {
+    return this.value("", value) as Formatted<T>;
+  }
+
+  private value(key: string, value: unknown): unknown {
+    switch (typeof value) {
+      case "bigint":
+        return formatAmount(value as Scaled<AmountKind>);
+      case "number":
+        return instantKeys.has(key) ? this.instant(value) : value;
+      case "object": {
+        if (value === null) return null;
+        if (Array.isArray(value)) {
+          const items = new Array<unknown>(value.length);
+          for (let i = 0; i < value.length; i++) items[i] = this.value("", value[i]);
+          return items;
+        }
+        const out: Record<string, unknown> = {};
+        for (const k in value) out[k] = this.value(k, (value as Record<string, unknown>)[k]);
+        return out;
+      }
+      default:
+        return value;
+    }
+  }
 }
 
 /** Formats an internal value for output (amounts → strings, instants → ISO-8601). */
 export function formatOut<T>(value: T): Formatted<T> {
-  return formatValue("", value) as Formatted<T>;
+  return new OutputFormatter().format(value);
 }
 
 /** Formats a fact as a public entry. */
-export function toEntry(fact: Fact): LedgerEntry {
-  return formatOut(fact);
+export function toEntry(fact: Fact, formatter: OutputFormatter = new OutputFormatter()): LedgerEntry {
+  return formatter.format(fact);
 }

@@ -97,6 +97,8 @@ function toJson(item: Item): RecentEventJson {
 export class RecentLog {
   private items: Item[] | null = null; // owned copy, created on first change
   private start = 0;
+  /** Position in `items` of the first event added by this call (before it: JSON from the state). */
+  private firstAdded = 0;
   private index: Map<string, number> | null = null; // id → absolute position in `items`
   private lookups = 0;
 
@@ -138,6 +140,7 @@ export class RecentLog {
     if (this.items === null) {
       this.items = this.base.slice(this.start);
       this.start = 0;
+      this.firstAdded = this.items.length;
       this.index = null;
     }
     return this.items;
@@ -156,6 +159,7 @@ export class RecentLog {
     }
     if (this.start > this.max) {
       this.items = items.slice(this.start);
+      this.firstAdded = Math.max(0, this.firstAdded - this.start);
       this.start = 0;
       if (this.index !== null) {
         const index = new Map<string, number>();
@@ -178,8 +182,10 @@ export class RecentLog {
   /** The JSON array for the next state. */
   toJson(): readonly RecentEventJson[] {
     if (this.items === null) return this.base;
-    const out: RecentEventJson[] = [];
-    for (let i = this.start; i < this.items.length; i++) out.push(toJson(this.items[i] as Item));
+    // Items before `firstAdded` are already JSON (voided ones were re-made as JSON too).
+    const out = this.items.slice(this.start) as RecentEventJson[];
+    for (let i = Math.max(0, this.firstAdded - this.start); i < out.length; i++)
+      out[i] = toJson(out[i] as Item);
     return out;
   }
 }

@@ -154,12 +154,20 @@ export function parseAmount<K extends AmountKind>(
  * formatAmount(1234500000000000n as Scaled<"credits">); //=> "1234.5"
  */
 export function formatAmount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
+  if (atoms === 0n) return "0" as AmountOf<K>;
   const negative = atoms < 0n;
-  const digits = (negative ? -atoms : atoms).toString().padStart(amountScaleDigits + 1, "0");
-  const whole = digits.slice(0, -amountScaleDigits);
-  const fraction = digits.slice(-amountScaleDigits).replace(/0+$/, "");
-  const text = fraction === "" ? whole : `${whole}.${fraction}`;
-  return (negative && atoms !== 0n ? `-${text}` : text) as AmountOf<K>;
+  const magnitude = negative ? -atoms : atoms;
+  let fraction = magnitude % atomsPerUnit;
+  let text = (magnitude / atomsPerUnit).toString();
+  if (fraction !== 0n) {
+    let digits = amountScaleDigits;
+    while (fraction % 10n === 0n) {
+      fraction /= 10n;
+      digits--;
+    }
+    text += `.${fraction.toString().padStart(digits, "0")}`;
+  }
+  return (negative ? `-${text}` : text) as AmountOf<K>;
 }
 
 /** Casts trusted internal atoms to a scaled amount of kind `K` (no check). */

@@ -108,7 +108,7 @@ export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock 
   ) {
     consider(periodIndex);
   }
-  assert(start <= at && at < end, `no calendar block holds ${at} in ${JSON.stringify(spec)}`);
+  assert(start <= at && at < end, () => `no calendar block holds ${at} in ${JSON.stringify(spec)}`);
   return { start: start as EpochMs, end: end as EpochMs };
 }
 

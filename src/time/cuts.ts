@@ -49,7 +49,7 @@ export function parseCuts(input: unknown, path: FieldPath = []): Result<readonly
  */
 export function cutTimeOfDayMs(cut: string): number {
   const match = cutPattern.exec(cut);
-  assert(match !== null, `cut ${JSON.stringify(cut)} reached the core unvalidated`);
+  assert(match !== null, () => `cut ${JSON.stringify(cut)} reached the core unvalidated`);
   return (Number(match[1]) * 60 + Number(match[2])) * millisecondsInMinute;
 }
 

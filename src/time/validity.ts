@@ -34,15 +34,15 @@ export type ValidityRule =
 export function expiryInstant(rule: ValidityRule, from: EpochMs): EpochMs {
   switch (rule.rule) {
     case "elapsed-days":
-      assert(Number.isInteger(rule.days), `validity days must be whole, got ${rule.days}`);
+      assert(Number.isInteger(rule.days), () => `validity days must be whole, got ${rule.days}`);
       return (from + rule.days * millisecondsInDay) as EpochMs;
     case "calendar-days": {
-      assert(Number.isInteger(rule.days), `validity days must be whole, got ${rule.days}`);
+      assert(Number.isInteger(rule.days), () => `validity days must be whole, got ${rule.days}`);
       const wall = wallClockAt(rule.timeZone, from);
       return instantAtWallClock(rule.timeZone, addWallDays(wall, rule.days));
     }
     case "anniversary":
-      assert(Number.isInteger(rule.years), `validity years must be whole, got ${rule.years}`);
+      assert(Number.isInteger(rule.years), () => `validity years must be whole, got ${rule.years}`);
       return addMonthsClamped(from, 12 * rule.years, rule.timeZone);
   }
 }

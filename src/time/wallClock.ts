@@ -21,7 +21,10 @@ import type { WallMs } from "./wallCalendar";
  */
 export function zoneOffsetMs(timeZone: string, at: EpochMs): number {
   const minutes = tzOffset(timeZone, new Date(at));
-  assert(Number.isFinite(minutes), `time zone ${JSON.stringify(timeZone)} reached the core unvalidated`);
+  assert(
+    Number.isFinite(minutes),
+    () => `time zone ${JSON.stringify(timeZone)} reached the core unvalidated`,
+  );
   // @date-fns/tz 1.5 drops the sign of offsets between -01:00 and 00:00 ("-00:44:30"
   // reads as +44.5 min; Africa/Monrovia until 1972): read those straight from Intl.
   if (minutes > 0 && minutes < 60) return offsetFromIntlMs(timeZone, at);
@@ -67,7 +70,7 @@ export function instantAtWallClock(timeZone: string, wall: WallMs): EpochMs {
 function offsetFromIntlMs(timeZone: string, at: EpochMs): number {
   const formatted = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).format(at);
   const match = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(formatted);
-  assert(match !== null, `Intl gave no offset for ${JSON.stringify(timeZone)} in "${formatted}"`);
+  assert(match !== null, () => `Intl gave no offset for ${JSON.stringify(timeZone)} in "${formatted}"`);
   const [, sign, hours, minutes, seconds = "0"] = match;
   const magnitudeMs =
     Number(hours) * 60 * millisecondsInMinute +
