@@ -10,7 +10,15 @@ import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import type { Lot } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
-import { type Credits, formatAmount, parseAmount, type QuotaUnits, type Scaled, type Usd } from "../money";
+import {
+  type Credits,
+  calc,
+  formatAmount,
+  parseAmount,
+  type QuotaUnits,
+  type Scaled,
+  type Usd,
+} from "../money";
 import type { Subscription } from "../subscription";
 import { emptyWindow, type WindowValue } from "../windows";
 import { type RecentEventJson, RecentLog } from "./recent";
@@ -113,12 +121,15 @@ function windowFromJson(json: WindowJson): WindowValue {
         used: trusted("quota", json.used),
         lastAt: json.lastAtMs,
       };
-    case "sliding":
+    case "sliding": {
+      const records = json.records.map(([slot, at, units]) => ({ slot, at, units: trusted("quota", units) }));
       return {
         kind: "sliding",
-        records: json.records.map(([slot, at, units]) => ({ slot, at, units: trusted("quota", units) })),
+        records,
+        total: calc.sum(records.map((r) => r.units)),
         lastAt: json.lastAtMs,
       };
+    }
   }
 }
 

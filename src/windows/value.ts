@@ -27,7 +27,13 @@ export type WindowValue =
       readonly used: Scaled<"quota">;
       readonly lastAt: number;
     }
-  | { readonly kind: "sliding"; readonly records: readonly SlidingRecord[]; readonly lastAt: number }
+  | {
+      readonly kind: "sliding";
+      readonly records: readonly SlidingRecord[];
+      /** The sum of the records' units (those that have left the window included, until pruned). */
+      readonly total: Scaled<"quota">;
+      readonly lastAt: number;
+    }
   | {
       readonly kind: "session";
       readonly start: number | null;

@@ -21,7 +21,7 @@ export function emptyWindow(shape: WindowShape): WindowValue {
     case "calendar":
       return { kind: "calendar", start: 0, end: 0, used: zeroUnits, lastAt: 0 };
     case "sliding":
-      return { kind: "sliding", records: [], lastAt: 0 };
+      return { kind: "sliding", records: [], total: zeroUnits, lastAt: 0 };
     case "session":
       return { kind: "session", start: null, used: zeroUnits, lastAt: 0 };
   }
@@ -48,9 +48,13 @@ export function usedAt(window: CompiledWindow, value: WindowValue, at: number): 
     case "session":
       return value.start !== null && at < value.start + durationOf(window.shape) ? value.used : zeroUnits;
     case "sliding": {
+      // Records are in time order: those that have left the window are a prefix.
       const duration = durationOf(window.shape);
-      let used = zeroUnits;
-      for (const record of value.records) if (record.at + duration > at) used = calc.add(used, record.units);
+      let used = value.total;
+      for (const record of value.records) {
+        if (record.at + duration > at) break;
+        used = calc.subtract(used, record.units);
+      }
       return used;
     }
   }
@@ -104,14 +108,22 @@ export function consume(
     case "sliding": {
       assert(shape.kind === "sliding", "window kind mismatch");
       const slot = Math.floor(at / shape.resolutionMs);
-      const live = value.records.filter((r) => r.at + shape.durationMs > at);
+      // Records are in time order, so the ones that have left the window are a prefix.
+      const records = value.records;
+      let first = 0;
+      let total = value.total;
+      while (first < records.length && (records[first] as SlidingRecord).at + shape.durationMs <= at) {
+        total = calc.subtract(total, (records[first] as SlidingRecord).units);
+        first++;
+      }
+      const live = records.slice(first);
       const last = live[live.length - 1];
       if (last !== undefined && last.slot === slot) {
         live[live.length - 1] = { slot, at, units: calc.add(last.units, units) };
       } else {
         live.push({ slot, at, units });
       }
-      return ok({ kind: "sliding", records: live, lastAt: at });
+      return ok({ kind: "sliding", records: live, total: calc.add(total, units), lastAt: at });
     }
   }
 }
@@ -132,14 +144,31 @@ export function release(
       const holds = value.start <= usageAt && usageAt < value.end && at < value.end;
       if (!holds) return { value, returned: zeroUnits };
       const returned = calc.min(units, value.used);
-      return { value: { ...value, used: calc.subtract(value.used, returned) }, returned };
+      return {
+        value: {
+          kind: "calendar",
+          start: value.start,
+          end: value.end,
+          used: calc.subtract(value.used, returned),
+          lastAt: value.lastAt,
+        },
+        returned,
+      };
     }
     case "session": {
       const duration = durationOf(window.shape);
       const holds = value.start !== null && value.start <= usageAt && at < value.start + duration;
       if (!holds) return { value, returned: zeroUnits };
       const returned = calc.min(units, value.used);
-      return { value: { ...value, used: calc.subtract(value.used, returned) }, returned };
+      return {
+        value: {
+          kind: "session",
+          start: value.start,
+          used: calc.subtract(value.used, returned),
+          lastAt: value.lastAt,
+        },
+        returned,
+      };
     }
     case "sliding": {
       const shape = window.shape;
@@ -152,8 +181,16 @@ export function release(
       const remaining = calc.subtract(record.units, returned);
       const records: SlidingRecord[] = [...value.records];
       if (calc.isZero(remaining)) records.splice(index, 1);
-      else records[index] = { ...record, units: remaining };
-      return { value: { ...value, records }, returned };
+      else records[index] = { slot: record.slot, at: record.at, units: remaining };
+      return {
+        value: {
+          kind: "sliding",
+          records,
+          total: calc.subtract(value.total, returned),
+          lastAt: value.lastAt,
+        },
+        returned,
+      };
     }
   }
 }
