@@ -22,7 +22,7 @@ export const idLengthMax = 128;
 /** Characters in a free-text field (a tier's description, a grant's reason). */
 export const textLengthMax = 500;
 
-/** Live credit lots one ledger may hold at once. */
+/** Credit lots with credits left one ledger may hold at once (emptied lots wait for their expiry). */
 export const lotsCountMax = 1024;
 
 /** Records one sliding window may hold (its duration divided by its resolution, plus one). */

@@ -12,8 +12,9 @@ import {
   instantIsoField,
   timeZoneField,
 } from "../fields";
-import { boostsPerWindowMax, catalogEntriesMax, textLengthMax } from "../limits";
-import { roundingModes } from "../money";
+import { boostsPerWindowMax, catalogEntriesMax, textLengthMax, windowRecordsMax } from "../limits";
+import { parseAmount, roundingModes } from "../money";
+import { parseDuration } from "../time";
 import { withCode } from "../validation";
 
 /** What a usage can measure. Each resource prices some of these. */
@@ -74,12 +75,28 @@ export const calendarWindowSchema = z.strictObject({
 });
 
 /** A usage counts for exactly `duration` after it happened; records coalesce per `resolution`. */
-export const slidingWindowSchema = z.strictObject({
-  ...windowBase,
-  kind: z.literal("sliding"),
-  duration: durationSchema,
-  resolution: durationSchema.optional(),
-});
+export const slidingWindowSchema = z
+  .strictObject({
+    ...windowBase,
+    kind: z.literal("sliding"),
+    duration: durationSchema,
+    resolution: durationSchema.optional(),
+  })
+  .superRefine((w, ctx) => {
+    // A sliding window holds at most duration / resolution + 1 records: bound it here, so a
+    // ledger can never hold a window its stored form would refuse.
+    const duration = parseDuration(w.duration);
+    const resolution = w.resolution === undefined ? null : parseDuration(w.resolution);
+    if (!duration.ok || resolution === null || !resolution.ok) return;
+    if (duration.value / resolution.value + 1 > windowRecordsMax) {
+      ctx.addIssue({
+        code: "custom",
+        message: `A sliding window holds at most ${windowRecordsMax} records: make its resolution at least ${Math.ceil(duration.value / (windowRecordsMax - 1))} ms`,
+        path: ["resolution"],
+        ...withCode("limit_exceeded"),
+      });
+    }
+  });
 
 /** Opens at the first usage when none is open and counts everything until start + duration. */
 export const sessionWindowSchema = z.strictObject({
@@ -249,6 +266,23 @@ export const catalogSchema = z
     assumptions: z.array(assumptionSchema).max(catalogEntriesMax).default([]),
   })
   .superRefine((catalog, ctx) => {
+    for (const [tierId, tier] of Object.entries(catalog.tiers)) {
+      for (const [bucketId, limits] of Object.entries(tier.limits)) {
+        for (const [windowId, limit] of Object.entries(limits)) {
+          limit.boosts.forEach((boost, index) => {
+            // A boosted limit must be exact: no rounding rule is named for it.
+            const units = parseAmount("quota", limit.units);
+            if (units.ok && (units.value * BigInt(boost.permille)) % 1000n !== 0n) {
+              ctx.addIssue({
+                code: "custom",
+                message: `${limit.units} × ${boost.permille}‰ is not a whole number of 10^-12 units; choose a permille that divides exactly`,
+                path: ["tiers", tierId, "limits", bucketId, windowId, "boosts", index, "permille"],
+              });
+            }
+          });
+        }
+      }
+    }
     for (const [resourceId, resource] of Object.entries(catalog.resources)) {
       if (resource.bucket !== null && !(resource.bucket in catalog.buckets)) {
         ctx.addIssue({

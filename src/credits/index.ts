@@ -1,4 +1,4 @@
-export { compareDrawOrder, isLive, type Lot, type LotAmount, withRemaining } from "./lot";
+export { compareDrawOrder, isLive, type Lot, type LotAmount, type LotDraw, withRemaining } from "./lot";
 export {
   addLot,
   balanceAt,

@@ -27,6 +27,16 @@ export interface LotAmount {
 }
 
 /**
+ * What one draw took from one lot. `expiresAt` pins the lot's identity: an id can be
+ * used again by a later purchase once its lot has expired, and a reversal must never put
+ * credits into that other lot.
+ */
+export interface LotDraw extends LotAmount {
+  /** Epoch ms at which the lot drawn from expires. */
+  readonly expiresAt: number;
+}
+
+/**
  * The draw order, as one comparator: soonest expiry first, then oldest purchase, then
  * lot id (code-unit order). A total order: equal only for the same lot.
  */

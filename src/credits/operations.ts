@@ -2,7 +2,7 @@
  * Pure operations over a list of lots kept in draw order. None mutates its input.
  */
 import { calc, type Scaled } from "../money";
-import { compareDrawOrder, isLive, type Lot, type LotAmount, withRemaining } from "./lot";
+import { compareDrawOrder, isLive, type Lot, type LotAmount, type LotDraw, withRemaining } from "./lot";
 
 /** Inserts a lot at its place in draw order. */
 export function addLot(lots: readonly Lot[], lot: Lot): Lot[] {
@@ -22,7 +22,7 @@ export function addLot(lots: readonly Lot[], lot: Lot): Lot[] {
 /** The result of a draw: the new lots, each lot touched (in draw order) and what was missing. */
 export interface Draw {
   readonly lots: readonly Lot[];
-  readonly draws: readonly LotAmount[];
+  readonly draws: readonly LotDraw[];
   readonly drawn: Scaled<"credits">;
   readonly shortfall: Scaled<"credits">;
 }
@@ -35,14 +35,14 @@ export interface Draw {
 export function drawCredits(lots: readonly Lot[], amount: Scaled<"credits">, at: number): Draw {
   let left = amount;
   let next: Lot[] | null = null;
-  const draws: LotAmount[] = [];
+  const draws: LotDraw[] = [];
   for (let i = 0; i < lots.length && calc.isPositive(left); i++) {
     const lot = lots[i] as Lot;
     if (!isLive(lot, at) || !calc.isPositive(lot.remaining)) continue;
     const take = calc.min(lot.remaining, left);
     next ??= lots.slice();
     next[i] = withRemaining(lot, calc.subtract(lot.remaining, take));
-    draws.push({ lotId: lot.id, credits: take });
+    draws.push({ lotId: lot.id, credits: take, expiresAt: lot.expiresAt });
     left = calc.subtract(left, take);
   }
   return { lots: next ?? lots, draws, drawn: calc.subtract(amount, left), shortfall: left };
@@ -52,16 +52,16 @@ export function drawCredits(lots: readonly Lot[], amount: Scaled<"credits">, at:
 export interface Expiry {
   readonly lots: readonly Lot[];
   /** One record per expired lot with the credits lost (possibly 0) and its expiry instant. */
-  readonly expired: readonly (LotAmount & { readonly at: number })[];
+  readonly expired: readonly (LotDraw & { readonly at: number })[];
 }
 
 /** Removes every lot whose expiry is at or before `at`, recording what each lost. */
 export function expireLots(lots: readonly Lot[], at: number): Expiry {
-  const expired: (LotAmount & { at: number })[] = [];
+  const expired: (LotDraw & { at: number })[] = [];
   const kept: Lot[] = [];
   for (const lot of lots) {
     if (isLive(lot, at)) kept.push(lot);
-    else expired.push({ lotId: lot.id, credits: lot.remaining, at: lot.expiresAt });
+    else expired.push({ lotId: lot.id, credits: lot.remaining, expiresAt: lot.expiresAt, at: lot.expiresAt });
   }
   return expired.length === 0 ? { lots, expired } : { lots: kept, expired };
 }
@@ -70,9 +70,9 @@ export function expireLots(lots: readonly Lot[], at: number): Expiry {
 export interface Reversal {
   readonly lots: readonly Lot[];
   /** Credits put back into live lots, in the order they were returned. */
-  readonly returned: readonly LotAmount[];
+  readonly returned: readonly LotDraw[];
   /** Credits whose lot has expired (or is gone) since: reported, not resurrected. */
-  readonly expired: readonly LotAmount[];
+  readonly expired: readonly LotDraw[];
 }
 
 /**
@@ -80,13 +80,14 @@ export interface Reversal {
  * of the draw. A lot that has expired at `at` (or no longer exists) gets nothing back:
  * its share is reported as expired.
  */
-export function reverseDraws(lots: readonly Lot[], draws: readonly LotAmount[], at: number): Reversal {
+export function reverseDraws(lots: readonly Lot[], draws: readonly LotDraw[], at: number): Reversal {
   const next = lots.slice();
-  const returned: LotAmount[] = [];
-  const expired: LotAmount[] = [];
+  const returned: LotDraw[] = [];
+  const expired: LotDraw[] = [];
   for (let i = draws.length - 1; i >= 0; i--) {
-    const draw = draws[i] as LotAmount;
-    const index = next.findIndex((lot) => lot.id === draw.lotId);
+    const draw = draws[i] as LotDraw;
+    // The same lot: same id and same expiry (a later lot may reuse an expired lot's id).
+    const index = next.findIndex((lot) => lot.id === draw.lotId && lot.expiresAt === draw.expiresAt);
     const lot = next[index];
     if (lot === undefined || !isLive(lot, at)) {
       expired.push(draw);

@@ -5,13 +5,13 @@
  */
 import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
-import { drawCredits, expireLots, type Lot, type LotAmount, reverseDraws } from "../credits";
+import { drawCredits, expireLots, type Lot, type LotAmount, type LotDraw, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
-import { lotsCountMax } from "../limits";
+import { instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
-import { expiryInstant } from "../time";
+import { asEpochMs, expiryInstant } from "../time";
 import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
 import type { NormalizedEvent } from "./events";
 import type { Fact } from "./facts";
@@ -45,7 +45,7 @@ export interface UsageDecision {
   readonly quotaWindows: readonly string[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
-  readonly draws: readonly LotAmount[];
+  readonly draws: readonly LotDraw[];
   readonly creditsDebited: Scaled<"credits">;
   readonly uncoveredCredits: Scaled<"credits">;
   readonly limitHit: QuotaLimitHit | null;
@@ -107,7 +107,8 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
       }
       const priced = resource.pricedMeasures;
       for (const measure in event.measures) {
-        if (!priced.has(measure)) {
+        // A zero is the same as leaving the measure out (gateways often send every field).
+        if (!priced.has(measure) && event.measures[measure as keyof typeof event.measures] !== 0) {
           return ledgerError(
             "invalid_input",
             `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
@@ -175,7 +176,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
       : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
-  let draws: readonly LotAmount[] = [];
+  let draws: readonly LotDraw[] = [];
   let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
@@ -266,8 +267,8 @@ export interface VoidDecision {
     readonly window: string;
     readonly units: Scaled<"quota">;
   }[];
-  readonly creditsReturned: readonly LotAmount[];
-  readonly creditsExpired: readonly LotAmount[];
+  readonly creditsReturned: readonly LotDraw[];
+  readonly creditsExpired: readonly LotDraw[];
   readonly uncoveredCredits: Scaled<"credits">;
 }
 
@@ -321,11 +322,33 @@ export function decideVoid(
     }
   }
   const reversal = reverseDraws(work.lots, record.draws, at);
-  for (const r of reversal.returned)
-    facts.push({ type: "credits.returned", eventId, at, lotId: r.lotId, credits: r.credits });
+  for (const r of reversal.returned) {
+    facts.push({
+      type: "credits.returned",
+      eventId,
+      at,
+      lotId: r.lotId,
+      expiresAt: r.expiresAt,
+      credits: r.credits,
+    });
+  }
   for (const r of reversal.expired) {
-    facts.push({ type: "credits.returned", eventId, at, lotId: r.lotId, credits: r.credits });
-    facts.push({ type: "credits.expired", eventId, at, lotId: r.lotId, credits: r.credits });
+    facts.push({
+      type: "credits.returned",
+      eventId,
+      at,
+      lotId: r.lotId,
+      expiresAt: r.expiresAt,
+      credits: r.credits,
+    });
+    facts.push({
+      type: "credits.expired",
+      eventId,
+      at,
+      lotId: r.lotId,
+      expiresAt: r.expiresAt,
+      credits: r.credits,
+    });
   }
   facts.push({
     type: "usage.voided",
@@ -392,9 +415,13 @@ export function decideLot(
     credits = event.credits;
     priceUsd = calc.zero();
   }
-  if (work.lots.length >= lotsCountMax) {
+  // Only lots with credits left count: an emptied lot stays until it expires (a void may
+  // refill it) but must not block a purchase the customer has paid for.
+  let lotsWithCredits = 0;
+  for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
+  if (lotsWithCredits >= lotsCountMax) {
     return err(
-      ledgerError("limit_exceeded", `At most ${lotsCountMax} live credit lots per ledger.`, [], {
+      ledgerError("limit_exceeded", `At most ${lotsCountMax} credit lots with credits left per ledger.`, [], {
         lotsCountMax,
       }),
     );
@@ -406,11 +433,21 @@ export function decideLot(
   }
   const validity =
     event.type === "grant-credits" ? (event.validity ?? compiled.grantValidity) : compiled.validity;
+  const expiresAt = expiryInstant(validity, asEpochMs(event.at));
+  if (expiresAt > instantMaxMs) {
+    return err(
+      ledgerError(
+        "invalid_instant",
+        "These credits would expire after the year 9999, beyond the supported range.",
+        ["at"],
+      ),
+    );
+  }
   return ok({
     id: event.id,
     kind: event.type === "purchase-credits" ? "purchase" : "grant",
     purchasedAt: event.at,
-    expiresAt: expiryInstant(validity, event.at as never),
+    expiresAt,
     credits,
     remaining: credits,
     priceUsd,
@@ -432,6 +469,7 @@ export function nextTimeFacts(work: Work, at: number): readonly Fact[] | null {
       eventId: null,
       at: e.at,
       lotId: e.lotId,
+      expiresAt: e.expiresAt,
       credits: e.credits,
     }));
   }

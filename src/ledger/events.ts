@@ -271,9 +271,12 @@ function canonicalText(event: NormalizedEvent): string {
       let text = `usage|${event.id}|${event.at}|${event.resource}|${event.serviceTier}|`;
       for (const name of measureNames) {
         const value = event.measures[name];
-        if (value !== undefined) text += `${name}=${value},`;
+        if (value !== undefined && value !== 0) text += `${name}=${value},`; // 0 = left out
       }
-      return event.metadata === null ? text : `${text}|${JSON.stringify(event.metadata)}`;
+      if (event.metadata === null) return text;
+      // Key order is not content: the same metadata in another order is the same event.
+      const keys = Object.keys(event.metadata).sort();
+      return `${text}|${JSON.stringify(keys.map((key) => [key, event.metadata?.[key]]))}`;
     }
     case "purchase-credits":
       return `purchase|${event.id}|${event.at}|${event.package ?? ""}|${event.credits ?? ""}`;
@@ -292,8 +295,9 @@ function canonicalText(event: NormalizedEvent): string {
 /** A stable fingerprint of a normalised event's content, to tell a duplicate from a conflict. */
 export function fingerprint(event: NormalizedEvent): string {
   const text = canonicalText(event);
-  // cyrb53 (public domain): a 53-bit string hash; a collision between two different
-  // payloads under the same id would only hide a conflict, never move money.
+  // cyrb53 (public domain): a 53-bit string hash. A collision between two different
+  // payloads under one id (odds about 1 in 9·10^15) would report the second as a
+  // duplicate instead of a conflict.
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

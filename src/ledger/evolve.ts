@@ -16,9 +16,11 @@ function shapeOf(work: Work, bucket: string, window: string) {
   return entry.shape;
 }
 
-function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null): void {
+function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null, expiresAt?: number): void {
   const lots = work.lots;
-  const index = lots.findIndex((lot) => lot.id === lotId);
+  const index = lots.findIndex(
+    (lot) => lot.id === lotId && (expiresAt === undefined || lot.expiresAt === expiresAt),
+  );
   if (index < 0) return; // the lot is gone (expired): a return to it was reported as expired
   const next = lots.slice();
   const updated = update(lots[index] as Lot);
@@ -50,10 +52,15 @@ export function evolve(work: Work, fact: Fact): void {
       });
       return;
     case "credits.returned":
-      updateLot(work, fact.lotId, (lot) => withRemaining(lot, calc.add(lot.remaining, fact.credits)));
+      updateLot(
+        work,
+        fact.lotId,
+        (lot) => withRemaining(lot, calc.add(lot.remaining, fact.credits)),
+        fact.expiresAt,
+      );
       return;
     case "credits.expired":
-      updateLot(work, fact.lotId, () => null);
+      updateLot(work, fact.lotId, () => null, fact.expiresAt);
       return;
     case "quota.consumed": {
       const shape = shapeOf(work, fact.bucket, fact.window);

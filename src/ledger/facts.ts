@@ -4,7 +4,7 @@
  * {@link LedgerEntry}, the audit trail. Every fact names the event that caused it, or
  * `null` when time passing caused it (renewals, lapses, expiries).
  */
-import type { Lot, LotAmount } from "../credits";
+import type { Lot, LotAmount, LotDraw } from "../credits";
 import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
 import type { SubscriptionFact } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";
@@ -21,12 +21,16 @@ type LedgerOnlyFact =
       readonly type: "credits.returned";
       readonly at: number;
       readonly lotId: string;
+      /** The lot's expiry: with the id, it names the lot (an expired lot's id may be reused). */
+      readonly expiresAt: number;
       readonly credits: Scaled<"credits">;
     }
   | {
       readonly type: "credits.expired";
       readonly at: number;
       readonly lotId: string;
+      /** The lot's expiry (equal to `at` when time expired it; earlier when a void reports it). */
+      readonly expiresAt: number;
       readonly credits: Scaled<"credits">;
     }
   | {
@@ -55,7 +59,7 @@ type LedgerOnlyFact =
       readonly quotaCredits: Scaled<"credits">;
       readonly creditsDebited: Scaled<"credits">;
       readonly uncoveredCredits: Scaled<"credits">;
-      readonly draws: readonly LotAmount[];
+      readonly draws: readonly LotDraw[];
     }
   | { readonly type: "usage.uncovered"; readonly at: number; readonly credits: Scaled<"credits"> }
   | {

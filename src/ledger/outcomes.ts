@@ -2,7 +2,7 @@
  * What a caller sees after an event: a receipt for a usage, what a void gave back, the
  * new lot, the subscription, or that the event was a duplicate.
  */
-import type { Lot, LotAmount } from "../credits";
+import type { Lot, LotAmount, LotDraw } from "../credits";
 import { calc, formatAmount, type Scaled } from "../money";
 import type { Subscription } from "../subscription";
 import { asEpochMs, formatInstant } from "../time";
@@ -43,7 +43,7 @@ interface UsageReceiptInternal {
     readonly credits: Scaled<"credits">;
     readonly windows: readonly string[];
   };
-  readonly credits: { readonly debited: Scaled<"credits">; readonly lots: readonly LotAmount[] };
+  readonly credits: { readonly debited: Scaled<"credits">; readonly lots: readonly LotDraw[] };
   /** What neither quota nor credits covered, now owed (arrears). */
   readonly uncoveredCredits: Scaled<"credits">;
   /** Who paid, in order. */
@@ -68,9 +68,9 @@ type OutcomeInternal =
       readonly eventId: string;
       readonly usageId: string;
       readonly quotaReturned: VoidDecision["quotaReturned"];
-      readonly creditsReturned: readonly LotAmount[];
+      readonly creditsReturned: readonly LotDraw[];
       /** Credits whose lot expired since the usage: reported, not resurrected. */
-      readonly creditsExpired: readonly LotAmount[];
+      readonly creditsExpired: readonly LotDraw[];
       /** Arrears cancelled by the void. */
       readonly uncoveredCredits: Scaled<"credits">;
     }

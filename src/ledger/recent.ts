@@ -5,7 +5,7 @@
  * added, and builds a hash index only when a call looks up many ids (applyEvents).
  */
 import { assert } from "../assert";
-import type { LotAmount } from "../credits";
+import type { LotDraw } from "../credits";
 import type { Credits, QuotaUnits } from "../money";
 import { formatAmount, parseAmount, type Scaled } from "../money";
 import { fingerprint, type NormalizedEvent } from "./events";
@@ -15,7 +15,7 @@ export interface UsageRecord {
   readonly at: number;
   readonly bucket: string | null;
   readonly quotaUnits: Scaled<"quota">;
-  readonly draws: readonly LotAmount[];
+  readonly draws: readonly LotDraw[];
   readonly uncoveredCredits: Scaled<"credits">;
   readonly voided: boolean;
 }
@@ -28,7 +28,8 @@ export interface RecentEventJson {
     readonly atMs: number;
     readonly bucket: string | null;
     readonly quotaUnits: QuotaUnits;
-    readonly draws: readonly (readonly [string, Credits])[];
+    /** [lot id, credits, the lot's expiry in epoch ms] per lot drawn. */
+    readonly draws: readonly (readonly [string, Credits, number])[];
     readonly uncoveredCredits: Credits;
     readonly voided: boolean;
   } | null;
@@ -67,7 +68,11 @@ function recordOf(item: Item): UsageRecord | null {
     at: usage.atMs,
     bucket: usage.bucket,
     quotaUnits: trustedAmount("quota", usage.quotaUnits),
-    draws: usage.draws.map(([lotId, credits]) => ({ lotId, credits: trustedAmount("credits", credits) })),
+    draws: usage.draws.map(([lotId, credits, expiresAt]) => ({
+      lotId,
+      credits: trustedAmount("credits", credits),
+      expiresAt,
+    })),
     uncoveredCredits: trustedAmount("credits", usage.uncoveredCredits),
     voided: usage.voided,
   };
@@ -86,7 +91,7 @@ function toJson(item: Item): RecentEventJson {
             atMs: r.at,
             bucket: r.bucket,
             quotaUnits: formatAmount(r.quotaUnits),
-            draws: r.draws.map((d) => [d.lotId, formatAmount(d.credits)] as const),
+            draws: r.draws.map((d) => [d.lotId, formatAmount(d.credits), d.expiresAt] as const),
             uncoveredCredits: formatAmount(r.uncoveredCredits),
             voided: r.voided,
           },

@@ -82,7 +82,7 @@ const stateSchema = z.strictObject({
             atMs: ms,
             bucket: id.nullable(),
             quotaUnits: quota,
-            draws: z.array(z.tuple([id, credits])),
+            draws: z.array(z.tuple([id, credits, ms])),
             uncoveredCredits: credits,
             voided: z.boolean(),
           })

@@ -118,7 +118,7 @@ export function roundRational<K extends AmountKind>(
   return (divideRounded(numerator, denominator * step, rule.mode) * step) as Scaled<K>;
 }
 
-/** A limit scaled by a per-mille boost (1500 = 1.5×), rounded down to a whole atom. */
+/** A limit scaled by a per-mille boost (1500 = 1.5×). Exact: catalogs refuse boosts that would need rounding. */
 export function applyPermille(limit: Scaled<"quota">, permille: number): Scaled<"quota"> {
   return ((limit * BigInt(permille)) / 1000n) as Scaled<"quota">;
 }

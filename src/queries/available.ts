@@ -18,12 +18,22 @@ export interface TimeUntilAvailableOptions {
   readonly bucket?: string;
 }
 
-/** When quota will fit a number of units. */
+/**
+ * When quota will fit a number of units.
+ *
+ * @example
+ * const a: Availability = { at: "2026-06-04T15:00:00.000Z" as Instant, waitMs: 3_000_000, reason: null };
+ */
 export interface Availability {
   /** The earliest instant at which the units fit in every window, or null if they never will. */
   readonly at: Instant | null;
   /** Milliseconds from the asked instant to `at`, or null. */
   readonly waitMs: number | null;
+  /**
+   * Why `at` is null: no running subscription, the tier does not include the bucket, or
+   * the units exceed a window's limit (they never fit at once). null when `at` is set.
+   */
+  readonly reason: "no-subscription" | "not-in-tier" | "exceeds-limit" | null;
 }
 
 /**
@@ -41,29 +51,32 @@ export function timeUntilAvailable(
   at: string | number,
   options: TimeUntilAvailableOptions = {},
 ): Result<Availability, LedgerError> {
+  // Checked in precedence order: the state, the options' shape, the units, the instant,
+  // the bucket, then the clock.
   const badState = stateError(state);
   if (badState !== null) return err(badState);
-  const amount = parseAmount("quota", units, { path: ["units"] });
-  if (!amount.ok) return amount;
-  const moved = workAt(state, at);
-  if (!moved.ok) return err(moved.error);
   const parsedOptions = parseWith(optionsSchema, options, "invalid_input");
   if (!parsedOptions.ok) return parsedOptions;
+  const amount = parseAmount("quota", units, { path: ["units"] });
+  if (!amount.ok) return amount;
   const bucket = parsedOptions.value.bucket ?? "general";
+  const moved = workAt(state, at, (work) =>
+    bucket in work.catalog.buckets
+      ? null
+      : ledgerError("unknown_bucket", `No bucket "${bucket}" in catalog "${work.catalog.id}".`, ["bucket"], {
+          bucket,
+        }),
+  );
+  if (!moved.ok) return err(moved.error);
   const { work } = moved;
-  if (!(bucket in work.catalog.buckets)) {
-    return err(
-      ledgerError("unknown_bucket", `No bucket "${bucket}" in catalog "${work.catalog.id}".`, ["bucket"], {
-        bucket,
-      }),
-    );
-  }
-  const windows = currentTier(work)?.buckets.get(bucket);
-  if (windows === undefined) return ok({ at: null, waitMs: null });
+  const tier = currentTier(work);
+  if (tier === null) return ok({ at: null, waitMs: null, reason: "no-subscription" });
+  const windows = tier.buckets.get(bucket);
+  if (windows === undefined) return ok({ at: null, waitMs: null, reason: "not-in-tier" });
   const when = timeUntilAvailableAcross(windowPairs(work, bucket, windows), amount.value, moved.at);
   return ok(
     when === null
-      ? { at: null, waitMs: null }
-      : { at: formatInstant(asEpochMs(when)), waitMs: when - moved.at },
+      ? { at: null, waitMs: null, reason: "exceeds-limit" }
+      : { at: formatInstant(asEpochMs(when)), waitMs: when - moved.at, reason: null },
   );
 }

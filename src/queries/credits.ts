@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { balanceAt, expiringWithin, isLive } from "../credits";
 import type { LedgerError } from "../errors";
-import { type Formatted, formatOut, type LedgerState, workAt } from "../ledger";
+import { type Formatted, formatOut, type LedgerState, stateError, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
-import { parseDuration } from "../time";
+import { parseDuration, parseInstant } from "../time";
 import { parseWith } from "../validation";
 
 interface CreditBalanceInternal {
@@ -58,12 +58,17 @@ export function creditBalance(
   at: string | number,
   options: CreditBalanceOptions = {},
 ): Result<CreditBalance, LedgerError> {
-  const moved = workAt(state, at);
-  if (!moved.ok) return err(moved.error);
+  // Checked in precedence order: the state, the options' shape, the instant, the horizon, the clock.
+  const badState = stateError(state);
+  if (badState !== null) return err(badState);
   const parsedOptions = parseWith(creditBalanceOptionsSchema, options, "invalid_input");
   if (!parsedOptions.ok) return parsedOptions;
+  const instant = parseInstant(at, ["at"]);
+  if (!instant.ok) return instant;
   const horizon = parseDuration(parsedOptions.value.horizon ?? "P30D", ["horizon"]);
   if (!horizon.ok) return horizon;
+  const moved = workAt(state, at);
+  if (!moved.ok) return err(moved.error);
   const lots = moved.work.lots;
   const t = moved.at;
   const expiring: { expiresAt: number; credits: Scaled<"credits"> }[] = [];

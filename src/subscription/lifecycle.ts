@@ -14,6 +14,7 @@
 import { assert } from "../assert";
 import type { CompiledCatalog, CompiledTier } from "../catalog/compiled";
 import { type LedgerError, ledgerError } from "../errors";
+import { instantMaxMs } from "../limits";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { addMonthsClamped, asEpochMs } from "../time";
@@ -100,13 +101,22 @@ export function decideSubscription(
         return err(
           ledgerError(
             "subscription_exists",
-            `A ${subscription.tier} subscription is already ${subscription.status === "active" ? "active" : "running until its period ends"}; change its tier instead.`,
+            subscription.status === "active"
+              ? `A ${subscription.tier} subscription is already active; change its tier instead.`
+              : `The cancelled ${subscription.tier} subscription runs until its period ends; subscribe again after that.`,
             ["type"],
             { tier: subscription.tier },
           ),
         );
       }
       const tier = tierOf(catalog, command.tier);
+      if (periodEndOf(catalog, at, 0) > instantMaxMs) {
+        return err(
+          ledgerError("invalid_instant", "A subscription starting then would renew after the year 9999.", [
+            "at",
+          ]),
+        );
+      }
       return ok([
         { type: "subscription.started", at, tier: tier.id, periodEnd: periodEndOf(catalog, at, 0) },
         { type: "subscription.charged", at, tier: tier.id, reason: "start", usd: tier.price },
@@ -167,8 +177,11 @@ export function decideSubscription(
 /** The facts of the period end: a lapse after a cancel, else a renewal (after any scheduled change). */
 export function advance(catalog: CompiledCatalog, subscription: Subscription): readonly SubscriptionFact[] {
   const at = subscription.periodEnd;
-  if (subscription.status === "canceled")
+  const nextEnd = periodEndOf(catalog, subscription.anchorAt, subscription.period + 1);
+  // A cancelled plan lapses; so does one whose next period would end past the year 9999.
+  if (subscription.status === "canceled" || nextEnd > instantMaxMs) {
     return [{ type: "subscription.lapsed", at, tier: subscription.tier }];
+  }
   const facts: SubscriptionFact[] = [];
   let tier = subscription.tier;
   if (subscription.pendingTier !== null) {
@@ -179,7 +192,7 @@ export function advance(catalog: CompiledCatalog, subscription: Subscription): r
     type: "subscription.renewed",
     at,
     tier,
-    periodEnd: periodEndOf(catalog, subscription.anchorAt, subscription.period + 1),
+    periodEnd: nextEnd,
   });
   facts.push({ type: "subscription.charged", at, tier, reason: "renewal", usd: tierOf(catalog, tier).price });
   return facts;

@@ -8,6 +8,7 @@ import {
   expireLots,
   expiringWithin,
   type Lot,
+  type LotDraw,
   reverseDraws,
 } from "../../src/credits";
 import type { Scaled } from "../../src/money";
@@ -45,8 +46,8 @@ describe("soonest-expiry-first", () => {
     lots = addLot(lots, lot("old", t0, 5_000));
     const draw = drawCredits(lots, c(6_000), t0 + 200 * DAY);
     expect(draw.draws).toEqual([
-      { lotId: "old", credits: c(5_000) },
-      { lotId: "new", credits: c(1_000) },
+      { lotId: "old", credits: c(5_000), expiresAt: t0 + YEAR },
+      { lotId: "new", credits: c(1_000), expiresAt: t0 + 100 * DAY + YEAR },
     ]);
     expect(draw.shortfall).toBe(0n);
     expect(lots[0]?.remaining).toBe(c(5_000)); // input untouched
@@ -72,7 +73,7 @@ describe("expiry is exclusive: a lot is usable strictly before expiresAt", () =>
   it("expireLots removes due lots and records what each lost", () => {
     const spent = { ...lot("b", t0 + 1, 100), remaining: c(40) };
     const r = expireLots([l, spent], t0 + YEAR);
-    expect(r.expired).toEqual([{ lotId: "a", credits: c(100), at: t0 + YEAR }]);
+    expect(r.expired).toEqual([{ lotId: "a", credits: c(100), expiresAt: t0 + YEAR, at: t0 + YEAR }]);
     expect(r.lots.map((x) => x.id)).toEqual(["b"]);
     expect(expireLots([l], t0 + YEAR - 1).expired).toEqual([]);
   });
@@ -92,13 +93,23 @@ describe("reversal", () => {
     expect(back.lots.map((x) => x.remaining)).toEqual([c(100), c(100)]);
   });
 
+  it("a later lot that reuses an expired lot's id gets nothing back", () => {
+    const old = lot("A", t0, 100);
+    const draw = drawCredits([old], c(60), t0 + DAY);
+    const reused = lot("A", t0 + YEAR, 100); // the old lot expired; a new purchase took its id
+    const back = reverseDraws([reused], draw.draws, t0 + YEAR + DAY);
+    expect(back.returned).toEqual([]);
+    expect(back.expired).toEqual([{ lotId: "A", credits: c(60), expiresAt: t0 + YEAR }]);
+    expect(back.lots[0]?.remaining).toBe(c(100));
+  });
+
   it("credits returned to an expired lot are reported as expired, not resurrected", () => {
     const lots = [lot("old", t0, 100), lot("new", t0 + DAY, 100)];
     const draw = drawCredits(lots, c(150), t0 + 2 * DAY);
     const later = expireLots(draw.lots, t0 + YEAR);
     const back = reverseDraws(later.lots, draw.draws, t0 + YEAR);
-    expect(back.returned).toEqual([{ lotId: "new", credits: c(50) }]);
-    expect(back.expired).toEqual([{ lotId: "old", credits: c(100) }]);
+    expect(back.returned).toEqual([{ lotId: "new", credits: c(50), expiresAt: t0 + DAY + YEAR }]);
+    expect(back.expired).toEqual([{ lotId: "old", credits: c(100), expiresAt: t0 + YEAR }]);
   });
 });
 
@@ -127,7 +138,7 @@ describe("properties over random purchase / draw / expire / reverse sequences", 
         let lots: readonly Lot[] = [];
         let at = t0;
         const book = new Map<string, { bought: bigint; drawn: bigint; reversed: bigint; expired: bigint }>();
-        const draws: { lotId: string; credits: Scaled<"credits"> }[][] = [];
+        const draws: LotDraw[][] = [];
         let n = 0;
         for (const step of sequence) {
           at += step.gap;

@@ -107,7 +107,7 @@ describe("quota status without a plan, and a bucket the tier leaves out", () => 
     expect(q.ok && q.value.limit?.message).toBe("daily usage limit reached for Token Plan Plus (0/0 used)");
     expect(timeUntilAvailable(story.state, "1", "2026-06-01T01:00:00Z", { bucket: "video" })).toEqual({
       ok: true,
-      value: { at: null, waitMs: null },
+      value: { at: null, waitMs: null, reason: "not-in-tier" },
     });
     const status = quotaStatus(story.state, "2026-06-01T01:00:00Z");
     expect(status.ok && status.value.buckets[1]?.covered).toBe(false);
@@ -134,7 +134,7 @@ describe("windows in the ledger", () => {
     const story = new Story();
     story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
     const r = timeUntilAvailable(story.state, "6.597", "2026-06-01T01:00:00Z");
-    expect(r.ok && r.value).toEqual({ at: null, waitMs: null });
+    expect(r.ok && r.value).toEqual({ at: null, waitMs: null, reason: "exceeds-limit" });
   });
 });
 

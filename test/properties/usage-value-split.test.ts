@@ -46,7 +46,9 @@ describe("usage = quota + credits + uncovered", () => {
               expect(record.draws).toEqual(receipt.credits.lots);
             }
             const debits = own.flatMap((e) => (e.type === "credits.debited" ? [e] : []));
-            expect(debits.map((d) => ({ lotId: d.lotId, credits: d.credits }))).toEqual(receipt.credits.lots);
+            expect(debits.map((d) => ({ lotId: d.lotId, credits: d.credits }))).toEqual(
+              receipt.credits.lots.map((l) => ({ lotId: l.lotId, credits: l.credits })),
+            );
             const owed = own.flatMap((e) => (e.type === "usage.uncovered" ? [e.credits] : []));
             expect(owed).toEqual(uncovered > 0n ? [receipt.uncoveredCredits] : []);
             const consumed = own.flatMap((e) => (e.type === "quota.consumed" ? [e] : []));

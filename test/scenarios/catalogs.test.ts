@@ -110,7 +110,11 @@ describe("sliding and session windows in a ledger", () => {
       measures: { characters: 35_960 },
     }); // $3.596: full
     const when = timeUntilAvailable(story.state, "3", "2026-06-01T12:30:00Z");
-    expect(when.ok && when.value).toEqual({ at: "2026-06-01T15:00:00.000Z", waitMs: 2.5 * 3_600_000 });
+    expect(when.ok && when.value).toEqual({
+      at: "2026-06-01T15:00:00.000Z",
+      waitMs: 2.5 * 3_600_000,
+      reason: null,
+    });
     const r = story.usage({
       id: "c",
       at: "2026-06-01T15:00:00Z",
@@ -157,6 +161,6 @@ describe("sliding and session windows in a ledger", () => {
   it("no subscription: time until available is never", () => {
     const story = new Story();
     const when = timeUntilAvailable(story.state, "1", "2026-06-01T00:00:00Z");
-    expect(when.ok && when.value).toEqual({ at: null, waitMs: null });
+    expect(when.ok && when.value).toEqual({ at: null, waitMs: null, reason: "no-subscription" });
   });
 });

@@ -48,7 +48,10 @@ describe("a Max subscriber's week", () => {
       credits: "1827",
       windows: ["5h", "weekly"],
     });
-    expect(r.credits).toEqual({ debited: "1234.5", lots: [{ lotId: "old-lot", credits: "1234.5" }] });
+    expect(r.credits).toEqual({
+      debited: "1234.5",
+      lots: [{ lotId: "old-lot", credits: "1234.5", expiresAt: "2026-06-03T12:00:00.000Z" }],
+    });
     expect(r.uncoveredCredits).toBe("0");
     expect(r.paidBy).toEqual(["quota", "credits"]);
     expect(r.limit?.message).toBe(
@@ -90,6 +93,7 @@ describe("a Max subscriber's week", () => {
         eventId: null,
         at: "2026-06-03T12:00:00.000Z",
         lotId: "old-lot",
+        expiresAt: "2026-06-03T12:00:00.000Z",
         credits: "3765.5",
       },
     ]);
@@ -121,7 +125,10 @@ describe("a Max subscriber's week", () => {
       resource: "MiniMax-M3",
       measures: { outputTokens: 1_000_000 },
     });
-    expect(r.credits).toEqual({ debited: "1200", lots: [{ lotId: "new-lot", credits: "1200" }] });
+    expect(r.credits).toEqual({
+      debited: "1200",
+      lots: [{ lotId: "new-lot", credits: "1200", expiresAt: "2027-05-20T09:00:00.000Z" }],
+    });
     const balance = creditBalance(story.state, "2026-06-04T10:30:00Z");
     expect(balance.ok && balance.value.total).toBe("23800"); // 25,000 − 1,200
   });
