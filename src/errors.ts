@@ -1,6 +1,9 @@
 /**
  * Every way token-plan refuses input, in one closed union listed in precedence
  * order: when several checks fail, the first in this list wins (TigerBeetle style).
+ *
+ * @example
+ * ledgerErrorCodes.indexOf("conflict") < ledgerErrorCodes.indexOf("event_before_clock"); //=> true
  */
 export const ledgerErrorCodes = [
   // What the input is: its shape, then the values in it.

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { catalogEntriesMax, idLengthMax } from "./limits";
-import { type AmountKind, formatAmount, parseAmount, type Scaled } from "./money";
+import { type AmountKind, formatAmount, parseAmount } from "./money";
 import { ok } from "./result";
 import { formatInstant, parseCuts, parseDuration, parseInstant, parseTimeZone } from "./time";
 import { refineWith, withCode } from "./validation";
@@ -101,4 +101,13 @@ export function boundedRecord<K extends z.core.$ZodRecordKey, V extends z.core.S
   });
 }
 
-export type { Scaled };
+/** The reading of "valid N days after purchase": a named rule (see `ValidityRule`). */
+export const validityField = z.discriminatedUnion("rule", [
+  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
+  z.strictObject({
+    rule: z.literal("calendar-days"),
+    days: z.int().min(1).max(36_500),
+    timeZone: timeZoneField,
+  }),
+  z.strictObject({ rule: z.literal("anniversary"), years: z.int().min(1).max(100), timeZone: timeZoneField }),
+]);

@@ -4,48 +4,130 @@
  * Units come last in each name.
  */
 
-/** Decimal places every amount (USD, credits, quota units) carries internally. */
+/**
+ * Decimal places every amount (USD, credits, quota units) carries internally.
+ *
+ * @example
+ * limits.amountScaleDigits; //=> 12
+ */
 export const amountScaleDigits = 12;
 
-/** Largest amount accepted anywhere, in whole units (USD, credits or quota units). */
+/**
+ * Largest amount accepted anywhere, in whole units (USD, credits or quota units).
+ *
+ * @example
+ * limits.amountMaxUnits; //=> 1000000000000000000n
+ */
 export const amountMaxUnits = 10n ** 18n;
 
-/** Event ids a ledger remembers for idempotency by default (the most recent ones). */
+/**
+ * Event ids a ledger remembers for idempotency by default (the most recent ones).
+ *
+ * @example
+ * limits.eventIdsRememberedDefault; //=> 256
+ */
 export const eventIdsRememberedDefault = 256;
 
-/** The most event ids a ledger may be configured to remember. */
+/**
+ * The most event ids a ledger may be configured to remember.
+ *
+ * @example
+ * limits.eventIdsRememberedMax; //=> 4096
+ */
 export const eventIdsRememberedMax = 4096;
 
-/** Characters in an event id, a lot id or a metadata value. */
+/**
+ * Characters in an event id, a lot id or a metadata value.
+ *
+ * @example
+ * limits.idLengthMax; //=> 128
+ */
 export const idLengthMax = 128;
 
-/** Characters in a free-text field (a tier's description, a grant's reason). */
+/**
+ * Characters in a free-text field (a tier's description, a grant's reason).
+ *
+ * @example
+ * limits.textLengthMax; //=> 500
+ */
 export const textLengthMax = 500;
 
-/** Credit lots with credits left one ledger may hold at once (emptied lots wait for their expiry). */
+/**
+ * Credit lots with credits left one ledger may hold at once (emptied lots wait for their expiry).
+ *
+ * @example
+ * limits.lotsCountMax; //=> 1024
+ */
 export const lotsCountMax = 1024;
 
-/** Records one sliding window may hold (its duration divided by its resolution, plus one). */
+/**
+ * Records one sliding window may hold (its duration divided by its resolution, plus one).
+ *
+ * @example
+ * limits.windowRecordsMax; //=> 20000
+ */
 export const windowRecordsMax = 20_000;
 
-/** Tiers, resources, buckets, packages and windows a catalog may declare (each). */
+/**
+ * Tiers, resources, buckets, packages and windows a catalog may declare (each).
+ *
+ * @example
+ * limits.catalogEntriesMax; //=> 256
+ */
 export const catalogEntriesMax = 256;
 
-/** Cut times one calendar window may declare per period. */
+/**
+ * Cut times one calendar window may declare per period.
+ *
+ * @example
+ * limits.cutsCountMax; //=> 48
+ */
 export const cutsCountMax = 48;
 
-/** Boost periods one window may declare. */
+/**
+ * Boost periods one window may declare.
+ *
+ * @example
+ * limits.boostsPerWindowMax; //=> 64
+ */
 export const boostsPerWindowMax = 64;
 
-/** Events one `applyEvents` call accepts. */
+/**
+ * Events one `applyEvents` call accepts.
+ *
+ * @example
+ * limits.eventsPerCallMax; //=> 10000000
+ */
 export const eventsPerCallMax = 10_000_000;
 
-/** Entries of metadata one usage event may carry. */
+/**
+ * Entries of metadata one usage event may carry.
+ *
+ * @example
+ * limits.metadataEntriesMax; //=> 32
+ */
 export const metadataEntriesMax = 32;
 
-/** Largest usage measure (tokens, characters, images, songs, seconds) in one event. */
+/**
+ * Largest usage measure (tokens, characters, images, songs, seconds) in one event.
+ *
+ * @example
+ * limits.measureMax; //=> 1000000000000
+ */
 export const measureMax = 1_000_000_000_000;
 
-/** Earliest and latest instants accepted (epoch ms): years 1970 through 9999. */
+/**
+ * The earliest instant accepted (epoch ms): 1970-01-01T00:00:00.000Z.
+ *
+ * @example
+ * limits.instantMinMs; //=> 0
+ */
 export const instantMinMs = 0;
+
+/**
+ * The latest instant accepted (epoch ms): 9999-12-31T23:59:59.999Z.
+ *
+ * @example
+ * limits.instantMaxMs; //=> 253402300799999
+ */
 export const instantMaxMs = 253_402_300_799_999;

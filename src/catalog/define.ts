@@ -47,7 +47,12 @@ export function defineCatalog(input: CatalogInput | Catalog): Result<Catalog, Le
   return ok(deepFreeze(data) as Catalog);
 }
 
-/** A deep partial: what {@link extendCatalog} takes. Arrays are replaced whole. */
+/**
+ * A deep partial: what {@link extendCatalog} takes. Arrays are replaced whole.
+ *
+ * @example
+ * const patch: CatalogPatch = { tiers: { ultra: { limits: { general: { "5h": "100" } } } } };
+ */
 export type CatalogPatch = { readonly [key: string]: unknown };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -11,13 +11,19 @@ import {
   durationField,
   instantIsoField,
   timeZoneField,
+  validityField,
 } from "../fields";
 import { boostsPerWindowMax, catalogEntriesMax, textLengthMax, windowRecordsMax } from "../limits";
 import { parseAmount, roundingModes } from "../money";
 import { parseDuration } from "../time";
 import { withCode } from "../validation";
 
-/** What a usage can measure. Each resource prices some of these. */
+/**
+ * What a usage can measure. Each resource prices some of these.
+ *
+ * @example
+ * measureNames.includes("outputTokens"); //=> true
+ */
 export const measureNames = [
   "inputTokens",
   "outputTokens",
@@ -206,19 +212,7 @@ export const resourceSchema = z.strictObject({
 export const packageSchema = z.strictObject({ priceUsd: usdSchema, credits: creditsSchema });
 
 /** The reading of "valid N days after purchase". */
-export const validitySchema = z.discriminatedUnion("rule", [
-  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
-  z.strictObject({
-    rule: z.literal("calendar-days"),
-    days: z.int().min(1).max(36_500),
-    timeZone: timeZoneSchema,
-  }),
-  z.strictObject({
-    rule: z.literal("anniversary"),
-    years: z.int().min(1).max(100),
-    timeZone: timeZoneSchema,
-  }),
-]);
+export const validitySchema = validityField;
 
 /** Credits: packages, custom amounts and validity. */
 export const creditsConfigSchema = z.strictObject({

@@ -2,7 +2,7 @@
  * Pure operations over a list of lots kept in draw order. None mutates its input.
  */
 import { calc, type Scaled } from "../money";
-import { compareDrawOrder, isLive, type Lot, type LotAmount, type LotDraw, withRemaining } from "./lot";
+import { compareDrawOrder, isLive, type Lot, type LotDraw, withRemaining } from "./lot";
 
 /** Inserts a lot at its place in draw order. */
 export function addLot(lots: readonly Lot[], lot: Lot): Lot[] {

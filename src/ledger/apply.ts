@@ -25,7 +25,12 @@ import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt }
 import type { UsageRecord } from "./recent";
 import { type LedgerState, schemaVersion, stateError, Work } from "./state";
 
-/** Options of {@link createLedger}. */
+/**
+ * Options of {@link createLedger}.
+ *
+ * @example
+ * const options: CreateLedgerOptions = { catalog: tokenPlanChinaCatalog, eventIdsRemembered: 1024 };
+ */
 export interface CreateLedgerOptions {
   /** The rules (default {@link defaultCatalog}). */
   readonly catalog?: Catalog;
@@ -33,7 +38,13 @@ export interface CreateLedgerOptions {
   readonly eventIdsRemembered?: number;
 }
 
-/** A refusal: the typed error; the caller's state is unchanged. */
+/**
+ * A refusal: the typed error; the caller's state is unchanged.
+ *
+ * @example
+ * const r = applyEvent(state, { type: "cancel", id: "c1", at: "2026-06-01T00:00:00Z" });
+ * if (!r.ok) console.log(r.error.code); //=> "no_subscription"
+ */
 export interface Refusal {
   readonly ok: false;
   readonly error: LedgerError;
@@ -217,7 +228,13 @@ function step(
   return { ok: true, duplicate: false, outcome };
 }
 
-/** What {@link applyEvent} returns when the event is applied (or was a duplicate). */
+/**
+ * What {@link applyEvent} returns when the event is applied (or was a duplicate).
+ *
+ * @example
+ * const r = applyEvent(state, event);
+ * if (r.ok) state = r.state; // keep the new state; store or forward r.entries
+ */
 export interface Applied {
   readonly ok: true;
   readonly state: LedgerState;
@@ -256,13 +273,24 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
   };
 }
 
-/** Options of {@link applyEvents}. */
+/**
+ * Options of {@link applyEvents}.
+ *
+ * @example
+ * applyEvents(state, events, { collectEntries: true }); // also returns every entry
+ */
 export interface ApplyEventsOptions {
   /** Also return every entry (costs time and memory on long replays; default false). */
   readonly collectEntries?: boolean;
 }
 
-/** What {@link applyEvents} returns. */
+/**
+ * What {@link applyEvents} returns.
+ *
+ * @example
+ * const r = applyEvents(state, [usage, usage]);
+ * r.ok && [r.applied, r.duplicates]; //=> [1, 1]
+ */
 export interface AppliedMany {
   readonly ok: true;
   readonly state: LedgerState;
@@ -327,7 +355,13 @@ export function applyEvents(
   };
 }
 
-/** What {@link settle} returns. */
+/**
+ * What {@link settle} returns.
+ *
+ * @example
+ * const r = settle(state, "2027-01-01T00:00:00Z");
+ * if (r.ok) state = r.state;
+ */
 export interface Settled {
   readonly ok: true;
   readonly state: LedgerState;

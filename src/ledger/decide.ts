@@ -5,7 +5,7 @@
  */
 import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
-import { drawCredits, expireLots, type Lot, type LotAmount, type LotDraw, reverseDraws } from "../credits";
+import { drawCredits, expireLots, type Lot, type LotDraw, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import { instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, type Scaled } from "../money";

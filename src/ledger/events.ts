@@ -13,7 +13,7 @@ import {
   idField,
   instantMsField,
   scaledAmountField,
-  timeZoneField,
+  validityField,
 } from "../fields";
 import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
 import type { Scaled } from "../money";
@@ -40,15 +40,7 @@ const measureSchema = z.number({ error: "Expected a whole number (a non-negative
 const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema, {
   error: "Expected measures as an object such as { inputTokens: 1200 }",
 });
-const validitySchema = z.discriminatedUnion("rule", [
-  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
-  z.strictObject({
-    rule: z.literal("calendar-days"),
-    days: z.int().min(1).max(36_500),
-    timeZone: timeZoneField,
-  }),
-  z.strictObject({ rule: z.literal("anniversary"), years: z.int().min(1).max(100), timeZone: timeZoneField }),
-]);
+const validitySchema = validityField;
 const metadataValueSchema = z.union(
   [boundedString(idLengthMax, "a metadata value"), z.number(), z.boolean()],
   { error: "Expected a metadata value: a string, a number or a boolean" },
@@ -163,7 +155,12 @@ export type NormalizedEvent =
     }
   | { readonly type: "void-usage"; readonly id: string; readonly at: number; readonly usageId: string };
 
-/** A usage as {@link quoteUsage} takes it: a usage event whose `id` may be left out. */
+/**
+ * A usage as `quoteUsage` takes it: a usage event whose `id` (and `type`) may be left out.
+ *
+ * @example
+ * const usage: UsageInput = { at: "2026-06-04T14:10:00Z", resource: "music", measures: { songs: 1 } };
+ */
 export type UsageInput = Omit<Extract<LedgerEvent, { type: "usage" }>, "type" | "id"> & {
   readonly id?: string;
 };

@@ -4,7 +4,7 @@
  * {@link LedgerEntry}, the audit trail. Every fact names the event that caused it, or
  * `null` when time passing caused it (renewals, lapses, expiries).
  */
-import type { Lot, LotAmount, LotDraw } from "../credits";
+import type { Lot, LotDraw } from "../credits";
 import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
 import type { SubscriptionFact } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";

@@ -2,7 +2,7 @@
  * What a caller sees after an event: a receipt for a usage, what a void gave back, the
  * new lot, the subscription, or that the event was a duplicate.
  */
-import type { Lot, LotAmount, LotDraw } from "../credits";
+import type { Lot, LotDraw } from "../credits";
 import { calc, formatAmount, type Scaled } from "../money";
 import type { Subscription } from "../subscription";
 import { asEpochMs, formatInstant } from "../time";

@@ -114,7 +114,10 @@ function checkConsistency(state: LedgerState): LedgerError | null {
       return tampered(`unknown window "${key}"`, ["windows", key]);
   }
   const lots = state.lots;
+  const lotIds = new Set<string>();
   for (let i = 0; i < lots.length; i++) {
+    if (lotIds.has((lots[i] as LotJson).id)) return tampered("two lots share an id", ["lots", i, "id"]);
+    lotIds.add((lots[i] as LotJson).id);
     const lot = lots[i] as LotJson;
     const remaining = parseAmount("credits", lot.remaining);
     const initial = parseAmount("credits", lot.credits);

@@ -77,8 +77,8 @@ export interface SubscriptionJson {
  * canonical decimal strings.
  *
  * @example
- * const state: LedgerState = createLedger().value;
- * state.schemaVersion; //=> 1
+ * const created = createLedger();
+ * created.ok && created.state.schemaVersion; //=> 1
  */
 export interface LedgerState {
   readonly schemaVersion: typeof schemaVersion;

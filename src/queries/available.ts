@@ -12,7 +12,12 @@ const optionsSchema = z.strictObject(
   { error: 'Expected options as an object such as { bucket: "general" }' },
 );
 
-/** Options of {@link timeUntilAvailable}. */
+/**
+ * Options of {@link timeUntilAvailable}.
+ *
+ * @example
+ * timeUntilAvailable(state, 1, "2026-06-04T14:10:00Z", { bucket: "video" });
+ */
 export interface TimeUntilAvailableOptions {
   /** The bucket to ask about (default "general"). */
   readonly bucket?: string;

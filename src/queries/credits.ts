@@ -40,7 +40,12 @@ const creditBalanceOptionsSchema = z.strictObject(
   { error: 'Expected options as an object such as { horizon: "P30D" }' },
 );
 
-/** Options of {@link creditBalance}. */
+/**
+ * Options of {@link creditBalance}.
+ *
+ * @example
+ * creditBalance(state, "2026-06-04T00:00:00Z", { horizon: "P90D" });
+ */
 export interface CreditBalanceOptions {
   /** How far ahead to list expiring credits, as an ISO-8601 duration (default "P30D"). */
   readonly horizon?: string;

@@ -8,8 +8,6 @@ import { cutsCountMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { quoteValue } from "./quote";
 
-/** Cuts one calendar period may declare: every half hour of a day at most. */
-
 const cutPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /**

@@ -47,7 +47,7 @@ const tampered: Row<Mutation>[] = [
   ["an extra top-level field", set(["extra"], 1), "invalid_state", ["extra"], /extra/],
   ["an extra field in a lot", set(["lots", 0, "note"], "x"), "invalid_state", ["lots", 0, "note"], /note/],
   ["lots out of draw order", reverseLots, "invalid_state", ["lots", 1], /draw order/],
-  ["a lot repeated", repeatLot, "invalid_state", ["lots", 1], /repeat an id/],
+  ["a lot repeated", repeatLot, "invalid_state", ["lots", 1, "id"], /two lots share an id/],
   ["a lot expiring at its purchase", set(["lots", 0, "expiresAtMs"], 1_780_567_200_000), "invalid_state", ["lots", 0], /expires before its purchase/],
   ["a window the catalog lacks", set(["windows", "general/daily"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "general/daily"], /unknown window/],
   ["an unknown subscription status", set(["subscription", "status"], "paused"), "invalid_state", ["subscription", "status"], /active/],
