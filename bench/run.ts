@@ -1,0 +1,743 @@
+/**
+ * The benchmark suite (`npm run bench`): replay throughput on a seeded 1,000,000-usage
+ * trace, per-event cost on an empty and a week-old state, state size, a plain mutable
+ * baseline for comparison (whose totals must equal the library's), and bundle size.
+ * Prints a table and writes bench/results.json. See bench/README.md.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { gzipSync } from "node:zlib";
+import { build, type Metafile } from "esbuild";
+import { Bench } from "tinybench";
+import {
+  applyEvent,
+  applyEvents,
+  createLedger,
+  type LedgerEvent,
+  type LedgerState,
+  parseLedger,
+  quoteUsage,
+  serializeLedger,
+} from "../src";
+import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
+import { agentWeek, generateTrace, type TraceEvent } from "./trace";
+
+const started = performance.now();
+const loadAtStart = os.loadavg();
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+const targets = {
+  replayEventsPerSecond: 1_000_000,
+  heavyOverEmptyMax: 2,
+  stateBytesMax: 64 * 1024,
+  baselineRatioMax: 10,
+  bundleGzipBytesMax: 15_000,
+} as const;
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function grouped(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+function mustCreate(): LedgerState {
+  const created = createLedger();
+  if (!created.ok) throw new Error(`createLedger failed: ${created.error.message}`);
+  return created.state;
+}
+
+function mustApplyAll(state: LedgerState, events: readonly LedgerEvent[]): LedgerState {
+  const r = applyEvents(state, events);
+  if (!r.ok)
+    throw new Error(
+      `applyEvents refused: ${r.error.code} ${r.error.message} at ${JSON.stringify(r.error.path)}`,
+    );
+  return r.state;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Which code was measured: the commit, whether src/ had uncommitted changes, and a hash of src/. */
+function sourceVersion() {
+  const srcDir = fileURLToPath(new URL("../src/", import.meta.url));
+  const hash = createHash("sha256");
+  const files = readdirSync(srcDir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(`${srcDir}${file}`));
+  const git = (...args: string[]): string | null => {
+    try {
+      return execFileSync("git", args, {
+        cwd: srcDir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const status = git("status", "--porcelain", "--", ".");
+  return {
+    commit: git("rev-parse", "--short", "HEAD"),
+    srcUncommittedChanges: status === null ? null : status !== "",
+    srcSha256: hash.digest("hex").slice(0, 16),
+    srcFiles: files.length,
+  };
+}
+const source = sourceVersion();
+
+// ---------------------------------------------------------------------------------------------
+// 1. The trace
+// ---------------------------------------------------------------------------------------------
+log(
+  `token-plan benchmarks — ${os.cpus()[0]?.model ?? "unknown CPU"} ×${os.cpus().length}, Node ${process.version}`,
+);
+log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+log(
+  `source: commit ${source.commit ?? "?"}${source.srcUncommittedChanges ? " + uncommitted src/ changes" : ""}, src/ sha256 ${source.srcSha256}`,
+);
+let t0 = performance.now();
+const trace = generateTrace();
+const traceEvents: readonly TraceEvent[] = trace.events;
+const generationMs = performance.now() - t0;
+log(
+  `[1/7] trace: ${grouped(trace.usageEvents)} usages + ${trace.events.length - trace.usageEvents} other events, ` +
+    `${iso(trace.startMs).slice(0, 10)} → ${iso(trace.endMs).slice(0, 10)} ` +
+    `(${round((trace.endMs - trace.startMs) / 86_400_000, 1)} days), generated in ${Math.round(generationMs)} ms`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Correctness (run in step 6, after the timings): the library's totals, summed from its entries, must
+// equal the baseline's. Definitions here.
+// ---------------------------------------------------------------------------------------------
+interface Totals {
+  usageEvents: number;
+  overflowUsages: number;
+  valueUsd: string;
+  quotaUnits5h: string;
+  quotaUnitsWeekly: string;
+  creditsPurchased: string;
+  creditsDebited: string;
+  creditsExpired: string;
+  lotsExpired: number;
+  lotsExpiredWithCredits: number;
+  uncoveredCredits: string;
+  subscriptionUsd: string;
+  renewals: number;
+}
+
+/** Replays the whole trace in chunks with `collectEntries` and sums every entry. */
+function libraryTotals(events: readonly TraceEvent[], chunk: number): { totals: Totals; state: LedgerState } {
+  let state = mustCreate();
+  let usageEvents = 0;
+  let overflowUsages = 0;
+  let lotsExpired = 0;
+  let lotsExpiredWithCredits = 0;
+  let renewals = 0;
+  const sum = {
+    value: 0n,
+    q5h: 0n,
+    qWeek: 0n,
+    purchased: 0n,
+    debited: 0n,
+    expired: 0n,
+    uncovered: 0n,
+    usd: 0n,
+  };
+  for (let i = 0; i < events.length; i += chunk) {
+    const r = applyEvents(state, events.slice(i, i + chunk), { collectEntries: true });
+    if (!r.ok) throw new Error(`applyEvents refused: ${r.error.code} ${r.error.message}`);
+    for (const entry of r.entries) {
+      switch (entry.type) {
+        case "usage.recorded": {
+          usageEvents++;
+          const value = parseAtoms(entry.valueUsd);
+          sum.value += value;
+          if (parseAtoms(entry.quotaUnits) < value) overflowUsages++;
+          break;
+        }
+        case "quota.consumed":
+          if (entry.bucket === "general" && entry.window === "5h") sum.q5h += parseAtoms(entry.units);
+          else if (entry.bucket === "general" && entry.window === "weekly")
+            sum.qWeek += parseAtoms(entry.units);
+          else throw new Error(`unexpected window ${entry.bucket}/${entry.window}`);
+          break;
+        case "credits.purchased":
+          sum.purchased += parseAtoms(entry.lot.credits);
+          break;
+        case "credits.debited":
+          sum.debited += parseAtoms(entry.credits);
+          break;
+        case "credits.expired": {
+          const credits = parseAtoms(entry.credits);
+          sum.expired += credits;
+          lotsExpired++;
+          if (credits > 0n) lotsExpiredWithCredits++;
+          break;
+        }
+        case "usage.uncovered":
+          sum.uncovered += parseAtoms(entry.credits);
+          break;
+        case "subscription.charged":
+          sum.usd += parseAtoms(entry.usd);
+          break;
+        case "subscription.renewed":
+          renewals++;
+          break;
+        default:
+          break;
+      }
+    }
+    state = r.state;
+  }
+  return {
+    state,
+    totals: {
+      usageEvents,
+      overflowUsages,
+      valueUsd: formatAtoms(sum.value),
+      quotaUnits5h: formatAtoms(sum.q5h),
+      quotaUnitsWeekly: formatAtoms(sum.qWeek),
+      creditsPurchased: formatAtoms(sum.purchased),
+      creditsDebited: formatAtoms(sum.debited),
+      creditsExpired: formatAtoms(sum.expired),
+      lotsExpired,
+      lotsExpiredWithCredits,
+      uncoveredCredits: formatAtoms(sum.uncovered),
+      subscriptionUsd: formatAtoms(sum.usd),
+      renewals,
+    },
+  };
+}
+
+function baselineTotals(b: BaselineResult): Totals {
+  return {
+    usageEvents: b.usageEvents,
+    overflowUsages: b.overflowUsages,
+    valueUsd: b.valueUsd,
+    quotaUnits5h: b.quotaUnits,
+    quotaUnitsWeekly: b.quotaUnits,
+    creditsPurchased: b.creditsPurchased,
+    creditsDebited: b.creditsDebited,
+    creditsExpired: b.creditsExpired,
+    lotsExpired: b.lotsExpired,
+    lotsExpiredWithCredits: b.lotsExpiredWithCredits,
+    uncoveredCredits: b.uncoveredCredits,
+    subscriptionUsd: b.subscriptionUsd,
+    renewals: b.renewals,
+  };
+}
+
+/** The parts of a final state the baseline also holds, in the same form. */
+function finalOf(state: LedgerState): BaselineResult["final"] {
+  const block = state.windows["general/5h"];
+  const week = state.windows["general/weekly"];
+  if (block?.kind !== "calendar" || week?.kind !== "calendar") throw new Error("expected calendar windows");
+  return {
+    clockMs: state.clockMs ?? 0,
+    arrearsCredits: state.arrearsCredits,
+    lots: state.lots.map((lot) => [lot.id, lot.remaining] as const),
+    block: { startMs: block.startMs, used: block.used },
+    week: { startMs: week.startMs, used: week.used },
+  };
+}
+
+function assertSame(what: string, library: unknown, baseline: unknown): void {
+  const a = JSON.stringify(library);
+  const b = JSON.stringify(baseline);
+  if (a !== b)
+    throw new Error(`library and baseline disagree on ${what}:\n  library:  ${a}\n  baseline: ${b}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Replay throughput, library against the baselines (interleaved rounds, medians). Before the
+//    correctness run: a process whose first replay keeps its entries (collectEntries) replays
+//    about 2× slower from then on (V8 pretenures the facts' allocation sites; see README).
+// ---------------------------------------------------------------------------------------------
+const rounds = 7;
+const libraryMs: number[] = [];
+const baselineMs: number[] = [];
+const baselineSafeMs: number[] = [];
+const empty = mustCreate();
+let replayed: LedgerState = empty;
+let baseline: BaselineResult | null = null;
+let baselineSafe: BaselineResult | null = null;
+for (let round = 0; round < rounds; round++) {
+  gc();
+  t0 = performance.now();
+  const r = applyEvents(empty, traceEvents);
+  libraryMs.push(performance.now() - t0);
+  if (!r.ok) throw new Error(`replay refused: ${r.error.message}`);
+  replayed = r.state;
+  gc();
+  t0 = performance.now();
+  const b = runBaseline(traceEvents);
+  baselineMs.push(performance.now() - t0);
+  gc();
+  t0 = performance.now();
+  const s = runBaselineSafe(traceEvents);
+  baselineSafeMs.push(performance.now() - t0);
+  baseline = b;
+  baselineSafe = s;
+}
+if (baseline === null || baselineSafe === null) throw new Error("no baseline run");
+assertSame("final state of the timed replay (bigint baseline)", finalOf(replayed), baseline.final);
+assertSame("final state of the timed replay (safe-integer baseline)", finalOf(replayed), baselineSafe.final);
+const replayMedianMs = median(libraryMs);
+const replayEventsPerSecond = (traceEvents.length / replayMedianMs) * 1000;
+const baselineMedianMs = median(baselineMs);
+const baselineSafeMedianMs = median(baselineSafeMs);
+log(
+  `[2/7] replay: library ${grouped(replayEventsPerSecond)} events/s (median of ${rounds}: ${Math.round(replayMedianMs)} ms, ` +
+    `best ${Math.round(Math.min(...libraryMs))} ms), ` +
+    `baseline ${Math.round(baselineMedianMs)} ms (bigint) / ${Math.round(baselineSafeMedianMs)} ms (safe integers)`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 3. Per-event cost: applyEvent and quoteUsage on an empty, a week-old and the trace's final state.
+// ---------------------------------------------------------------------------------------------
+const hour = 3_600_000;
+const weekStart = Date.UTC(2026, 5, 8); // a Monday
+const week = agentWeek({ startMs: weekStart });
+const setup = week.slice(0, 3); // subscribe, a $100 and a $25 package, one hour before the week
+const emptyState = mustApplyAll(mustCreate(), setup);
+t0 = performance.now();
+const heavyState = mustApplyAll(mustCreate(), week);
+const heavyBuildMs = performance.now() - t0;
+const request = { inputTokens: 15_000, outputTokens: 1_200, cacheReadTokens: 60_000 } as const;
+const heavyClock = heavyState.clockMs ?? 0;
+const traceClock = replayed.clockMs ?? 0;
+
+interface Probe {
+  readonly key: string;
+  readonly state: LedgerState;
+  readonly label: string;
+  readonly at: number;
+}
+const probes: readonly Probe[] = [
+  {
+    key: "empty",
+    state: emptyState,
+    label: "(a) empty: subscribed, $125 of credits",
+    at: weekStart - hour + 1000,
+  },
+  {
+    key: "heavy",
+    state: heavyState,
+    label: "(b) a week at 1 request/s, next usage at Monday 00:00 (fresh windows)",
+    at: heavyClock + 1000,
+  },
+  {
+    key: "heavyOver",
+    state: heavyState,
+    label: "(b′) same state, usage at its clock (week's quota and credits used up)",
+    at: heavyClock,
+  },
+  {
+    key: "traceEnd",
+    state: replayed,
+    label: "(c) the trace's final state, next usage 1 s later",
+    at: traceClock + 1000,
+  },
+];
+
+let sink: unknown;
+const perEvent: {
+  key: string;
+  label: string;
+  op: "applyEvent" | "quoteUsage";
+  paidBy: string;
+  medianNs: number;
+  rmePercent: number;
+  samples: number;
+}[] = [];
+const perEventBench = new Bench({ time: 1000, warmupTime: 250, throws: true });
+for (const probe of probes) {
+  const event = {
+    type: "usage",
+    id: `probe-${probe.key}`,
+    at: probe.at,
+    resource: "MiniMax-M3",
+    measures: request,
+  } as const;
+  const usage = { at: probe.at, resource: "MiniMax-M3", measures: request } as const;
+  const applied = applyEvent(probe.state, event);
+  if (!applied.ok) throw new Error(`probe ${probe.key}: ${applied.error.message}`);
+  if (applied.outcome.type !== "usage") throw new Error(`probe ${probe.key}: not a usage outcome`);
+  const quoted = quoteUsage(probe.state, usage);
+  if (!quoted.ok) throw new Error(`probe ${probe.key}: ${quoted.error.message}`);
+  const paidBy = applied.outcome.paidBy.join("+");
+  assertSame(`quote vs apply (${probe.key})`, quoted.value.paidBy.join("+"), paidBy);
+  perEventBench.add(`applyEvent ${probe.key}`, () => {
+    sink = applyEvent(probe.state, event);
+  });
+  perEventBench.add(`quoteUsage ${probe.key}`, () => {
+    sink = quoteUsage(probe.state, usage);
+  });
+  for (const op of ["applyEvent", "quoteUsage"] as const) {
+    perEvent.push({ key: probe.key, label: probe.label, op, paidBy, medianNs: 0, rmePercent: 0, samples: 0 });
+  }
+}
+gc();
+await perEventBench.run();
+for (const row of perEvent) {
+  const task = perEventBench.tasks.find((t) => t.name === `${row.op} ${row.key}`);
+  const result = task?.result;
+  if (result === undefined || !("latency" in result)) throw new Error(`no result for ${row.op} ${row.key}`);
+  row.medianNs = result.latency.p50 * 1e6;
+  row.rmePercent = result.latency.rme;
+  row.samples = result.latency.samplesCount;
+}
+const ns = (key: string, op: string): number =>
+  perEvent.find((r) => r.key === key && r.op === op)?.medianNs ?? Number.NaN;
+const ratios = {
+  applyEvent: ns("heavy", "applyEvent") / ns("empty", "applyEvent"),
+  quoteUsage: ns("heavy", "quoteUsage") / ns("empty", "quoteUsage"),
+  applyEventOverQuota: ns("heavyOver", "applyEvent") / ns("empty", "applyEvent"),
+  quoteUsageOverQuota: ns("heavyOver", "quoteUsage") / ns("empty", "quoteUsage"),
+};
+log(
+  `[3/7] per event: applyEvent ${grouped(ns("empty", "applyEvent"))} → ${grouped(ns("heavy", "applyEvent"))} ns, ` +
+    `quoteUsage ${grouped(ns("empty", "quoteUsage"))} → ${grouped(ns("heavy", "quoteUsage"))} ns (empty → week-old; built in ${Math.round(heavyBuildMs)} ms)`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 4. State size and serialisation of the week-old state.
+// ---------------------------------------------------------------------------------------------
+function sizeOf(state: LedgerState) {
+  const text = serializeLedger(state);
+  const part = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+  return {
+    bytes: Buffer.byteLength(text),
+    catalogBytes: part(state.catalog),
+    recentEventsBytes: part(state.recentEvents),
+    recentEvents: state.recentEvents.length,
+    lotsBytes: part(state.lots),
+    lots: state.lots.length,
+    windowsBytes: part(state.windows),
+  };
+}
+const heavyText = serializeLedger(heavyState);
+const reparsed = parseLedger(heavyText);
+if (!reparsed.ok) throw new Error(`parseLedger refused the serialised state: ${reparsed.error.message}`);
+if (serializeLedger(reparsed.value) !== heavyText)
+  throw new Error("serialise → parse → serialise is not byte-identical");
+const heavySize = sizeOf(heavyState);
+const traceEndSize = sizeOf(replayed);
+const serialBench = new Bench({ time: 1000, warmupTime: 250, throws: true });
+serialBench.add("serializeLedger", () => {
+  sink = serializeLedger(heavyState);
+});
+serialBench.add("parseLedger", () => {
+  sink = parseLedger(heavyText);
+});
+gc();
+await serialBench.run();
+const serialNs = (name: string): number => {
+  const result = serialBench.tasks.find((t) => t.name === name)?.result;
+  if (result === undefined || !("latency" in result)) throw new Error(`no result for ${name}`);
+  return result.latency.p50 * 1e6;
+};
+const serializeNs = serialNs("serializeLedger");
+const parseNs = serialNs("parseLedger");
+log(
+  `[4/7] state: ${grouped(heavySize.bytes)} bytes (week-old), ${grouped(traceEndSize.bytes)} bytes (trace end); ` +
+    `serialise ${round(serializeNs / 1000, 1)} µs, parse ${round(parseNs / 1000, 1)} µs`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 5. Bundle size (esbuild, ESM, minified; gzip level 9).
+// ---------------------------------------------------------------------------------------------
+const root = fileURLToPath(new URL("../", import.meta.url));
+/** The whole public API (every export kept), or only what a typical edge function imports. */
+const entries = {
+  full: "export * from './src/index.ts';",
+  edge: "export { applyEvent, applyEvents, createLedger, quoteUsage } from './src/index.ts';",
+} as const;
+async function bundle(entry: keyof typeof entries, external: boolean) {
+  const result = await build({
+    stdin: { contents: entries[entry], resolveDir: root, sourcefile: `${entry}-entry.ts`, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    minify: true,
+    platform: "browser",
+    target: "es2022",
+    packages: external ? "external" : "bundle",
+    write: false,
+    metafile: true,
+    outfile: "token-plan.min.js",
+    logLevel: "silent",
+  });
+  const file = result.outputFiles[0];
+  if (file === undefined) throw new Error("esbuild produced no output");
+  return {
+    minBytes: file.contents.byteLength,
+    gzipBytes: gzipSync(file.contents, { level: 9 }).byteLength,
+    metafile: result.metafile,
+  };
+}
+/** Minified bytes in the output per group of inputs (`groupOf` names the group of an input path). */
+function bytesBy(metafile: Metafile, groupOf: (path: string) => string) {
+  const output = Object.values(metafile.outputs)[0];
+  if (output === undefined) throw new Error("no esbuild output in metafile");
+  const groups = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = groupOf(path);
+    groups.set(name, (groups.get(name) ?? 0) + bytesInOutput);
+  }
+  const total = [...groups.values()].reduce((a, b) => a + b, 0);
+  return [...groups]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => ({ name, minBytes: bytes, share: round(bytes / total, 3) }));
+}
+const packageOf = (path: string): string =>
+  /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? "token-plan (src)";
+const srcFolderOf = (path: string): string => /src\/([^/]+)/.exec(path)?.[1] ?? path;
+const bundleExternal = await bundle("full", true);
+const bundleFull = await bundle("full", false);
+const edgeExternal = await bundle("edge", true);
+const edgeFull = await bundle("edge", false);
+const bundlePackages = bytesBy(bundleFull.metafile, packageOf);
+const bundleSrcFolders = bytesBy(bundleExternal.metafile, srcFolderOf);
+const dominant = bundlePackages.find((p) => p.name !== "token-plan (src)");
+log(
+  `[5/7] bundle: ${grouped(bundleExternal.gzipBytes)} B gzip (deps external), ${grouped(bundleFull.gzipBytes)} B gzip with deps ` +
+    `(largest dependency: ${dominant?.name ?? "none"})`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 6. Correctness: every total of the library (from its entries) equals both baselines'.
+// ---------------------------------------------------------------------------------------------
+t0 = performance.now();
+const checked = libraryTotals(traceEvents, 50_000);
+const entriesRunMs = performance.now() - t0;
+assertSame("totals (bigint baseline)", checked.totals, baselineTotals(baseline));
+assertSame("totals (safe-integer baseline)", checked.totals, baselineTotals(baselineSafe));
+assertSame("final state", finalOf(checked.state), baseline.final);
+assertSame("final state (safe-integer baseline)", finalOf(checked.state), baselineSafe.final);
+assertSame("renewals vs subscription period", checked.state.subscription?.period, baseline.renewals);
+const totals = checked.totals;
+const valueAtoms = parseAtoms(totals.valueUsd);
+const overflowShareValue = Number(valueAtoms - parseAtoms(totals.quotaUnits5h)) / Number(valueAtoms);
+log(
+  `[6/7] totals: library (summed from ${grouped(traceEvents.length)} events' entries, ${Math.round(entriesRunMs)} ms) = both baselines ✓ — ` +
+    `overflow ${round(100 * overflowShareValue, 1)}% of value, ${grouped(totals.overflowUsages)} usages; ` +
+    `${totals.lotsExpired} lots expired (${totals.lotsExpiredWithCredits} with credits)`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 7. Report
+// ---------------------------------------------------------------------------------------------
+const status = (met: boolean): string => (met ? "met" : "MISSED");
+const libraryOverBaseline = replayMedianMs / baselineMedianMs;
+const libraryOverSafe = replayMedianMs / baselineSafeMedianMs;
+const summary: [string, string, string, string][] = [
+  [
+    "Replay applyEvents (1M-usage trace)",
+    `${grouped(replayEventsPerSecond)} events/s`,
+    "≥ 1,000,000 events/s",
+    status(replayEventsPerSecond >= targets.replayEventsPerSecond),
+  ],
+  [
+    "applyEvent, heavy ÷ empty",
+    `${round(ratios.applyEvent)}× (${grouped(ns("heavy", "applyEvent"))} / ${grouped(ns("empty", "applyEvent"))} ns)`,
+    "≤ 2×",
+    status(ratios.applyEvent <= targets.heavyOverEmptyMax),
+  ],
+  [
+    "quoteUsage, heavy ÷ empty",
+    `${round(ratios.quoteUsage)}× (${grouped(ns("heavy", "quoteUsage"))} / ${grouped(ns("empty", "quoteUsage"))} ns)`,
+    "≤ 2×",
+    status(ratios.quoteUsage <= targets.heavyOverEmptyMax),
+  ],
+  [
+    "Week-old state, serialised",
+    `${grouped(heavySize.bytes)} B`,
+    "≤ 65,536 B (64 KiB)",
+    status(heavySize.bytes <= targets.stateBytesMax),
+  ],
+  ["parse + serialise (week-old state)", `${round((parseNs + serializeNs) / 1000, 1)} µs`, "—", "—"],
+  [
+    "Library ÷ baseline (bigint), replay",
+    `${round(libraryOverBaseline, 1)}× (${Math.round(replayMedianMs)} / ${Math.round(baselineMedianMs)} ms)`,
+    "≤ 10×",
+    status(libraryOverBaseline <= targets.baselineRatioMax),
+  ],
+  [
+    "Library ÷ baseline (safe integers)",
+    `${round(libraryOverSafe, 1)}× (${Math.round(replayMedianMs)} / ${Math.round(baselineSafeMedianMs)} ms)`,
+    "—",
+    "—",
+  ],
+  [
+    "Bundle, deps external (min+gzip)",
+    `${grouped(bundleExternal.gzipBytes)} B`,
+    "≤ 15,000 B",
+    status(bundleExternal.gzipBytes <= targets.bundleGzipBytesMax),
+  ],
+  ["Bundle, deps bundled (min+gzip)", `${grouped(bundleFull.gzipBytes)} B`, "—", "—"],
+  [
+    "Edge import (4 functions), deps ext. / bundled",
+    `${grouped(edgeExternal.gzipBytes)} B / ${grouped(edgeFull.gzipBytes)} B`,
+    "—",
+    "—",
+  ],
+];
+
+function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  log(line(header));
+  log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) log(line(row));
+}
+
+log("\n[7/7] results");
+printTable(["Metric", "Measured (median)", "Target", "Status"], summary);
+log("");
+printTable(
+  ["Per-event cost", "op", "paid by", "median ns", "±rme %", "samples"],
+  perEvent.map((r) => [
+    r.label,
+    r.op,
+    r.paidBy,
+    grouped(r.medianNs),
+    round(r.rmePercent, 1).toString(),
+    grouped(r.samples),
+  ]),
+);
+log("");
+printTable(
+  ["Bundle (deps bundled) by package", "min bytes", "share"],
+  bundlePackages.map((p) => [p.name, grouped(p.minBytes), `${round(100 * p.share, 1)}%`]),
+);
+log("");
+printTable(
+  ["Bundle (deps external) by src/ folder", "min bytes", "share"],
+  bundleSrcFolders.map((p) => [p.name, grouped(p.minBytes), `${round(100 * p.share, 1)}%`]),
+);
+log("");
+printTable(
+  ["Totals (library = baseline)", "value"],
+  Object.entries(totals).map(([k, v]) => [k, typeof v === "number" ? grouped(v) : v]),
+);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: loadAtStart.map((l) => round(l)),
+    loadAverageAtEnd: os.loadavg().map((l) => round(l)),
+  },
+  node: process.version,
+  source,
+  trace: {
+    seed: 20260601,
+    events: traceEvents.length,
+    usageEvents: trace.usageEvents,
+    purchases: trace.purchases,
+    start: iso(trace.startMs),
+    end: iso(trace.endMs),
+    spanDays: round((trace.endMs - trace.startMs) / 86_400_000, 1),
+    overflowShareOfValue: round(overflowShareValue, 4),
+    overflowShareOfUsages: round(totals.overflowUsages / totals.usageEvents, 4),
+    generationMs: Math.round(generationMs),
+  },
+  totals: { libraryEqualsBaseline: true, values: totals, replayWithEntriesMs: Math.round(entriesRunMs) },
+  replay: {
+    rounds,
+    events: traceEvents.length,
+    medianMs: round(replayMedianMs, 1),
+    samplesMs: libraryMs.map((m) => round(m, 1)),
+    eventsPerSecond: Math.round(replayEventsPerSecond),
+    bestEventsPerSecond: Math.round((traceEvents.length / Math.min(...libraryMs)) * 1000),
+    target: targets.replayEventsPerSecond,
+    met: replayEventsPerSecond >= targets.replayEventsPerSecond,
+  },
+  baseline: {
+    bigint: { medianMs: round(baselineMedianMs, 1), samplesMs: baselineMs.map((m) => round(m, 1)) },
+    safeIntegers: {
+      medianMs: round(baselineSafeMedianMs, 1),
+      samplesMs: baselineSafeMs.map((m) => round(m, 1)),
+    },
+    libraryOverBaseline: round(libraryOverBaseline, 2),
+    libraryOverBaselineBestOf: round(Math.min(...libraryMs) / Math.min(...baselineMs), 2),
+    libraryOverSafeIntegerBaseline: round(libraryOverSafe, 2),
+    target: targets.baselineRatioMax,
+    met: libraryOverBaseline <= targets.baselineRatioMax,
+  },
+  perEvent: {
+    request: { resource: "MiniMax-M3", measures: request },
+    heavyState: { usageEvents: 604_800, buildMs: Math.round(heavyBuildMs), ...heavySize },
+    rows: perEvent.map((r) => ({
+      ...r,
+      medianNs: Math.round(r.medianNs),
+      rmePercent: round(r.rmePercent, 2),
+    })),
+    ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round(v, 2)])),
+    target: targets.heavyOverEmptyMax,
+    met: ratios.applyEvent <= targets.heavyOverEmptyMax && ratios.quoteUsage <= targets.heavyOverEmptyMax,
+  },
+  serialization: {
+    heavy: heavySize,
+    traceEnd: traceEndSize,
+    serializeNs: Math.round(serializeNs),
+    parseNs: Math.round(parseNs),
+    target: targets.stateBytesMax,
+    met: heavySize.bytes <= targets.stateBytesMax,
+  },
+  bundle: {
+    external: {
+      minBytes: bundleExternal.minBytes,
+      gzipBytes: bundleExternal.gzipBytes,
+      srcFolders: bundleSrcFolders,
+    },
+    bundled: { minBytes: bundleFull.minBytes, gzipBytes: bundleFull.gzipBytes, packages: bundlePackages },
+    edgeImport: {
+      entry: entries.edge,
+      external: { minBytes: edgeExternal.minBytes, gzipBytes: edgeExternal.gzipBytes },
+      bundled: {
+        minBytes: edgeFull.minBytes,
+        gzipBytes: edgeFull.gzipBytes,
+        packages: bytesBy(edgeFull.metafile, packageOf),
+      },
+    },
+    dominantDependency: dominant?.name ?? null,
+    target: targets.bundleGzipBytesMax,
+    met: bundleExternal.gzipBytes <= targets.bundleGzipBytesMax,
+  },
+  totalSeconds: 0,
+};
+results.totalSeconds = round((performance.now() - started) / 1000, 1);
+writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+log(`\nwrote bench/results.json — total ${results.totalSeconds} s`);
+if (sink === undefined) log("(no result)");
