@@ -7,6 +7,7 @@ export {
   type Expiry,
   expireLots,
   expiringWithin,
+  planDraws,
   type Reversal,
   reverseDraws,
 } from "./operations";

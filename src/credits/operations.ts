@@ -33,19 +33,44 @@ export interface Draw {
  * expired at or before `at`.
  */
 export function drawCredits(lots: readonly Lot[], amount: Scaled<"credits">, at: number): Draw {
+  const plan = planDraws(lots, amount, at);
+  if (plan.draws.length === 0) return { lots, ...plan };
+  const next = lots.slice();
+  let d = 0;
+  for (let i = 0; i < next.length && d < plan.draws.length; i++) {
+    const lot = next[i] as Lot;
+    const draw = plan.draws[d] as LotDraw;
+    if (lot.id !== draw.lotId || lot.expiresAt !== draw.expiresAt) continue;
+    next[i] = withRemaining(lot, calc.subtract(lot.remaining, draw.credits));
+    d++;
+  }
+  return { lots: next, ...plan };
+}
+
+/**
+ * Which lots a draw of `amount` at `at` would take from, and how much from each, without
+ * building the new lots (the ledger applies the draws itself): the same order and
+ * amounts as {@link drawCredits}.
+ */
+export function planDraws(
+  lots: readonly Lot[],
+  amount: Scaled<"credits">,
+  at: number,
+): {
+  readonly draws: readonly LotDraw[];
+  readonly drawn: Scaled<"credits">;
+  readonly shortfall: Scaled<"credits">;
+} {
   let left = amount;
-  let next: Lot[] | null = null;
   const draws: LotDraw[] = [];
   for (let i = 0; i < lots.length && calc.isPositive(left); i++) {
     const lot = lots[i] as Lot;
     if (!isLive(lot, at) || !calc.isPositive(lot.remaining)) continue;
     const take = calc.min(lot.remaining, left);
-    next ??= lots.slice();
-    next[i] = withRemaining(lot, calc.subtract(lot.remaining, take));
     draws.push({ lotId: lot.id, credits: take, expiresAt: lot.expiresAt });
     left = calc.subtract(left, take);
   }
-  return { lots: next ?? lots, draws, drawn: calc.subtract(amount, left), shortfall: left };
+  return { draws, drawn: calc.subtract(amount, left), shortfall: left };
 }
 
 /** The result of an expiry pass. */

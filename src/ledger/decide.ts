@@ -5,7 +5,7 @@
  */
 import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
-import { drawCredits, expireLots, type Lot, type LotDraw, reverseDraws } from "../credits";
+import { expireLots, type Lot, type LotDraw, planDraws, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import { instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, type Scaled } from "../money";
@@ -180,7 +180,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
-    const draw = drawCredits(work.lots, overflowCredits, at);
+    const draw = planDraws(work.lots, overflowCredits, at);
     draws = draw.draws;
     creditsDebited = draw.drawn;
     uncoveredCredits = draw.shortfall;

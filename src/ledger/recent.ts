@@ -1,13 +1,6 @@
-/**
- * The bounded memory of recent event ids (idempotency) and of the recent usages that
- * can still be voided. Oldest first; when more than `max` are remembered the oldest is
- * forgotten. Works over the state's JSON array without copying it until something is
- * added, and builds a hash index only when a call looks up many ids (applyEvents).
- */
-import { assert } from "../assert";
 import type { LotDraw } from "../credits";
 import type { Credits, QuotaUnits } from "../money";
-import { formatAmount, parseAmount, type Scaled } from "../money";
+import { formatAmount, parseTrustedAmount, type Scaled } from "../money";
 import { fingerprint, type NormalizedEvent } from "./events";
 
 /** What a usage took, kept so that a void can give it back. Internal form. */
@@ -53,10 +46,8 @@ function fingerprintOfItem(item: Item): string {
 
 const indexAfterLookups = 16;
 
-function trustedAmount<K extends "quota" | "credits">(kind: K, text: string): Scaled<K> {
-  const parsed = parseAmount(kind, text);
-  assert(parsed.ok, "bad amount in a remembered usage");
-  return parsed.value;
+function trustedAmount<K extends "quota" | "credits">(_kind: K, text: string): Scaled<K> {
+  return parseTrustedAmount<K>(text);
 }
 
 /** Reads the usage record of an item (parsing JSON when needed). */

@@ -1,20 +1,12 @@
-/**
- * The ledger state: plain, JSON-safe data holding only what future decisions need
- * (clock, subscription, window contents, live lots, recent event ids, arrears), and
- * `Work`, the private mutable working copy one call moves forward. Work reads the state
- * lazily and writes back only what changed, so one event costs the same on a week-old
- * state as on a new one.
- */
-import { assert } from "../assert";
 import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
-import type { Lot } from "../credits";
+import { balanceAt, type Lot } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import {
   type Credits,
   calc,
   formatAmount,
-  parseAmount,
+  parseTrustedAmount,
   type QuotaUnits,
   type Scaled,
   type Usd,
@@ -98,10 +90,9 @@ export interface LedgerState {
   readonly arrearsCredits: Credits;
 }
 
-function trusted<K extends "usd" | "credits" | "quota">(kind: K, text: string): Scaled<K> {
-  const parsed = parseAmount(kind, text);
-  assert(parsed.ok, "bad amount in state");
-  return parsed.value;
+/** An amount from the state's JSON: canonical, validated when the state was read. */
+function trusted<K extends "usd" | "credits" | "quota">(_kind: K, text: string): Scaled<K> {
+  return parseTrustedAmount<K>(text);
 }
 
 function windowFromJson(json: WindowJson): WindowValue {
@@ -268,6 +259,8 @@ export class Work {
   private readonly dirtyWindows = new Map<string, Set<string>>();
   private lotsBase: readonly LotJson[];
   private lotValues: readonly Lot[] | null = null;
+  /** The JSON each lot read from the state came from: unchanged lots are written back as they were. */
+  private readonly lotJson = new Map<Lot, LotJson>();
   readonly recent: RecentLog;
   private arrearsBase: Credits;
   private arrearsValue: Scaled<"credits"> | null = null;
@@ -315,6 +308,16 @@ export class Work {
     dirty.add(window);
   }
 
+  /** Credits usable at `at`, read straight from the state when the lots were not loaded. */
+  creditsAt(at: number): Scaled<"credits"> {
+    if (this.lotValues !== null) return balanceAt(this.lotValues, at);
+    let total = calc.zero<"credits">();
+    for (const lot of this.lotsBase) {
+      if (lot.expiresAtMs > at) total = calc.add(total, parseTrustedAmount<"credits">(lot.remaining));
+    }
+    return total;
+  }
+
   /** The soonest lot expiry (lots are kept in draw order, soonest expiry first). */
   nextLotExpiry(): number | null {
     if (this.lotValues !== null) return this.lotValues[0]?.expiresAt ?? null;
@@ -322,7 +325,11 @@ export class Work {
   }
 
   get lots(): readonly Lot[] {
-    this.lotValues ??= this.lotsBase.map(lotFromJson);
+    this.lotValues ??= this.lotsBase.map((json) => {
+      const lot = lotFromJson(json);
+      this.lotJson.set(lot, json);
+      return lot;
+    });
     return this.lotValues;
   }
 
@@ -365,7 +372,10 @@ export class Work {
       clockMs: this.clock,
       subscription: this.subscriptionChanged ? subscriptionToJson(this.subscription) : original.subscription,
       windows,
-      lots: this.lotValues === null ? this.lotsBase : this.lotValues.map(lotToJson),
+      lots:
+        this.lotValues === null
+          ? this.lotsBase
+          : this.lotValues.map((lot) => this.lotJson.get(lot) ?? lotToJson(lot)),
       recentEvents: this.recent.toJson(),
       arrearsCredits: this.arrearsValue === null ? this.arrearsBase : formatAmount(this.arrearsValue),
     };

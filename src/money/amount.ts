@@ -170,6 +170,19 @@ export function formatAmount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K
   return (negative ? `-${text}` : text) as AmountOf<K>;
 }
 
+/**
+ * Reads a canonical decimal string that the library itself wrote (state JSON already
+ * validated by parseLedger): no checks beyond the shape, so it is fast.
+ */
+export function parseTrustedAmount<K extends AmountKind>(text: string): Scaled<K> {
+  const dot = text.indexOf(".");
+  if (dot < 0) return (BigInt(text) * atomsPerUnit) as Scaled<K>;
+  const fraction = text.slice(dot + 1);
+  const negative = text.charCodeAt(0) === 45; // "-"
+  const whole = BigInt(text.slice(negative ? 1 : 0, dot) + fraction.padEnd(amountScaleDigits, "0"));
+  return (negative ? -whole : whole) as Scaled<K>;
+}
+
 /** Casts trusted internal atoms to a scaled amount of kind `K` (no check). */
 export function scaled<K extends AmountKind>(atoms: bigint): Scaled<K> {
   return atoms as Scaled<K>;

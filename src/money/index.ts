@@ -9,6 +9,7 @@ export {
   parseAmount,
   parseCredits,
   parseQuotaUnits,
+  parseTrustedAmount,
   parseUsd,
   type QuotaUnits,
   quotaUnits,

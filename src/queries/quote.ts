@@ -1,5 +1,4 @@
 import { assert } from "../assert";
-import { balanceAt } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import {
   checkReferences,
@@ -72,7 +71,7 @@ export function quoteUsage(state: LedgerState, usage: UsageInput): Result<UsageQ
   if (!moved.ok) return err(moved.error);
   const work: Work = moved.work;
   const decision = decideUsage(work, event);
-  const available = balanceAt(work.lots, event.at);
+  const available = work.creditsAt(event.at);
   const r = usageReceipt(event.id, event.at, decision);
   // Built field by field: spreading an object that holds bigints is slow in V8.
   const quote = {
