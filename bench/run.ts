@@ -26,6 +26,7 @@ import {
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
+import { benchWindows } from "./windows";
 
 const started = performance.now();
 const loadAtStart = os.loadavg();
@@ -648,7 +649,23 @@ printTable(
   Object.entries(totals).map(([k, v]) => [k, typeof v === "number" ? grouped(v) : v]),
 );
 
+// Issue 4: one window at 1 hour, 1 day and 1 week of one-per-second usage.
+const windowRows = await benchWindows();
+log("");
+printTable(
+  ["Window: consume + room", "1 hour ns", "1 day ns", "1 week ns", "records held", "week ÷ hour"],
+  windowRows.map((r) => [
+    r.window,
+    grouped(r.nsPerCall["1 hour"] ?? 0),
+    grouped(r.nsPerCall["1 day"] ?? 0),
+    grouped(r.nsPerCall["1 week"] ?? 0),
+    String(r.records),
+    `${r.weekOverHour}×`,
+  ]),
+);
+
 const results = {
+  windows: windowRows,
   date: new Date().toISOString(),
   machine: {
     cpu: os.cpus()[0]?.model ?? "unknown",
