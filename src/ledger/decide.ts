@@ -322,34 +322,18 @@ export function decideVoid(
     }
   }
   const reversal = reverseDraws(work.lots, record.draws, at);
-  for (const r of reversal.returned) {
-    facts.push({
-      type: "credits.returned",
-      eventId,
-      at,
-      lotId: r.lotId,
-      expiresAt: r.expiresAt,
-      credits: r.credits,
-    });
-  }
-  for (const r of reversal.expired) {
-    facts.push({
-      type: "credits.returned",
-      eventId,
-      at,
-      lotId: r.lotId,
-      expiresAt: r.expiresAt,
-      credits: r.credits,
-    });
-    facts.push({
-      type: "credits.expired",
-      eventId,
-      at,
-      lotId: r.lotId,
-      expiresAt: r.expiresAt,
-      credits: r.credits,
-    });
-  }
+  const lotFact = (type: "credits.returned" | "credits.expired", r: LotDraw): Fact => ({
+    type,
+    eventId,
+    at,
+    lotId: r.lotId,
+    expiresAt: r.expiresAt,
+    credits: r.credits,
+  });
+  for (const r of reversal.returned) facts.push(lotFact("credits.returned", r));
+  // A lot that expired since the usage: the credits come back and expire at once, so
+  // the lot's own entries still add up (purchased = remaining + debited − returned + expired).
+  for (const r of reversal.expired) facts.push(lotFact("credits.returned", r), lotFact("credits.expired", r));
   facts.push({
     type: "usage.voided",
     eventId,
