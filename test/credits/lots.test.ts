@@ -186,7 +186,7 @@ describe("properties over random purchase / draw / expire / reverse sequences", 
           expect(b.bought).toBe(remaining + b.drawn - b.reversed + b.expired);
         }
       }),
-      propertyParameters(500),
+      propertyParameters(),
     );
   });
 });

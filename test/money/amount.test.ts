@@ -4,7 +4,7 @@ import { credits, parseCredits, parseQuotaUnits, parseUsd, quotaUnits, usd } fro
 import { atomsPerUnit, formatAmount, parseAmount, type Scaled } from "../../src/money";
 import { propertyParameters } from "../support/settings";
 
-const runs = propertyParameters(500);
+const runs = propertyParameters();
 
 describe("parsing amounts", () => {
   it.each([

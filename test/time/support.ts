@@ -48,7 +48,7 @@ export const serviceCuts = ["00:00", "05:00", "10:00", "15:00", "20:00"] as cons
 
 /** fast-check run settings shared by every property: runs and seed from the environment. */
 export const propertyParameters: { readonly numRuns: number; readonly seed?: number } = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 200),
+  numRuns: Number(process.env.PROPERTY_RUNS ?? 1000),
   // exactOptionalPropertyTypes: leave `seed` out rather than set it to undefined
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };

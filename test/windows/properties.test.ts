@@ -6,7 +6,7 @@ import { consume, emptyWindow, roomAcross, timeUntilAvailableAcross, usedAt } fr
 import { propertyParameters } from "../support/settings";
 import { atoms, fiveHourUtc, H, mondayWeekUtc, window } from "./support";
 
-const runs = propertyParameters(300);
+const runs = propertyParameters();
 const t0 = Date.UTC(2026, 5, 1, 4, 59, 59, 999); // 1 ms before a block edge
 
 /** Gaps biased to the edges: 0, 1 ms, exact durations ± 1 ms, and anything. */
