@@ -39,6 +39,8 @@ export function evolve(work: Work, fact: Fact): void {
     case "subscription.change-scheduled":
     case "subscription.cancelled":
     case "subscription.lapsed":
+    case "subscription.resumed":
+    case "subscription.change-withdrawn":
       if (fact.type !== "subscription.charged")
         work.setSubscription(evolveSubscription(work.subscription, fact));
       return;

@@ -5,8 +5,12 @@
  * | status \ command | start             | cancel            | change-tier            | period end        |
  * |------------------|-------------------|-------------------|------------------------|-------------------|
  * | none             | active, charged   | no_subscription   | no_subscription        | –                 |
- * | active           | subscription_exists | canceled        | upgrade / downgrade    | renewed, charged  |
- * | canceled         | subscription_exists | no_subscription | no_subscription        | lapsed → none     |
+ * | active           | subscription_exists | canceled        | upgrade / downgrade ¹  | renewed, charged  |
+ * | canceled         | resumed ² (same tier) | no_subscription | no_subscription      | lapsed → none     |
+ *
+ * ¹ to the current tier: withdraws a scheduled change (`same_tier` when none is scheduled).
+ * ² subscribing again to the same tier before the period ends undoes the cancel, free of
+ *   charge; another tier is `subscription_exists` (resume, then change tier).
  *
  * Months are calendar months from the anchor (the start instant) in the catalog's
  * billing time zone, clamped at month end and never chained: Jan 31 → Feb 28 → Mar 31.
@@ -69,6 +73,14 @@ export type SubscriptionFact =
       readonly effectiveAt: number;
     }
   | { readonly type: "subscription.cancelled"; readonly at: number; readonly accessUntil: number }
+  | { readonly type: "subscription.resumed"; readonly at: number; readonly tier: string }
+  | {
+      readonly type: "subscription.change-withdrawn";
+      readonly at: number;
+      readonly tier: string;
+      /** The tier that was scheduled and no longer is. */
+      readonly withdrawn: string;
+    }
   | { readonly type: "subscription.lapsed"; readonly at: number; readonly tier: string };
 
 /** A command a user's event carries. */
@@ -97,13 +109,16 @@ export function decideSubscription(
   const at = command.at;
   switch (command.type) {
     case "subscribe": {
+      if (subscription !== null && subscription.status === "canceled" && subscription.tier === command.tier) {
+        return ok([{ type: "subscription.resumed", at, tier: subscription.tier }]);
+      }
       if (subscription !== null) {
         return err(
           ledgerError(
             "subscription_exists",
             subscription.status === "active"
               ? `A ${subscription.tier} subscription is already active; change its tier instead.`
-              : `The cancelled ${subscription.tier} subscription runs until its period ends; subscribe again after that.`,
+              : `The cancelled ${subscription.tier} subscription runs until its period ends: subscribe to ${subscription.tier} to resume it, or to another tier after it ends.`,
             ["type"],
             { tier: subscription.tier },
           ),
@@ -135,6 +150,16 @@ export function decideSubscription(
             "type",
           ]),
         );
+      }
+      if (subscription.tier === command.tier && subscription.pendingTier !== null) {
+        return ok([
+          {
+            type: "subscription.change-withdrawn",
+            at,
+            tier: subscription.tier,
+            withdrawn: subscription.pendingTier,
+          },
+        ]);
       }
       if (subscription.tier === command.tier) {
         return err(
@@ -235,5 +260,9 @@ export function evolveSubscription(
       return subscription === null ? null : { ...subscription, status: "canceled", pendingTier: null };
     case "subscription.lapsed":
       return null;
+    case "subscription.resumed":
+      return subscription === null ? null : { ...subscription, status: "active" };
+    case "subscription.change-withdrawn":
+      return subscription === null ? null : { ...subscription, pendingTier: null };
   }
 }

@@ -27,6 +27,10 @@ export function projectEntry(e: LedgerEntry): ModelEntry {
       return flat(e, "", "", e.accessUntil);
     case "subscription.lapsed":
       return flat(e, e.tier, "");
+    case "subscription.resumed":
+      return flat(e, e.tier, "");
+    case "subscription.change-withdrawn":
+      return flat(e, `${e.tier}-x->${e.withdrawn}`, "");
     case "credits.purchased":
       return flat(e, e.lot.id, e.lot.credits, `${e.lot.kind} ${e.lot.priceUsd} ${e.lot.expiresAt}`);
     case "credits.debited":

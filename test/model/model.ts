@@ -614,8 +614,15 @@ function decide(
 ): Decided {
   switch (e.type) {
     case "subscribe": {
-      if (s.subscription !== null) return "subscription_exists";
       if (!isTier(e.tier)) return "unknown_tier";
+      const current = s.subscription;
+      // Subscribing again to the same tier while a cancelled plan still runs resumes it, free.
+      if (current !== null && current.status === "canceled" && current.tier === e.tier) {
+        current.status = "active";
+        out.push(entry("subscription.resumed", e.id, at, e.tier, ""));
+        return subscriptionOutcome(s, e.id, "0");
+      }
+      if (current !== null) return "subscription_exists";
       const periodEnd = addMonthsClamped(at, 1);
       s.subscription = {
         tier: e.tier,
@@ -642,7 +649,14 @@ function decide(
       const sub = s.subscription;
       if (sub === null || sub.status !== "active") return "no_subscription";
       if (!isTier(e.tier)) return "unknown_tier";
-      if (e.tier === sub.tier) return "same_tier";
+      if (e.tier === sub.tier) {
+        // Changing to the current tier withdraws a scheduled change; with none it is refused.
+        if (sub.pendingTier === null) return "same_tier";
+        const withdrawn = sub.pendingTier;
+        sub.pendingTier = null;
+        out.push(entry("subscription.change-withdrawn", e.id, at, `${sub.tier}-x->${withdrawn}`, ""));
+        return subscriptionOutcome(s, e.id, "0");
+      }
       const from = sub.tier;
       const difference = new Dec(tierRules[e.tier].priceUsd).minus(tierRules[from].priceUsd);
       if (difference.gt(0)) {

@@ -118,3 +118,51 @@ describe("tier changes, cancel and lapse", () => {
     ]);
   });
 });
+
+describe("changing one's mind", () => {
+  it("subscribing again to the same tier before the period ends undoes a cancel, free of charge", () => {
+    const story = new Story();
+    story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "max" });
+    story.apply({ type: "cancel", id: "c", at: "2026-06-10T00:00:00Z" });
+    const resumed = story.apply({ type: "subscribe", id: "again", at: "2026-06-20T00:00:00Z", tier: "max" });
+    expect(resumed).toMatchObject({
+      type: "subscription",
+      chargedUsd: "0",
+      subscription: { status: "active", tier: "max" },
+    });
+    const other = applyEvent(story.state, { type: "cancel", id: "c2", at: "2026-06-21T00:00:00Z" });
+    expect(other.ok).toBe(true);
+    if (!other.ok) return;
+    const plus = applyEvent(other.state, {
+      type: "subscribe",
+      id: "p",
+      at: "2026-06-22T00:00:00Z",
+      tier: "plus",
+    });
+    expect(plus.ok === false && plus.error.code).toBe("subscription_exists");
+    // It renews on 2026-07-01 as if never cancelled.
+    const r = settle(story.state, "2026-07-01T00:00:00Z");
+    expect(r.ok && r.entries.map((e) => e.type)).toEqual(["subscription.renewed", "subscription.charged"]);
+  });
+
+  it("changing to the current tier withdraws a scheduled downgrade", () => {
+    const story = new Story();
+    story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "ultra" });
+    story.apply({ type: "change-tier", id: "down", at: "2026-06-05T00:00:00Z", tier: "plus" });
+    story.apply({ type: "change-tier", id: "keep", at: "2026-06-06T00:00:00Z", tier: "ultra" });
+    expect(story.entriesOf("subscription.change-withdrawn")).toEqual([
+      {
+        type: "subscription.change-withdrawn",
+        eventId: "keep",
+        at: "2026-06-06T00:00:00.000Z",
+        tier: "ultra",
+        withdrawn: "plus",
+      },
+    ]);
+    const r = settle(story.state, "2026-07-01T00:00:00Z");
+    expect(r.ok && r.entries.find((e) => e.type === "subscription.charged")).toMatchObject({
+      tier: "ultra",
+      usd: "120",
+    });
+  });
+});
