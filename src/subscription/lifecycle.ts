@@ -52,6 +52,8 @@ export type SubscriptionFact =
       readonly tier: string;
       readonly reason: "start" | "renewal" | "upgrade";
       readonly usd: Scaled<"usd">;
+      /** The end of the period the charge pays for (it runs from `at`). */
+      readonly periodEnd: number;
     }
   | {
       readonly type: "subscription.renewed";
@@ -132,9 +134,10 @@ export function decideSubscription(
           ]),
         );
       }
+      const periodEnd = periodEndOf(catalog, at, 0);
       return ok([
-        { type: "subscription.started", at, tier: tier.id, periodEnd: periodEndOf(catalog, at, 0) },
-        { type: "subscription.charged", at, tier: tier.id, reason: "start", usd: tier.price },
+        { type: "subscription.started", at, tier: tier.id, periodEnd },
+        { type: "subscription.charged", at, tier: tier.id, reason: "start", usd: tier.price, periodEnd },
       ]);
     }
     case "cancel": {
@@ -192,6 +195,7 @@ export function decideSubscription(
           tier: to.id,
           reason: "upgrade",
           usd: calc.subtract(to.price, from.price),
+          periodEnd: subscription.periodEnd,
         });
       }
       return ok(facts);
@@ -219,7 +223,14 @@ export function advance(catalog: CompiledCatalog, subscription: Subscription): r
     tier,
     periodEnd: nextEnd,
   });
-  facts.push({ type: "subscription.charged", at, tier, reason: "renewal", usd: tierOf(catalog, tier).price });
+  facts.push({
+    type: "subscription.charged",
+    at,
+    tier,
+    reason: "renewal",
+    usd: tierOf(catalog, tier).price,
+    periodEnd: nextEnd,
+  });
   return facts;
 }
 
