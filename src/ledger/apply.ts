@@ -13,6 +13,7 @@ import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
   decideLot,
+  decidePayArrears,
   decideSubscriptionEvent,
   decideUsage,
   decideVoid,
@@ -191,6 +192,12 @@ function step(
         creditsExpired: d.creditsExpired,
         uncoveredCredits: d.uncoveredCredits,
       };
+      break;
+    }
+    case "pay-arrears": {
+      const d = decidePayArrears(work, event);
+      facts = d.facts;
+      outcome = { type: "arrears", eventId: event.id, paid: d.paid, lots: d.draws, remaining: d.remaining };
       break;
     }
     case "purchase-credits":

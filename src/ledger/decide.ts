@@ -471,3 +471,34 @@ export function decideSubscriptionEvent(
   const decided = decideSubscription(work.compiled, work.subscription, event);
   return decided.ok ? ok(decided.value.map((fact) => ({ ...fact, eventId: event.id }))) : decided;
 }
+
+/** What paying arrears from credits did. */
+export interface ArrearsDecision {
+  readonly facts: readonly Fact[];
+  readonly paid: Scaled<"credits">;
+  readonly draws: readonly LotDraw[];
+  readonly remaining: Scaled<"credits">;
+}
+
+/**
+ * Pays arrears from credit lots, soonest-expiring first, up to the amount asked (all
+ * arrears by default) and up to the credits there are. Paying nothing is not an error.
+ */
+export function decidePayArrears(
+  work: Work,
+  event: Extract<NormalizedEvent, { type: "pay-arrears" }>,
+): ArrearsDecision {
+  const owed = work.arrears;
+  const wanted = event.credits === null ? owed : calc.min(event.credits, owed);
+  const plan = planDraws(work.lots, wanted, event.at);
+  const facts: Fact[] = plan.draws.map((d) => ({
+    type: "credits.debited" as const,
+    eventId: event.id,
+    at: event.at,
+    lotId: d.lotId,
+    credits: d.credits,
+  }));
+  if (calc.isPositive(plan.drawn))
+    facts.push({ type: "arrears.paid", eventId: event.id, at: event.at, credits: plan.drawn });
+  return { facts, paid: plan.drawn, draws: plan.draws, remaining: calc.subtract(owed, plan.drawn) };
+}

@@ -61,6 +61,7 @@ const eventTypes = [
   "grant-credits",
   "usage",
   "void-usage",
+  "pay-arrears",
 ];
 
 /** The schema of every event, by `type`. */
@@ -97,6 +98,7 @@ export const ledgerEventSchema = z.discriminatedUnion(
       metadata: metadataSchema.optional(),
     }),
     z.strictObject({ ...base, type: z.literal("void-usage"), usageId: idSchema }),
+    z.strictObject({ ...base, type: z.literal("pay-arrears"), credits: creditsSchema.optional() }),
   ],
   {
     error: (issue) =>
@@ -153,7 +155,14 @@ export type NormalizedEvent =
       readonly serviceTier: string;
       readonly metadata: Readonly<Record<string, string | number | boolean>> | null;
     }
-  | { readonly type: "void-usage"; readonly id: string; readonly at: number; readonly usageId: string };
+  | { readonly type: "void-usage"; readonly id: string; readonly at: number; readonly usageId: string }
+  | {
+      readonly type: "pay-arrears";
+      readonly id: string;
+      readonly at: number;
+      /** At most this much (default: all arrears). */
+      readonly credits: Scaled<"credits"> | null;
+    };
 
 /**
  * A usage as `quoteUsage` takes it: a usage event whose `id` (and `type`) may be left out.
@@ -193,6 +202,8 @@ function normalize(event: z.output<typeof ledgerEventSchema>): NormalizedEvent {
       return usageOf(event.id, event.at, event.resource, event.measures, event.serviceTier, event.metadata);
     case "void-usage":
       return { type: event.type, id: event.id, at: event.at, usageId: event.usageId };
+    case "pay-arrears":
+      return { type: event.type, id: event.id, at: event.at, credits: event.credits ?? null };
   }
 }
 
@@ -286,6 +297,8 @@ function canonicalText(event: NormalizedEvent): string {
       return `cancel|${event.id}|${event.at}`;
     case "void-usage":
       return `void|${event.id}|${event.at}|${event.usageId}`;
+    case "pay-arrears":
+      return `pay-arrears|${event.id}|${event.at}|${event.credits ?? ""}`;
   }
 }
 

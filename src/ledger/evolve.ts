@@ -88,6 +88,9 @@ export function evolve(work: Work, fact: Fact): void {
     case "usage.uncovered":
       work.arrears = calc.add(work.arrears, fact.credits);
       return;
+    case "arrears.paid":
+      work.arrears = calc.subtract(work.arrears, fact.credits);
+      return;
     case "usage.voided":
       work.arrears = calc.subtract(work.arrears, fact.uncoveredCredits);
       work.recent.markVoided(fact.usageId);

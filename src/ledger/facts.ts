@@ -62,6 +62,7 @@ type LedgerOnlyFact =
       readonly draws: readonly LotDraw[];
     }
   | { readonly type: "usage.uncovered"; readonly at: number; readonly credits: Scaled<"credits"> }
+  | { readonly type: "arrears.paid"; readonly at: number; readonly credits: Scaled<"credits"> }
   | {
       readonly type: "usage.voided";
       readonly at: number;
@@ -111,7 +112,7 @@ export type Formatted<T> =
 /**
  * One audit record. Entries are append-only; summed they reproduce every balance:
  * credits = purchased − debited + returned − expired, per lot and in total; window use =
- * consumed − returned; arrears = uncovered − voided uncovered.
+ * consumed − returned; arrears = uncovered − voided uncovered − paid.
  *
  * @example
  * const entry: LedgerEntry = {

@@ -81,11 +81,21 @@ type OutcomeInternal =
       readonly subscription: Subscription | null;
       readonly chargedUsd: Scaled<"usd">;
     }
+  | {
+      readonly type: "arrears";
+      readonly eventId: string;
+      /** Arrears paid by this event, from the lots listed. */
+      readonly paid: Scaled<"credits">;
+      readonly lots: readonly LotDraw[];
+      /** Arrears still owed. */
+      readonly remaining: Scaled<"credits">;
+    }
   | { readonly type: "duplicate"; readonly eventId: string };
 
 /**
  * What applying an event produced, by `type`: `usage` (a {@link UsageReceipt}), `void`,
- * `credits` (the new lot), `subscription` (its state and any charge) or `duplicate`
+ * `credits` (the new lot), `subscription` (its state and any charge), `arrears` (what a
+ * `pay-arrears` event paid and what is still owed) or `duplicate`
  * (the id was already applied with the same content: nothing changed).
  *
  * @example

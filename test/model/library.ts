@@ -52,6 +52,8 @@ export function projectEntry(e: LedgerEntry): ModelEntry {
       return flat(e, "", e.credits);
     case "usage.voided":
       return flat(e, e.usageId, e.uncoveredCredits);
+    case "arrears.paid":
+      return flat(e, "", e.credits);
   }
 }
 
@@ -124,6 +126,14 @@ export function projectOutcome(o: LedgerOutcome): ModelOutcome {
         chargedUsd: o.chargedUsd,
       };
     }
+    case "arrears":
+      return {
+        type: "arrears",
+        eventId: o.eventId,
+        paid: o.paid,
+        lots: o.lots.map((l) => ({ lotId: l.lotId, credits: l.credits })),
+        remaining: o.remaining,
+      };
     case "duplicate":
       return { type: "duplicate", eventId: o.eventId };
   }

@@ -121,6 +121,13 @@ export type ModelOutcome =
       readonly subscription: SubscriptionView | null;
       readonly chargedUsd: string;
     }
+  | {
+      readonly type: "arrears";
+      readonly eventId: string;
+      readonly paid: string;
+      readonly lots: readonly LotAmountView[];
+      readonly remaining: string;
+    }
   | { readonly type: "duplicate"; readonly eventId: string };
 
 export type ModelResult =
@@ -681,6 +688,8 @@ function decide(
       return decideUsage(s, e, at, out);
     case "void-usage":
       return decideVoid(s, e, at, out);
+    case "pay-arrears":
+      return decidePayArrears(s, e, at, out);
   }
 }
 
@@ -850,4 +859,32 @@ export class ReferenceModel {
   rememberedUsageIds(): readonly string[] {
     return this.state.recent.flatMap((r) => (r.usage === null ? [] : [r.usage.id]));
   }
+}
+
+/** Pays arrears from the lots, soonest expiry first, up to the amount asked and the credits there are. */
+function decidePayArrears(
+  s: State,
+  e: Extract<LedgerEvent, { type: "pay-arrears" }>,
+  at: number,
+  out: ModelEntry[],
+): Decided {
+  const wanted = e.credits === undefined ? s.arrears : minDec(new Dec(e.credits), s.arrears);
+  let need = wanted;
+  const lots: LotAmountView[] = [];
+  for (const lot of sortedLots(s.lots)) {
+    if (!need.gt(0)) break;
+    if (!lot.remaining.gt(0)) continue;
+    const take = minDec(need, lot.remaining);
+    lot.remaining = lot.remaining.minus(take);
+    need = need.minus(take);
+    lots.push({ lotId: lot.id, credits: money(take) });
+    out.push(entry("credits.debited", e.id, at, lot.id, money(take)));
+  }
+  const paid = wanted.minus(need);
+  s.arrears = s.arrears.minus(paid);
+  if (paid.gt(0)) out.push(entry("arrears.paid", e.id, at, "", money(paid)));
+  return {
+    outcome: { type: "arrears", eventId: e.id, paid: money(paid), lots, remaining: money(s.arrears) },
+    usage: null,
+  };
 }

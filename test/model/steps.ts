@@ -37,6 +37,7 @@ export type ActionSpec =
   | { readonly kind: "grant"; readonly credits: string; readonly days: number | null }
   | { readonly kind: "usage"; readonly resource: string; readonly size: SizeSpec; readonly priority: boolean }
   | { readonly kind: "void"; readonly pick: number }
+  | { readonly kind: "pay-arrears"; readonly credits: string | null }
   | { readonly kind: "settle" }
   | { readonly kind: "resend"; readonly pick: number; readonly mode: "same" | "other-format" | "conflict" };
 
@@ -183,6 +184,12 @@ const actionArb: fc.Arbitrary<ActionSpec> = fc.oneof(
     arbitrary: fc.integer({ min: -1, max: 5 }).map((pick): ActionSpec => ({ kind: "void", pick })),
   },
   { weight: 1, arbitrary: fc.constant<ActionSpec>({ kind: "settle" }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .option(fc.constantFrom("0.5", "150", "1000", "99999"), { nil: null })
+      .map((credits): ActionSpec => ({ kind: "pay-arrears", credits })),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -452,6 +459,14 @@ export function resolveStep(
           : (ids[ids.length - 1 - (action.pick % ids.length)] ?? "usage-unknown");
       return { kind: "event", event: { type: "void-usage", id: `void-${index}`, at: atOut, usageId } };
     }
+    case "pay-arrears":
+      return {
+        kind: "event",
+        event:
+          action.credits === null
+            ? { type: "pay-arrears", id: `pay-${index}`, at: atOut }
+            : { type: "pay-arrears", id: `pay-${index}`, at: atOut, credits: action.credits },
+      };
     case "resend": {
       const original = sent.events[action.pick % Math.max(sent.events.length, 1)];
       if (original === undefined) return { kind: "settle", at };

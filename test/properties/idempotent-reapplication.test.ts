@@ -45,6 +45,8 @@ function changed(event: LedgerEvent, shiftAt: boolean): LedgerEvent {
       return { ...event, credits: `1${String(event.credits)}` };
     case "void-usage":
       return { ...event, usageId: `${event.usageId}-other` };
+    case "pay-arrears":
+      return { ...event, credits: event.credits === undefined ? "1" : `1${String(event.credits)}` };
   }
 }
 

@@ -129,3 +129,40 @@ describe("a resource in the plan family but not in the tier: video on Plus", () 
     expect([r.quota.units, r.quota.credits, r.credits.debited]).toEqual(["3", "570", "190"]);
   });
 });
+
+describe("paying arrears from credits", () => {
+  it("pays what it can, soonest-expiring lot first, and reports what is still owed", () => {
+    const story = new Story();
+    story.usage({ id: "u1", at: "2026-06-01T09:00:00Z", resource: "music", measures: { songs: 10 } }); // 1,500 owed
+    story.apply({
+      type: "grant-credits",
+      id: "g",
+      at: "2026-06-02T00:00:00Z",
+      credits: "200",
+      validity: { rule: "elapsed-days", days: 30 },
+    });
+    story.apply({ type: "purchase-credits", id: "p", at: "2026-06-02T00:00:00Z", package: "usd-5" });
+    // Ask for 1,000: the grant (expires first) pays 200, the purchase 800; 500 stay owed.
+    const partial = story.apply({
+      type: "pay-arrears",
+      id: "pay1",
+      at: "2026-06-03T00:00:00Z",
+      credits: "1000",
+    });
+    expect(partial).toMatchObject({
+      type: "arrears",
+      paid: "1000",
+      remaining: "500",
+      lots: [
+        { lotId: "g", credits: "200" },
+        { lotId: "p", credits: "800" },
+      ],
+    });
+    const rest = story.apply({ type: "pay-arrears", id: "pay2", at: "2026-06-03T00:00:00Z" });
+    expect(rest).toMatchObject({ paid: "500", remaining: "0" });
+    const b = creditBalance(story.state, "2026-06-03T00:00:00Z");
+    expect(b.ok && [b.value.total, b.value.arrears]).toEqual(["3700", "0"]);
+    const nothing = story.apply({ type: "pay-arrears", id: "pay3", at: "2026-06-03T00:00:00Z" });
+    expect(nothing).toMatchObject({ paid: "0", remaining: "0", lots: [] });
+  });
+});
