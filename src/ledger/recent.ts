@@ -95,7 +95,9 @@ export class RecentLog {
   private start = 0;
   /** Position in `items` of the first event added by this call (before it: JSON from the state). */
   private firstAdded = 0;
-  private index: Map<string, number> | null = null; // id → absolute position in `items`
+  /** How many items compaction has dropped from the front of `items` (positions in the index are absolute). */
+  private offset = 0;
+  private index: Map<string, number> | null = null; // id → absolute position (position in `items` + offset)
   private lookups = 0;
 
   constructor(
@@ -109,12 +111,14 @@ export class RecentLog {
 
   private position(id: string): number {
     const items = this.view();
-    if (this.index !== null) return this.index.get(id) ?? -1;
-    if (++this.lookups > indexAfterLookups) {
+    if (this.index === null && ++this.lookups > indexAfterLookups) {
       const index = new Map<string, number>();
-      for (let i = this.start; i < items.length; i++) index.set((items[i] as Item).id, i);
+      for (let i = this.start; i < items.length; i++) index.set((items[i] as Item).id, i + this.offset);
       this.index = index;
-      return index.get(id) ?? -1;
+    }
+    if (this.index !== null) {
+      const absolute = this.index.get(id);
+      return absolute === undefined ? -1 : absolute - this.offset;
     }
     for (let i = items.length - 1; i >= this.start; i--) if ((items[i] as Item).id === id) return i;
     return -1;
@@ -147,21 +151,18 @@ export class RecentLog {
     const items = this.own();
     const id = event.id;
     items.push({ id, event, fingerprint: null, record });
-    this.index?.set(id, items.length - 1);
+    this.index?.set(id, items.length - 1 + this.offset);
     while (items.length - this.start > this.max) {
       const dropped = items[this.start] as Item;
-      if (this.index?.get(dropped.id) === this.start) this.index.delete(dropped.id);
+      if (this.index?.get(dropped.id) === this.start + this.offset) this.index.delete(dropped.id);
       this.start++;
     }
     if (this.start > this.max) {
+      // Compact: the index holds absolute positions, so it stays valid as it is.
       this.items = items.slice(this.start);
       this.firstAdded = Math.max(0, this.firstAdded - this.start);
+      this.offset += this.start;
       this.start = 0;
-      if (this.index !== null) {
-        const index = new Map<string, number>();
-        for (let i = 0; i < this.items.length; i++) index.set((this.items[i] as Item).id, i);
-        this.index = index;
-      }
     }
   }
 
