@@ -42,6 +42,7 @@ export interface UsageDecision {
   readonly valueCredits: Scaled<"credits">;
   readonly quotaUnitsRequired: Scaled<"quota">;
   readonly quotaUnits: Scaled<"quota">;
+  /** The windows quota was taken from (left empty when `explain` is off: replays need no receipt). */
   readonly quotaWindows: readonly string[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
@@ -213,7 +214,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     valueCredits,
     quotaUnitsRequired: units,
     quotaUnits,
-    quotaWindows: quotaWindows.map((w) => w.id),
+    quotaWindows: explain ? quotaWindows.map((w) => w.id) : [],
     quotaCredits,
     overflowCredits,
     draws,
