@@ -7,7 +7,8 @@ import { assert } from "../assert";
 import { calc, parseAmount, type RoundingRule, type Scaled } from "../money";
 import type { CalendarSpec, ValidityRule } from "../time";
 import { parseDuration, parseInstant } from "../time";
-import type { CatalogData, MeasureName } from "./schema";
+import type { MeasureName } from "./measures";
+import type { CatalogData } from "./schema";
 
 /** A boost period in milliseconds. */
 export interface CompiledBoost {

@@ -1,35 +1,8 @@
-import { assert } from "../assert";
 import { type LedgerError, ledgerError } from "../errors";
 import { err, ok, type Result } from "../result";
 import { parseWith } from "../validation";
-import { type CompiledCatalog, compileCatalog } from "./compiled";
-import { type CatalogData, type CatalogInput, catalogSchema } from "./schema";
-
-const compiledKey = Symbol("token-plan.compiledCatalog");
-
-type DeepReadonly<T> = T extends readonly (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
-
-/**
- * A validated, frozen catalog: plain JSON-safe data (tiers, buckets, windows, resources,
- * prices, credit packages, rules). Make one with {@link defineCatalog} or
- * {@link extendCatalog}; {@link defaultCatalog} is the current Token Plan.
- *
- * @example
- * defaultCatalog.tiers.max.monthlyPriceUsd; //=> "50"
- */
-export type Catalog = DeepReadonly<CatalogData>;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { type CatalogInput, catalogSchema } from "./schema";
+import { type Catalog, sealCatalog } from "./sealed";
 
 /**
  * Validates a catalog and freezes it. Bad input gets an `invalid_catalog` error (or a
@@ -42,9 +15,7 @@ function deepFreeze<T>(value: T): T {
 export function defineCatalog(input: CatalogInput | Catalog): Result<Catalog, LedgerError> {
   const parsed = parseWith(catalogSchema, input, "invalid_catalog");
   if (!parsed.ok) return parsed;
-  const data = parsed.value;
-  Object.defineProperty(data, compiledKey, { value: compileCatalog(data), enumerable: false });
-  return ok(deepFreeze(data) as Catalog);
+  return ok(sealCatalog(parsed.value));
 }
 
 /**
@@ -90,21 +61,4 @@ export function extendCatalog(base: Catalog, patch: CatalogPatch): Result<Catalo
     return err(ledgerError("invalid_catalog", "Expected a catalog patch object.", []));
   }
   return defineCatalog(merge(base, patch) as CatalogInput);
-}
-
-/**
- * The compiled form of a catalog. Catalogs made by {@link defineCatalog} carry it; any
- * other value (e.g. parsed from JSON) is validated and compiled here.
- */
-export function compiledOf(catalog: Catalog): CompiledCatalog {
-  const cached = (catalog as unknown as Record<symbol, CompiledCatalog | undefined>)[compiledKey];
-  if (cached !== undefined) return cached;
-  const defined = defineCatalog(catalog);
-  assert(defined.ok, "a catalog in a state was not valid");
-  return compiledOf(defined.value);
-}
-
-/** True when the value is a catalog made by {@link defineCatalog} (already validated). */
-export function isDefinedCatalog(value: unknown): value is Catalog {
-  return typeof value === "object" && value !== null && compiledKey in value;
 }

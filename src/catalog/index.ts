@@ -6,13 +6,8 @@ export type {
   CompiledWindow,
   WindowShape,
 } from "./compiled";
-export {
-  type Catalog,
-  type CatalogPatch,
-  compiledOf,
-  defineCatalog,
-  extendCatalog,
-  isDefinedCatalog,
-} from "./define";
+export { type CatalogPatch, defineCatalog, extendCatalog } from "./define";
+export { type MeasureName, measureNames } from "./measures";
 export { type Measures, priceUsage, quotaUnitsOf } from "./pricing";
-export { type CatalogData, type CatalogInput, catalogSchema, type MeasureName, measureNames } from "./schema";
+export { type CatalogData, type CatalogInput, catalogSchema } from "./schema";
+export { type Catalog, compiledOf, isDefinedCatalog } from "./sealed";

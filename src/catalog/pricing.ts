@@ -5,7 +5,7 @@
  */
 import { calc, type RoundingRule, type Scaled } from "../money";
 import type { CompiledMultiplier, CompiledPrices, CompiledResource } from "./compiled";
-import type { MeasureName } from "./schema";
+import type { MeasureName } from "./measures";
 
 /**
  * What a usage measured: whole, non-negative counts.

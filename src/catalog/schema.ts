@@ -17,27 +17,7 @@ import { boostsPerWindowMax, catalogEntriesMax, textLengthMax, windowRecordsMax 
 import { parseAmount, roundingModes } from "../money";
 import { parseDuration } from "../time";
 import { withCode } from "../validation";
-
-/**
- * What a usage can measure. Each resource prices some of these.
- *
- * @example
- * measureNames.includes("outputTokens"); //=> true
- */
-export const measureNames = [
-  "inputTokens",
-  "outputTokens",
-  "cacheReadTokens",
-  "cacheWriteTokens",
-  "characters",
-  "images",
-  "songs",
-  "videos",
-  "seconds",
-] as const;
-
-/** One of {@link measureNames}. @example const m: MeasureName = "outputTokens"; */
-export type MeasureName = (typeof measureNames)[number];
+import { measureNames } from "./measures";
 
 const usdSchema = amountField("usd");
 const creditsSchema = amountField("credits");

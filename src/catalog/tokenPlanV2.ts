@@ -10,14 +10,21 @@ const fiveHourCuts = ["00:00", "05:00", "10:00", "15:00", "20:00"];
 
 const perMillion = (usd: string) => ({ usd, per: 1_000_000 });
 const each = (usd: string) => ({ usd, per: 1 });
+const limit = (units: string) => ({ units, boosts: [] });
+/** A resource payable with credits (the default `defineCatalog` fills in, in its place: last). */
+const payable = <R extends object>(resource: R) => ({ ...resource, creditsEligible: true });
 
-/** Builds the v2 catalog data for a site time zone (UTC for the global site). */
+/**
+ * Builds the v2 catalog data for a site time zone (UTC for the global site), written in
+ * the canonical form `defineCatalog` returns (so it ships without re-validation; a test
+ * proves `defineCatalog` maps it to itself).
+ */
 export function tokenPlanV2Data(options: { id: string; name: string; timeZone: string }): CatalogInput {
   const { timeZone } = options;
   return {
     id: options.id,
     name: options.name,
-    effectiveFrom: "2026-06-01T00:00:00Z",
+    effectiveFrom: "2026-06-01T00:00:00.000Z",
     buckets: {
       general: {
         name: "Shared quota: text, image, speech and music",
@@ -39,81 +46,100 @@ export function tokenPlanV2Data(options: { id: string; name: string; timeZone: s
         monthlyPriceUsd: "20",
         bestFor: "Personal projects and prototyping",
         agents: { min: 3, max: 4 },
-        limits: { general: { "5h": "6.596", weekly: "98.94" }, video: { daily: "0" } },
+        limits: { general: { "5h": limit("6.596"), weekly: limit("98.94") }, video: { daily: limit("0") } },
       },
       max: {
         name: "Max",
         monthlyPriceUsd: "50",
         bestFor: "Daily coding with agents and multimodal work",
         agents: { min: 4, max: 5 },
-        limits: { general: { "5h": "19.834", weekly: "297.51" }, video: { daily: "3" } },
+        limits: { general: { "5h": limit("19.834"), weekly: limit("297.51") }, video: { daily: limit("3") } },
       },
       ultra: {
         name: "Ultra",
         monthlyPriceUsd: "120",
         bestFor: "Heavy Agent workflows and extended sessions",
         agents: { min: 6, max: 7 },
-        limits: { general: { "5h": "47.6016", weekly: "714.024" }, video: { daily: "5" } },
+        limits: {
+          general: { "5h": limit("47.6016"), weekly: limit("714.024") },
+          video: { daily: limit("5") },
+        },
       },
     },
     resources: {
-      "MiniMax-M3": {
+      "MiniMax-M3": payable({
         name: "MiniMax-M3",
         kind: "text",
         bucket: "general",
+        quotaRate: "list-price",
         prices: {
-          inputTokens: perMillion("0.30"),
-          outputTokens: perMillion("1.20"),
+          inputTokens: perMillion("0.3"),
+          outputTokens: perMillion("1.2"),
           cacheReadTokens: perMillion("0.06"),
         },
         longContext: {
           inputTokensAbove: 512_000,
           prices: {
-            inputTokens: perMillion("0.60"),
-            outputTokens: perMillion("2.40"),
+            inputTokens: perMillion("0.6"),
+            outputTokens: perMillion("2.4"),
             cacheReadTokens: perMillion("0.12"),
           },
         },
-      },
-      "MiniMax-M2.7": {
+      }),
+      "MiniMax-M2.7": payable({
         name: "MiniMax-M2.7",
         kind: "text",
         bucket: "general",
+        quotaRate: "list-price",
         prices: {
-          inputTokens: perMillion("0.30"),
-          outputTokens: perMillion("1.20"),
+          inputTokens: perMillion("0.3"),
+          outputTokens: perMillion("1.2"),
           cacheReadTokens: perMillion("0.06"),
           cacheWriteTokens: perMillion("0.375"),
         },
-      },
-      "speech-turbo": {
+      }),
+      "speech-turbo": payable({
         name: "Speech (turbo)",
         kind: "speech",
         bucket: "general",
+        quotaRate: "list-price",
         prices: { characters: perMillion("60") },
-      },
-      "speech-hd": {
+      }),
+      "speech-hd": payable({
         name: "Speech (HD)",
         kind: "speech",
         bucket: "general",
+        quotaRate: "list-price",
         prices: { characters: perMillion("100") },
-      },
-      "image-01": { name: "image-01", kind: "image", bucket: "general", prices: { images: each("0.0035") } },
-      music: { name: "Music", kind: "music", bucket: "general", prices: { songs: each("0.15") } },
-      "video-standard": {
+      }),
+      "image-01": payable({
+        name: "image-01",
+        kind: "image",
+        bucket: "general",
+        quotaRate: "list-price",
+        prices: { images: each("0.0035") },
+      }),
+      music: payable({
+        name: "Music",
+        kind: "music",
+        bucket: "general",
+        quotaRate: "list-price",
+        prices: { songs: each("0.15") },
+      }),
+      "video-standard": payable({
         name: "Video (lowest list price)",
         kind: "video",
         bucket: "video",
         quotaRate: { perMeasure: { videos: "1" } },
         prices: { videos: each("0.19") },
-      },
-      "video-premium": {
+      }),
+      "video-premium": payable({
         name: "Video (highest list price)",
         kind: "video",
         bucket: "video",
         quotaRate: { perMeasure: { videos: "1" } },
         prices: { videos: each("0.56") },
-      },
+      }),
     },
     credits: {
       packages: {

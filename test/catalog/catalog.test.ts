@@ -71,6 +71,21 @@ describe("the default catalog: the published Token Plan", () => {
   });
 });
 
+describe("shipped catalogs are sealed without zod, so each must already be canonical", () => {
+  it.each([
+    ["defaultCatalog", defaultCatalog],
+    ["tokenPlanChinaCatalog", tokenPlanChinaCatalog],
+    ["tokenPlanV1Catalog", tokenPlanV1Catalog],
+    ["codingPlanCatalog", codingPlanCatalog],
+  ])("defineCatalog maps %s to itself (same keys, same order, same values)", (_, catalog) => {
+    const again = defineCatalog(JSON.parse(JSON.stringify(catalog)));
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(again.value).toStrictEqual(catalog);
+    expect(JSON.stringify(again.value)).toBe(JSON.stringify(catalog));
+  });
+});
+
 describe("the other rule sets ship as catalogs", () => {
   it.each([
     [tokenPlanChinaCatalog, "list-price-usd", "Asia/Shanghai"],
