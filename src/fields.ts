@@ -5,7 +5,7 @@
  * `invalid_state`); a right-typed but bad value gets its own code (`invalid_amount`,
  * `invalid_instant`, …); a bound from limits.ts is `limit_exceeded`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { catalogEntriesMax, idLengthMax } from "./limits";
 import { type AmountKind, formatAmount, parseAmount } from "./money";
 import { ok } from "./result";
@@ -23,14 +23,16 @@ function stringOrNumber(expected: string) {
 
 /** An amount, kept scaled (bigint atoms). */
 export function scaledAmountField<K extends AmountKind>(kind: K) {
-  return stringOrNumber(`Expected a ${kindLabel[kind]} amount (a decimal amount such as "12.5")`).transform(
+  return z.pipe(
+    stringOrNumber(`Expected a ${kindLabel[kind]} amount (a decimal amount such as "12.5")`),
     refineWith((v: string | number) => parseAmount(kind, v)),
   );
 }
 
 /** An amount, as its canonical decimal string. */
 export function amountField<K extends AmountKind>(kind: K) {
-  return stringOrNumber(`Expected a ${kindLabel[kind]} amount (a decimal amount such as "12.5")`).transform(
+  return z.pipe(
+    stringOrNumber(`Expected a ${kindLabel[kind]} amount (a decimal amount such as "12.5")`),
     refineWith((v: string | number) => {
       const parsed = parseAmount(kind, v);
       return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
@@ -42,12 +44,14 @@ const instantExpected =
   'Expected an ISO-8601 instant with an offset ("2026-06-04T15:00:00Z") or epoch milliseconds';
 
 /** An instant, as epoch ms. */
-export const instantMsField = stringOrNumber(instantExpected).transform(
+export const instantMsField = z.pipe(
+  stringOrNumber(instantExpected),
   refineWith((v: string | number) => parseInstant(v)),
 );
 
 /** An instant, as its canonical ISO-8601 string. */
-export const instantIsoField = stringOrNumber(instantExpected).transform(
+export const instantIsoField = z.pipe(
+  stringOrNumber(instantExpected),
   refineWith((v: string | number) => {
     const parsed = parseInstant(v);
     return parsed.ok ? ok(formatInstant(parsed.value)) : parsed;
@@ -55,7 +59,8 @@ export const instantIsoField = stringOrNumber(instantExpected).transform(
 );
 
 /** A fixed ISO-8601 duration ("PT5H"), kept as written. */
-export const durationField = z.string({ error: 'Expected an ISO-8601 duration such as "PT5H"' }).transform(
+export const durationField = z.pipe(
+  z.string({ error: 'Expected an ISO-8601 duration such as "PT5H"' }),
   refineWith((v: string) => {
     const parsed = parseDuration(v);
     return parsed.ok ? ok(v) : parsed;
@@ -63,30 +68,33 @@ export const durationField = z.string({ error: 'Expected an ISO-8601 duration su
 );
 
 /** An IANA time zone name. */
-export const timeZoneField = z
-  .string({ error: 'Expected an IANA time zone such as "UTC" or "Asia/Shanghai"' })
-  .transform(refineWith((v: string) => parseTimeZone(v)));
+export const timeZoneField = z.pipe(
+  z.string({ error: 'Expected an IANA time zone such as "UTC" or "Asia/Shanghai"' }),
+  refineWith((v: string) => parseTimeZone(v)),
+);
 
 /** Local cut times "HH:mm", strictly ascending. */
-export const cutsField = z
-  .array(z.string({ error: 'Expected a local time "HH:mm"' }), {
+export const cutsField = z.pipe(
+  z.array(z.string({ error: 'Expected a local time "HH:mm"' }), {
     error: 'Expected an array of local times such as ["00:00", "05:00"]',
-  })
-  .transform(refineWith((v: string[]) => parseCuts(v)));
+  }),
+  refineWith((v: string[]) => parseCuts(v)),
+);
 
 /** A string of at most `max` characters (longer is `limit_exceeded`). */
 export function boundedString(max: number, noun: string) {
   const capitalised = noun.charAt(0).toUpperCase() + noun.slice(1);
-  return z.string({ error: `Expected ${noun} string` }).refine((v) => v.length <= max, {
-    message: `${capitalised} has at most ${max} characters`,
-    ...withCode("limit_exceeded"),
-  });
+  return z.string({ error: `Expected ${noun} string` }).check(
+    z.refine((v) => v.length <= max, {
+      message: `${capitalised} has at most ${max} characters`,
+      ...withCode("limit_exceeded"),
+    }),
+  );
 }
 
 /** An event, lot or usage id: 1 to 128 characters. */
-export const idField = boundedString(idLengthMax, "an id").refine(
-  (v) => v.length > 0,
-  "An id must not be empty",
+export const idField = boundedString(idLengthMax, "an id").check(
+  z.refine((v) => v.length > 0, "An id must not be empty"),
 );
 
 /** A record with at most `catalogEntriesMax` entries (more is `limit_exceeded`). */
@@ -94,20 +102,24 @@ export function boundedRecord<K extends z.core.$ZodRecordKey, V extends z.core.S
   key: K,
   value: V,
   max = catalogEntriesMax,
-): z.ZodRecord<K, V> {
-  return z.record(key, value).refine((r) => Object.keys(r as object).length <= max, {
-    message: `At most ${max} entries`,
-    ...withCode("limit_exceeded"),
-  });
+) {
+  return z.record(key, value).check(
+    z.refine((r) => Object.keys(r as object).length <= max, {
+      message: `At most ${max} entries`,
+      ...withCode("limit_exceeded"),
+    }),
+  );
 }
+
+const days = z.int().check(z.minimum(1), z.maximum(36_500));
 
 /** The reading of "valid N days after purchase": a named rule (see `ValidityRule`). */
 export const validityField = z.discriminatedUnion("rule", [
-  z.strictObject({ rule: z.literal("elapsed-days"), days: z.int().min(1).max(36_500) }),
+  z.strictObject({ rule: z.literal("elapsed-days"), days }),
+  z.strictObject({ rule: z.literal("calendar-days"), days, timeZone: timeZoneField }),
   z.strictObject({
-    rule: z.literal("calendar-days"),
-    days: z.int().min(1).max(36_500),
+    rule: z.literal("anniversary"),
+    years: z.int().check(z.minimum(1), z.maximum(100)),
     timeZone: timeZoneField,
   }),
-  z.strictObject({ rule: z.literal("anniversary"), years: z.int().min(1).max(100), timeZone: timeZoneField }),
 ]);

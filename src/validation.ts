@@ -1,9 +1,13 @@
 /**
  * The bridge from zod to token-plan's errors: every zod issue becomes a
  * {@link LedgerError} with the issue's path and a message a person can act on.
+ *
+ * The schemas use `zod/mini`, which is tree-shakable (an app ships only the validators
+ * it uses) and loads no locale. Where a schema names no message of its own, the
+ * message comes from `describeIssue`, passed to each parse (never set globally).
  */
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import { assert } from "./assert";
 import {
   errorPrecedence,
@@ -27,7 +31,7 @@ function codeOf(issue: z.core.$ZodIssue, fallback: LedgerErrorCode): LedgerError
  * An unknown key's path ends with the key itself.
  */
 export function fromZodError(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   fallback: LedgerErrorCode,
   prefix: FieldPath = [],
 ): LedgerError {
@@ -53,18 +57,72 @@ export function fromZodError(
   return ledgerError(code, `${message}${where}.`, path, { zodCode: issue.code });
 }
 
+/** What came instead, in a message: a short value, or what kind of value it is. */
+function shown(value: unknown): string {
+  if (value === undefined) return "but it is missing";
+  if (typeof value === "number" || typeof value === "boolean") return `got ${value}`;
+  if (typeof value === "string" && value.length <= 40) return `got ${JSON.stringify(value)}`;
+  if (value === null) return "got null";
+  return `got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`}`;
+}
+
+const expectedNames: Readonly<Record<string, string>> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "a boolean",
+  object: "an object",
+  array: "an array",
+  record: "an object",
+  tuple: "an array",
+  nonoptional: "a value",
+};
+
+const oneOf = (values: readonly unknown[]): string =>
+  values.length === 1
+    ? JSON.stringify(values[0])
+    : `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+
+/** A message for an issue whose schema names none: what was expected, and what came. */
+function describeIssue(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `Expected ${expectedNames[issue.expected] ?? issue.expected}, ${shown(issue.input)}`;
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      if (issue.origin === "string") return `Expected ${bound} characters`;
+      if (issue.origin === "array") return `Expected ${bound} items`;
+      return `Expected a number ${bound}, ${shown(issue.input)}`;
+    }
+    case "invalid_value":
+      return `Expected ${oneOf(issue.values)}, ${shown(issue.input)}`;
+    case "invalid_union":
+      return "discriminator" in issue && Array.isArray(issue.options)
+        ? `Expected ${String(issue.discriminator)} to be ${oneOf(issue.options)}`
+        : "Expected one of the allowed forms";
+    case "invalid_key":
+      return issue.issues[0]?.message ?? "Invalid key";
+    default:
+      return "Invalid value";
+  }
+}
+
+/** Parse options that supply a message wherever a schema names none (for every parse). */
+export const parseParams = { error: describeIssue } as const;
+
 function isLedgerCode(value: unknown): value is LedgerErrorCode {
   return typeof value === "string" && (ledgerErrorCodes as readonly string[]).includes(value);
 }
 
 /** Parses with a zod schema, mapping failure to a LedgerError with `fallback` as its code. */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   fallback: LedgerErrorCode,
   prefix: FieldPath = [],
 ): Result<z.output<S>, LedgerError> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, parseParams);
   return parsed.success ? ok(parsed.data) : err(fromZodError(parsed.error, fallback, prefix));
 }
 
@@ -74,21 +132,20 @@ export function parseWith<S extends z.ZodType>(
  * restore it. A generic `invalid_input` takes the schema's own fallback code instead
  * (so a bad field inside a catalog is `invalid_catalog`).
  */
-export function refineWith<I, O>(
-  parse: (input: I) => Result<O, LedgerError>,
-): (input: I, ctx: z.core.$RefinementCtx<I>) => O {
-  return (input, ctx) => {
+export function refineWith<I, O>(parse: (input: I) => Result<O, LedgerError>) {
+  return z.transform<I, O>((input, payload) => {
     const parsed = parse(input);
     if (parsed.ok) return parsed.value;
     const { code, message, path } = parsed.error;
-    ctx.addIssue({
+    payload.issues.push({
       code: "custom",
       message,
+      input,
       path: [...path],
       ...(code === "invalid_input" ? {} : { params: { ledgerCode: code } }),
     });
     return z.NEVER;
-  };
+  });
 }
 
 /** A custom zod issue's params for a LedgerError code. */

@@ -3,7 +3,7 @@
  * instant, decide the facts, evolve the working copy, remember the event. One event or
  * many; nothing is half-applied on any error.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
@@ -83,19 +83,20 @@ export function createLedger(
 
 const createLedgerOptionsSchema = z.strictObject(
   {
-    catalog: z
-      .custom<Catalog>(isDefinedCatalog, {
+    catalog: z.optional(
+      z.custom<Catalog>(isDefinedCatalog, {
         error: "Expected a catalog made by defineCatalog or extendCatalog",
         ...withCode("invalid_catalog"),
-      })
-      .optional(),
-    eventIdsRemembered: z
-      .int({ error: "Expected a whole number of event ids" })
-      .refine((n) => n >= 1 && n <= eventIdsRememberedMax, {
-        message: `eventIdsRemembered must be from 1 to ${eventIdsRememberedMax}`,
-        ...withCode("limit_exceeded"),
-      })
-      .optional(),
+      }),
+    ),
+    eventIdsRemembered: z.optional(
+      z.int({ error: "Expected a whole number of event ids" }).check(
+        z.refine((n) => n >= 1 && n <= eventIdsRememberedMax, {
+          message: `eventIdsRemembered must be from 1 to ${eventIdsRememberedMax}`,
+          ...withCode("limit_exceeded"),
+        }),
+      ),
+    ),
   },
   { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
 );

@@ -4,7 +4,7 @@
  * schemas are the types); a hand-written guard admits the common well-formed usage
  * event without zod's cost and defers everything else to zod, which has the last word.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Measures, measureNames } from "../catalog";
 import type { LedgerError } from "../errors";
 import {
@@ -24,19 +24,25 @@ import { parseWith, withCode } from "../validation";
 const idSchema = idField;
 const atSchema = instantMsField;
 const creditsSchema = scaledAmountField("credits");
-const measureSchema = z.number({ error: "Expected a whole number (a non-negative count)" }).check((ctx) => {
-  const v = ctx.value;
-  if (!Number.isInteger(v) || v < 0) {
-    ctx.issues.push({ code: "custom", message: "Expected a whole number (a non-negative count)", input: v });
-  } else if (v > measureMax) {
-    ctx.issues.push({
-      code: "custom",
-      message: `A measure is at most ${measureMax}`,
-      input: v,
-      ...withCode("limit_exceeded"),
-    });
-  }
-});
+const measureSchema = z.number({ error: "Expected a whole number (a non-negative count)" }).check(
+  z.check((ctx) => {
+    const v = ctx.value;
+    if (!Number.isInteger(v) || v < 0) {
+      ctx.issues.push({
+        code: "custom",
+        message: "Expected a whole number (a non-negative count)",
+        input: v,
+      });
+    } else if (v > measureMax) {
+      ctx.issues.push({
+        code: "custom",
+        message: `A measure is at most ${measureMax}`,
+        input: v,
+        ...withCode("limit_exceeded"),
+      });
+    }
+  }),
+);
 const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema, {
   error: "Expected measures as an object such as { inputTokens: 1200 }",
 });
@@ -75,30 +81,32 @@ export const ledgerEventSchema = z.discriminatedUnion(
       .strictObject({
         ...base,
         type: z.literal("purchase-credits"),
-        package: idSchema.optional(),
-        credits: creditsSchema.optional(),
+        package: z.optional(idSchema),
+        credits: z.optional(creditsSchema),
       })
-      .refine((e) => (e.package === undefined) !== (e.credits === undefined), {
-        message: "Give either a package id or a credits amount, not both",
-        path: ["package"],
-      }),
+      .check(
+        z.refine((e) => (e.package === undefined) !== (e.credits === undefined), {
+          message: "Give either a package id or a credits amount, not both",
+          path: ["package"],
+        }),
+      ),
     z.strictObject({
       ...base,
       type: z.literal("grant-credits"),
       credits: creditsSchema,
-      validity: validitySchema.optional(),
-      reason: boundedString(textLengthMax, "a reason").optional(),
+      validity: z.optional(validitySchema),
+      reason: z.optional(boundedString(textLengthMax, "a reason")),
     }),
     z.strictObject({
       ...base,
       type: z.literal("usage"),
       resource: idSchema,
       measures: measuresSchema,
-      serviceTier: idSchema.optional(),
-      metadata: metadataSchema.optional(),
+      serviceTier: z.optional(idSchema),
+      metadata: z.optional(metadataSchema),
     }),
     z.strictObject({ ...base, type: z.literal("void-usage"), usageId: idSchema }),
-    z.strictObject({ ...base, type: z.literal("pay-arrears"), credits: creditsSchema.optional() }),
+    z.strictObject({ ...base, type: z.literal("pay-arrears"), credits: z.optional(creditsSchema) }),
   ],
   {
     error: (issue) =>

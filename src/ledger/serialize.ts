@@ -3,7 +3,7 @@
  * a stored ledger knows its own rules); `parseLedger` reads it back with zod, refusing a
  * future schema version, a truncated text or tampered content with a typed error.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { defineCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
 import { type LedgerError, ledgerError, withPathPrefix } from "../errors";
@@ -23,13 +23,15 @@ export function serializeLedger(state: LedgerState): string {
   return JSON.stringify(state);
 }
 
-const ms = z.int().min(0).max(instantMaxMs);
-const id = z.string().min(1).max(idLengthMax);
+const ms = z.int().check(z.minimum(0), z.maximum(instantMaxMs));
+const id = z.string().check(z.minLength(1), z.maxLength(idLengthMax));
 function canonical(kind: "usd" | "credits" | "quota") {
-  return z.string().refine((text) => {
-    const parsed = parseAmount(kind, text);
-    return parsed.ok && formatAmount(parsed.value) === text;
-  }, "Expected a canonical non-negative decimal string");
+  return z.string().check(
+    z.refine((text) => {
+      const parsed = parseAmount(kind, text);
+      return parsed.ok && formatAmount(parsed.value) === text;
+    }, "Expected a canonical non-negative decimal string"),
+  );
 }
 const quota = canonical("quota");
 const credits = canonical("credits");
@@ -38,10 +40,10 @@ const windowJsonSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("calendar"), startMs: ms, endMs: ms, used: quota, lastAtMs: ms }),
   z.strictObject({
     kind: z.literal("sliding"),
-    records: z.array(z.tuple([z.int().min(0), ms, quota])).max(windowRecordsMax),
+    records: z.array(z.tuple([z.int().check(z.minimum(0)), ms, quota])).check(z.maxLength(windowRecordsMax)),
     lastAtMs: ms,
   }),
-  z.strictObject({ kind: z.literal("session"), startMs: ms.nullable(), used: quota, lastAtMs: ms }),
+  z.strictObject({ kind: z.literal("session"), startMs: z.nullable(ms), used: quota, lastAtMs: ms }),
 ]);
 
 const lotJsonSchema = z.strictObject({
@@ -57,39 +59,39 @@ const lotJsonSchema = z.strictObject({
 const stateSchema = z.strictObject({
   schemaVersion: z.literal(schemaVersion),
   catalog: z.unknown(),
-  eventIdsRemembered: z.int().min(1).max(eventIdsRememberedMax),
-  clockMs: ms.nullable(),
-  subscription: z
-    .strictObject({
+  eventIdsRemembered: z.int().check(z.minimum(1), z.maximum(eventIdsRememberedMax)),
+  clockMs: z.nullable(ms),
+  subscription: z.nullable(
+    z.strictObject({
       tier: id,
       status: z.enum(["active", "canceled"]),
       anchorAtMs: ms,
-      period: z.int().min(0),
+      period: z.int().check(z.minimum(0)),
       periodStartMs: ms,
       periodEndMs: ms,
-      pendingTier: id.nullable(),
-    })
-    .nullable(),
-  windows: z.record(z.string().max(200), windowJsonSchema),
-  lots: z.array(lotJsonSchema).max(lotsCountMax),
+      pendingTier: z.nullable(id),
+    }),
+  ),
+  windows: z.record(z.string().check(z.maxLength(200)), windowJsonSchema),
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsCountMax)),
   recentEvents: z
     .array(
       z.strictObject({
         id,
-        fingerprint: z.string().min(1).max(16),
-        usage: z
-          .strictObject({
+        fingerprint: z.string().check(z.minLength(1), z.maxLength(16)),
+        usage: z.nullable(
+          z.strictObject({
             atMs: ms,
-            bucket: id.nullable(),
+            bucket: z.nullable(id),
             quotaUnits: quota,
             draws: z.array(z.tuple([id, credits, ms])),
             uncoveredCredits: credits,
             voided: z.boolean(),
-          })
-          .nullable(),
+          }),
+        ),
       }),
     )
-    .max(eventIdsRememberedMax),
+    .check(z.maxLength(eventIdsRememberedMax)),
   arrearsCredits: credits,
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type LedgerError, ledgerError } from "../errors";
 import { currentTier, type LedgerState, stateError, windowPairs, workAt } from "../ledger";
 import { parseAmount } from "../money";
@@ -8,7 +8,7 @@ import { parseWith } from "../validation";
 import { timeUntilAvailableAcross } from "../windows";
 
 const optionsSchema = z.strictObject(
-  { bucket: z.string({ error: 'Expected a bucket id such as "general"' }).optional() },
+  { bucket: z.optional(z.string({ error: 'Expected a bucket id such as "general"' })) },
   { error: 'Expected options as an object such as { bucket: "general" }' },
 );
 

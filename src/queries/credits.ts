@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { balanceAt, expiringWithin, isLive } from "../credits";
 import type { LedgerError } from "../errors";
 import { type Formatted, formatOut, type LedgerState, stateError, workAt } from "../ledger";
@@ -36,7 +36,7 @@ interface CreditBalanceInternal {
 export type CreditBalance = Formatted<CreditBalanceInternal>;
 
 const creditBalanceOptionsSchema = z.strictObject(
-  { horizon: z.string({ error: 'Expected an ISO-8601 duration such as "P30D"' }).optional() },
+  { horizon: z.optional(z.string({ error: 'Expected an ISO-8601 duration such as "P30D"' })) },
   { error: 'Expected options as an object such as { horizon: "P30D" }' },
 );
 
