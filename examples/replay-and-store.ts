@@ -1,7 +1,8 @@
 /**
  * A finance job: replay a month of usage in one call, store the ledger as JSON, load it
  * back and continue exactly where it stopped; then print the month's statement from the
- * audit entries.
+ * audit entries. A stored ledger cannot smuggle in other prices: its catalog must equal
+ * one the app bills with (here the default), or `parseLedger` refuses it.
  * Run: npx tsx examples/replay-and-store.ts
  */
 import {
@@ -54,3 +55,8 @@ console.log(
   `credits debited: ${sum("credits.debited", "credits")}; uncovered: ${sum("usage.uncovered", "credits")}`,
 );
 console.log(`subscription charged: $${sum("subscription.charged", "usd")}`);
+
+// Someone edits the Max price in the database: the stored catalog no longer equals the app's.
+const edited = stored.replace('"monthlyPriceUsd":"50"', '"monthlyPriceUsd":"5"');
+const refused = parseLedger(edited);
+console.log(`edited price: ${refused.ok ? "accepted (!)" : `refused at ${refused.error.path.join(".")}`}`);

@@ -32,6 +32,7 @@ export {
   type LedgerEventType,
   type LedgerOutcome,
   type LedgerState,
+  type ParseLedgerOptions,
   parseLedger,
   type QuotaLimitNotice,
   type Refusal,

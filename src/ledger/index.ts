@@ -28,7 +28,7 @@ export {
   type UsageReceipt,
   usageReceipt,
 } from "./outcomes";
-export { parseLedger, serializeLedger } from "./serialize";
+export { type ParseLedgerOptions, parseLedger, serializeLedger } from "./serialize";
 export {
   type LedgerState,
   type LotJson,

@@ -1,16 +1,18 @@
 /**
  * Storing a ledger: `serializeLedger` writes canonical JSON (the catalog included, so
- * a stored ledger knows its own rules); `parseLedger` reads it back with zod, refusing a
- * future schema version, a truncated text or tampered content with a typed error.
+ * a stored ledger says which rules it was billed by); `parseLedger` reads it back with
+ * zod, refusing a future schema version, a truncated text or tampered content with a
+ * typed error. The stored catalog is never trusted: it must equal one of the catalogs
+ * the app bills with, and the ledger then holds the app's own (validated) catalog.
  */
 import * as z from "zod/mini";
-import { defineCatalog } from "../catalog";
+import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
-import { type LedgerError, ledgerError, withPathPrefix } from "../errors";
+import { type FieldPath, type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
 import { formatAmount, parseAmount } from "../money";
 import { err, ok, type Result } from "../result";
-import { parseWith } from "../validation";
+import { parseWith, withCode } from "../validation";
 import { type LedgerState, type LotJson, schemaVersion } from "./state";
 
 /**
@@ -182,17 +184,119 @@ function clockProblem(state: LedgerState): LedgerError | null {
   return null;
 }
 
+/** Where two JSON values first differ (depth first, keys in order), or null when they are equal. */
+function firstDifference(
+  stored: unknown,
+  expected: unknown,
+  path: (string | number)[] = [],
+): FieldPath | null {
+  if (stored === expected) return null;
+  if (typeof stored !== "object" || typeof expected !== "object" || stored === null || expected === null) {
+    return path;
+  }
+  if (Array.isArray(stored) !== Array.isArray(expected)) return path;
+  const storedRecord = stored as Record<string, unknown>;
+  const expectedRecord = expected as Record<string, unknown>;
+  const keys = Object.keys(expectedRecord);
+  for (const key of Object.keys(storedRecord)) if (!(key in expectedRecord)) return [...path, key];
+  for (const key of keys) {
+    const at = Array.isArray(expected) ? Number(key) : key;
+    const difference = firstDifference(storedRecord[key], expectedRecord[key], [...path, at]);
+    if (difference !== null) return difference;
+  }
+  return null;
+}
+
+/** The value at a path inside plain JSON data, for a message (short values only). */
+function shownAt(root: unknown, path: FieldPath): string {
+  let node = root;
+  for (const key of path) {
+    node =
+      typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  const text = node === undefined ? "nothing" : JSON.stringify(node);
+  return text.length > 40 ? "another value" : text;
+}
+
+/** The app's catalog that the stored one equals, or why there is none. */
+function matchCatalog(stored: unknown, catalogs: readonly Catalog[]): Result<Catalog, LedgerError> {
+  const id = typeof stored === "object" && stored !== null ? (stored as { id?: unknown }).id : undefined;
+  const candidate = catalogs.find((catalog) => catalog.id === id);
+  if (candidate === undefined) {
+    const known = catalogs.map((catalog) => `"${catalog.id}"`).join(", ");
+    return err(
+      ledgerError(
+        "invalid_state",
+        `The stored ledger was billed with catalog ${JSON.stringify(id) ?? "(no id)"}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
+        ["catalog", "id"],
+        { catalogId: typeof id === "string" ? id : null },
+      ),
+    );
+  }
+  const difference = firstDifference(stored, candidate);
+  if (difference === null) return ok(candidate);
+  const where = difference.length > 0 ? difference.join(".") : "its root";
+  return err(
+    ledgerError(
+      "invalid_state",
+      `The stored ledger's catalog "${candidate.id}" differs from the catalog of that id given to parseLedger at ${where} (stored ${shownAt(stored, difference)}, expected ${shownAt(candidate, difference)}): a changed price list needs a new catalog id, and a stored one is never trusted.`,
+      ["catalog", ...difference],
+      { catalogId: candidate.id },
+    ),
+  );
+}
+
+/**
+ * How {@link parseLedger} reads a stored ledger.
+ *
+ * @example
+ * const options: ParseLedgerOptions = { catalogs: [defaultCatalog, tokenPlanChinaCatalog] };
+ */
+export interface ParseLedgerOptions {
+  /**
+   * The catalogs this app bills with (made by `defineCatalog`, `extendCatalog` or
+   * shipped). The stored ledger's catalog must equal the one with its id. Default:
+   * `[defaultCatalog]`.
+   */
+  readonly catalogs?: readonly Catalog[];
+}
+
+const parseOptionsSchema = z.strictObject(
+  {
+    catalogs: z.optional(
+      z
+        .array(
+          z.custom<Catalog>(isDefinedCatalog, {
+            error: "Expected a catalog made by defineCatalog or extendCatalog (or a shipped one)",
+            ...withCode("invalid_catalog"),
+          }),
+          { error: "Expected a list of catalogs, such as [defaultCatalog]" },
+        )
+        .check(z.minLength(1, "Expected at least one catalog")),
+    ),
+  },
+  { error: "Expected options as an object such as { catalogs: [defaultCatalog] }" },
+);
+
 /**
  * Reads a stored ledger (JSON text, or the parsed object). Refuses malformed JSON,
  * a `schemaVersion` from the future, unknown fields, non-canonical amounts and
- * inconsistent content with a typed error and its path. A parsed state behaves exactly
+ * inconsistent content with a typed error and its path. The stored catalog must equal
+ * one of `options.catalogs` (default: the {@link defaultCatalog}), field for field: a
+ * stored ledger cannot change the prices it is billed by. A parsed state behaves exactly
  * like the one that was stored.
  *
  * @example
  * const back = parseLedger(serializeLedger(state));
  * back.ok && back.value.clockMs === state.clockMs; //=> true
+ * parseLedger(chinaText, { catalogs: [tokenPlanChinaCatalog] });
  */
-export function parseLedger(input: unknown): Result<LedgerState, LedgerError> {
+export function parseLedger(
+  input: unknown,
+  options: ParseLedgerOptions = {},
+): Result<LedgerState, LedgerError> {
+  const settings = parseWith(parseOptionsSchema, options, "invalid_input");
+  if (!settings.ok) return settings;
   let value = input;
   if (typeof input === "string") {
     try {
@@ -218,8 +322,8 @@ export function parseLedger(input: unknown): Result<LedgerState, LedgerError> {
   }
   const parsed = parseWith(stateSchema, value, "invalid_state");
   if (!parsed.ok) return parsed;
-  const catalog = defineCatalog(parsed.value.catalog as never);
-  if (!catalog.ok) return err(withPathPrefix({ ...catalog.error, code: "invalid_state" }, ["catalog"]));
+  const catalog = matchCatalog(parsed.value.catalog, settings.value.catalogs ?? [defaultCatalog]);
+  if (!catalog.ok) return catalog;
   const state = { ...(parsed.value as unknown as LedgerState), catalog: catalog.value };
   const problem = checkConsistency(state);
   return problem === null ? ok(state) : err(problem);

@@ -4,8 +4,8 @@
  * the parsed object must both be refused.
  */
 import { describe, expect, it } from "vitest";
-import { parseLedger, serializeLedger } from "../../src";
-import { activeLedger, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
+import { defaultCatalog, parseLedger, serializeLedger, tokenPlanChinaCatalog } from "../../src";
+import { activeLedger, clone, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
 
 type Mutation = (draft: unknown) => void;
 
@@ -63,8 +63,15 @@ const tampered: Row<Mutation>[] = [
   ["1025 live lots (lotsCountMax)", tooManyLots, "invalid_state", ["lots"], /1024/],
   ["missing lots", del(["lots"]), "invalid_state", ["lots"], /array/],
   ["missing catalog", del(["catalog"]), "invalid_state", ["catalog"], /catalog/],
-  ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /non-negative/],
-  ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /IANA/],
+  ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /differs.*stored "-1", expected "20"/],
+  ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /differs.*"Mars\/Olympus"/],
+  ["catalog with a lower (valid) price", set(["catalog", "tiers", "max", "monthlyPriceUsd"], "5"), "invalid_state", ["catalog", "tiers", "max", "monthlyPriceUsd"], /differs.*never trusted/],
+  ["catalog with a roomier (valid) limit", set(["catalog", "tiers", "plus", "limits", "general", "5h", "units"], "600"), "invalid_state", ["catalog", "tiers", "plus", "limits", "general", "5h", "units"], /stored "600", expected "6.596"/],
+  ["catalog with an extra tier", set(["catalog", "tiers", "free"], { name: "Free" }), "invalid_state", ["catalog", "tiers", "free"], /differs/],
+  ["catalog missing a resource", del(["catalog", "resources", "music"]), "invalid_state", ["catalog", "resources", "music"], /stored nothing/],
+  ["catalog with an unknown id", set(["catalog", "id"], "my-plan"), "invalid_state", ["catalog", "id"], /"my-plan".*options\.catalogs/],
+  ["catalog as a string", set(["catalog"], "minimax-token-plan-v2"), "invalid_state", ["catalog", "id"], /not among the catalogs/],
+  ["catalog null", set(["catalog"], null), "invalid_state", ["catalog", "id"], /not among the catalogs/],
 ];
 
 describe("parseLedger refuses a tampered stored ledger", () => {
@@ -100,5 +107,21 @@ describe("parseLedger refuses what is not a stored ledger", () => {
   ];
   it.each(rows)("%s", (_label, input, code, path, hint) => {
     expectRefusal(() => parseLedger(input), { code, path, hint });
+  });
+});
+
+describe("parseLedger checks its options", () => {
+  const text = serializeLedger(activeLedger());
+  // biome-ignore format: one table row per line
+  const rows: Row[] = [
+    ["options: a string", "all", "invalid_input", [], /options as an object/],
+    ["options: an unknown key", { catalog: defaultCatalog }, "invalid_input", ["catalog"], /Unknown field "catalog"/],
+    ["catalogs: one catalog, not a list", { catalogs: defaultCatalog }, "invalid_input", ["catalogs"], /list of catalogs/],
+    ["catalogs: empty", { catalogs: [] }, "invalid_input", ["catalogs"], /at least one catalog/],
+    ["catalogs: a JSON copy of a catalog", { catalogs: [clone(defaultCatalog)] }, "invalid_catalog", ["catalogs", 0], /defineCatalog/],
+    ["catalogs: the wrong one only", { catalogs: [tokenPlanChinaCatalog] }, "invalid_state", ["catalog", "id"], /"minimax-token-plan-v2".*"minimax-token-plan-v2-china"/],
+  ];
+  it.each(rows)("%s", (_label, options, code, path, hint) => {
+    expectRefusal(() => parseLedger(text, options as never), { code, path, hint });
   });
 });
