@@ -476,9 +476,15 @@ log(
 // 5. Bundle size (esbuild, ESM, minified; gzip level 9).
 // ---------------------------------------------------------------------------------------------
 const root = fileURLToPath(new URL("../", import.meta.url));
-/** The whole public API (every export kept), or only what a typical edge function imports. */
+/**
+ * The whole public API (every export kept); what a stateless gateway imports (load the
+ * account's ledger, quote, apply, answer the usage bars, store it again); or only the
+ * four functions a typical edge function imports.
+ */
 const entries = {
   full: "export * from './src/index.ts';",
+  gateway:
+    "export { applyEvent, applyEvents, createLedger, creditBalance, defaultCatalog, parseLedger, quotaStatus, quoteUsage, serializeLedger, settle } from './src/index.ts';",
   edge: "export { applyEvent, applyEvents, createLedger, quoteUsage } from './src/index.ts';",
 } as const;
 async function bundle(entry: keyof typeof entries, external: boolean) {
@@ -522,6 +528,8 @@ const packageOf = (path: string): string =>
 const srcFolderOf = (path: string): string => /src\/([^/]+)/.exec(path)?.[1] ?? path;
 const bundleExternal = await bundle("full", true);
 const bundleFull = await bundle("full", false);
+const gatewayExternal = await bundle("gateway", true);
+const gatewayFull = await bundle("gateway", false);
 const edgeExternal = await bundle("edge", true);
 const edgeFull = await bundle("edge", false);
 const bundlePackages = bytesBy(bundleFull.metafile, packageOf);
@@ -603,6 +611,12 @@ const summary: [string, string, string, string][] = [
     status(bundleExternal.gzipBytes <= targets.bundleGzipBytesMax),
   ],
   ["Bundle, deps bundled (min+gzip)", `${grouped(bundleFull.gzipBytes)} B`, "—", "—"],
+  [
+    "Gateway import (10 exports), deps ext. / bundled",
+    `${grouped(gatewayExternal.gzipBytes)} B / ${grouped(gatewayFull.gzipBytes)} B`,
+    "—",
+    "—",
+  ],
   [
     "Edge import (4 functions), deps ext. / bundled",
     `${grouped(edgeExternal.gzipBytes)} B / ${grouped(edgeFull.gzipBytes)} B`,
@@ -739,6 +753,15 @@ const results = {
       srcFolders: bundleSrcFolders,
     },
     bundled: { minBytes: bundleFull.minBytes, gzipBytes: bundleFull.gzipBytes, packages: bundlePackages },
+    gatewayImport: {
+      entry: entries.gateway,
+      external: { minBytes: gatewayExternal.minBytes, gzipBytes: gatewayExternal.gzipBytes },
+      bundled: {
+        minBytes: gatewayFull.minBytes,
+        gzipBytes: gatewayFull.gzipBytes,
+        packages: bytesBy(gatewayFull.metafile, packageOf),
+      },
+    },
     edgeImport: {
       entry: entries.edge,
       external: { minBytes: edgeExternal.minBytes, gzipBytes: edgeExternal.gzipBytes },

@@ -198,7 +198,7 @@ function firstDifference(
   const storedRecord = stored as Record<string, unknown>;
   const expectedRecord = expected as Record<string, unknown>;
   const keys = Object.keys(expectedRecord);
-  for (const key of Object.keys(storedRecord)) if (!(key in expectedRecord)) return [...path, key];
+  for (const key of Object.keys(storedRecord)) if (!Object.hasOwn(expectedRecord, key)) return [...path, key];
   for (const key of keys) {
     const at = Array.isArray(expected) ? Number(key) : key;
     const difference = firstDifference(storedRecord[key], expectedRecord[key], [...path, at]);
@@ -212,10 +212,12 @@ function shownAt(root: unknown, path: FieldPath): string {
   let node = root;
   for (const key of path) {
     node =
-      typeof node === "object" && node !== null ? (node as Record<string | number, unknown>)[key] : undefined;
+      typeof node === "object" && node !== null && Object.hasOwn(node, key)
+        ? (node as Record<string | number, unknown>)[key]
+        : undefined;
   }
   const text = node === undefined ? "nothing" : JSON.stringify(node);
-  return text.length > 40 ? "another value" : text;
+  return text === undefined || text.length > 40 ? "another value" : text;
 }
 
 /** The app's catalog that the stored one equals, or why there is none. */

@@ -67,6 +67,7 @@ const tampered: Row<Mutation>[] = [
   ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /differs.*"Mars\/Olympus"/],
   ["catalog with a lower (valid) price", set(["catalog", "tiers", "max", "monthlyPriceUsd"], "5"), "invalid_state", ["catalog", "tiers", "max", "monthlyPriceUsd"], /differs.*never trusted/],
   ["catalog with a roomier (valid) limit", set(["catalog", "tiers", "plus", "limits", "general", "5h", "units"], "600"), "invalid_state", ["catalog", "tiers", "plus", "limits", "general", "5h", "units"], /stored "600", expected "6.596"/],
+  ['catalog with an extra "constructor" key', set(["catalog", "constructor"], 1), "invalid_state", ["catalog", "constructor"], /differs/],
   ["catalog with an extra tier", set(["catalog", "tiers", "free"], { name: "Free" }), "invalid_state", ["catalog", "tiers", "free"], /differs/],
   ["catalog missing a resource", del(["catalog", "resources", "music"]), "invalid_state", ["catalog", "resources", "music"], /stored nothing/],
   ["catalog with an unknown id", set(["catalog", "id"], "my-plan"), "invalid_state", ["catalog", "id"], /"my-plan".*options\.catalogs/],
