@@ -91,8 +91,11 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
     case "too_small":
     case "too_big": {
       const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-      if (issue.origin === "string") return `Expected ${bound} characters`;
-      if (issue.origin === "array") return `Expected ${bound} items`;
+      const count = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const size = (noun: string, length: number) =>
+        `Expected ${bound} ${noun}${count === 1 ? "" : "s"}, got ${length}`;
+      if (issue.origin === "string") return size("character", String(issue.input).length);
+      if (issue.origin === "array") return size("item", (issue.input as unknown[]).length);
       return `Expected a number ${bound}, ${shown(issue.input)}`;
     }
     case "invalid_value":
@@ -109,7 +112,7 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
 }
 
 /** Parse options that supply a message wherever a schema names none (for every parse). */
-export const parseParams = { error: describeIssue } as const;
+export const parseParams = Object.freeze({ error: describeIssue });
 
 function isLedgerCode(value: unknown): value is LedgerErrorCode {
   return typeof value === "string" && (ledgerErrorCodes as readonly string[]).includes(value);

@@ -47,7 +47,9 @@ function merge(base: unknown, patch: unknown): unknown {
 /**
  * A catalog changed in a few places, in one call: objects merge deeply, arrays and
  * values are replaced, and an object whose `kind` (window) or `rule` (validity) the
- * patch changes is replaced whole. The result is validated like any catalog.
+ * patch changes is replaced whole. The result is validated like any catalog, and a
+ * result that differs from `base` must have its own `id` (an id names one content:
+ * `parseLedger` matches stored ledgers to catalogs by it).
  *
  * @example
  * const roomier = extendCatalog(defaultCatalog, {
@@ -60,5 +62,15 @@ export function extendCatalog(base: Catalog, patch: CatalogPatch): Result<Catalo
   if (!isPlainObject(patch)) {
     return err(ledgerError("invalid_catalog", "Expected a catalog patch object.", []));
   }
-  return defineCatalog(merge(base, patch) as CatalogInput);
+  const defined = defineCatalog(merge(base, patch) as CatalogInput);
+  if (defined.ok && defined.value.id === base.id && JSON.stringify(defined.value) !== JSON.stringify(base)) {
+    return err(
+      ledgerError(
+        "invalid_catalog",
+        `A changed catalog needs an id of its own: add id to the patch ("${base.id}" names the base's content, and stored ledgers are matched to catalogs by id and content).`,
+        ["id"],
+      ),
+    );
+  }
+  return defined;
 }

@@ -33,9 +33,12 @@ const idSchema = z
     z.maxLength(64, "An id has at most 64 characters"),
     z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "Expected an id of letters, digits, '.', '_', ':' or '-'"),
   );
-const textSchema = z.string({ error: "Expected a string" }).check(z.maxLength(textLengthMax));
+const tooLong = `At most ${textLengthMax} characters`;
+const textSchema = z.string({ error: "Expected a string" }).check(z.maxLength(textLengthMax, tooLong));
 /** Text that must not be empty (a name or a label). */
-const nameSchema = z.string({ error: "Expected a string" }).check(z.maxLength(textLengthMax), z.minLength(1));
+const nameSchema = z
+  .string({ error: "Expected a string" })
+  .check(z.maxLength(textLengthMax, tooLong), z.minLength(1, "Must not be empty"));
 
 function catalogRecord<V extends z.core.SomeType>(value: V) {
   return boundedRecord(idSchema, value);
@@ -181,13 +184,16 @@ export const priceSchema = z.strictObject({
 const pricesSchema = z.partialRecord(z.enum(measureNames), priceSchema);
 
 /** How a usage converts into its bucket's units. */
-export const quotaRateSchema = z.union([
-  z.literal("list-price"),
-  z.strictObject({
-    perUsage: z.optional(quotaSchema),
-    perMeasure: z.optional(z.partialRecord(z.enum(measureNames), quotaSchema)),
-  }),
-]);
+export const quotaRateSchema = z.union(
+  [
+    z.literal("list-price"),
+    z.strictObject({
+      perUsage: z.optional(quotaSchema),
+      perMeasure: z.optional(z.partialRecord(z.enum(measureNames), quotaSchema)),
+    }),
+  ],
+  { error: 'Expected a quota rate: "list-price", or { perUsage, perMeasure } (amounts of quota units)' },
+);
 
 /** A billable resource (a model or media product). */
 export const resourceSchema = z.strictObject({

@@ -30,7 +30,7 @@ export function tokenPlanV2Data(options: { id: string; name: string; timeZone: s
         name: "Shared quota: text, image, speech and music",
         unit: "list-price-usd",
         windows: {
-          "5h": { label: "5-hour", kind: "calendar", every: "day", cuts: fiveHourCuts, timeZone },
+          "5h": { label: "5-hour", kind: "calendar", every: "day", cuts: [...fiveHourCuts], timeZone },
           weekly: { label: "weekly", kind: "calendar", every: "week", weekStartsOn: 1, timeZone },
         },
       },

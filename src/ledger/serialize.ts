@@ -198,16 +198,30 @@ function firstDifference(
   const storedRecord = stored as Record<string, unknown>;
   const expectedRecord = expected as Record<string, unknown>;
   const keys = Object.keys(expectedRecord);
-  for (const key of Object.keys(storedRecord)) if (!Object.hasOwn(expectedRecord, key)) return [...path, key];
+  const index = (key: string): string | number => (Array.isArray(stored) ? Number(key) : key);
+  for (const key of Object.keys(storedRecord)) {
+    if (!Object.hasOwn(expectedRecord, key)) return [...path, index(key)];
+  }
   for (const key of keys) {
-    const at = Array.isArray(expected) ? Number(key) : key;
-    const difference = firstDifference(storedRecord[key], expectedRecord[key], [...path, at]);
+    const difference = firstDifference(storedRecord[key], expectedRecord[key], [...path, index(key)]);
     if (difference !== null) return difference;
   }
   return null;
 }
 
-/** The value at a path inside plain JSON data, for a message (short values only). */
+/** A short, safe rendering of a stored value for a message: never throws (BigInt, cycles). */
+function shown(value: unknown): string {
+  if (value === undefined) return "nothing";
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  return text === undefined || text.length > 40 ? "another value" : text;
+}
+
+/** The value at a path inside plain data (own properties only), for a message. */
 function shownAt(root: unknown, path: FieldPath): string {
   let node = root;
   for (const key of path) {
@@ -216,8 +230,14 @@ function shownAt(root: unknown, path: FieldPath): string {
         ? (node as Record<string | number, unknown>)[key]
         : undefined;
   }
-  const text = node === undefined ? "nothing" : JSON.stringify(node);
-  return text === undefined || text.length > 40 ? "another value" : text;
+  return shown(node);
+}
+
+/** A stored catalog id for a message: quoted when it is a short string. */
+function idText(id: unknown): string {
+  if (id === undefined) return "(no id)";
+  if (typeof id !== "string") return "(an id that is not a string)";
+  return id.length <= idLengthMax ? JSON.stringify(id) : "(an id too long to be one)";
 }
 
 /** The app's catalog that the stored one equals, or why there is none. */
@@ -229,9 +249,9 @@ function matchCatalog(stored: unknown, catalogs: readonly Catalog[]): Result<Cat
     return err(
       ledgerError(
         "invalid_state",
-        `The stored ledger was billed with catalog ${JSON.stringify(id) ?? "(no id)"}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
+        `The stored ledger was billed with catalog ${idText(id)}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
         ["catalog", "id"],
-        { catalogId: typeof id === "string" ? id : null },
+        { catalogId: typeof id === "string" && id.length <= idLengthMax ? id : null },
       ),
     );
   }
@@ -274,7 +294,23 @@ const parseOptionsSchema = z.strictObject(
           }),
           { error: "Expected a list of catalogs, such as [defaultCatalog]" },
         )
-        .check(z.minLength(1, "Expected at least one catalog")),
+        .check(
+          z.minLength(1, "Expected at least one catalog"),
+          z.superRefine((catalogs, ctx) => {
+            const seen = new Set<string>();
+            catalogs.forEach((catalog, i) => {
+              if (seen.has(catalog.id)) {
+                ctx.addIssue({
+                  code: "custom",
+                  message: `Two catalogs share the id "${catalog.id}": an id names one catalog's content`,
+                  path: [i],
+                  ...withCode("invalid_catalog"),
+                });
+              }
+              seen.add(catalog.id);
+            });
+          }),
+        ),
     ),
   },
   { error: "Expected options as an object such as { catalogs: [defaultCatalog] }" },
@@ -291,7 +327,8 @@ const parseOptionsSchema = z.strictObject(
  * @example
  * const back = parseLedger(serializeLedger(state));
  * back.ok && back.value.clockMs === state.clockMs; //=> true
- * parseLedger(chinaText, { catalogs: [tokenPlanChinaCatalog] });
+ * // A ledger billed by another catalog is read with that catalog:
+ * parseLedger(serializeLedger(chinaState), { catalogs: [defaultCatalog, tokenPlanChinaCatalog] });
  */
 export function parseLedger(
   input: unknown,

@@ -40,7 +40,7 @@ import {
 function ledgerWith(options: { eventIdsRemembered?: number; packagesOnly?: boolean }): LedgerState {
   let catalog = defaultCatalog;
   if (options.packagesOnly === true) {
-    const extended = extendCatalog(defaultCatalog, { credits: { customAmount: null } });
+    const extended = extendCatalog(defaultCatalog, { id: "packages-only", credits: { customAmount: null } });
     if (!extended.ok) throw new Error(extended.error.message);
     catalog = extended.value;
   }

@@ -120,9 +120,34 @@ describe("parseLedger checks its options", () => {
     ["catalogs: one catalog, not a list", { catalogs: defaultCatalog }, "invalid_input", ["catalogs"], /list of catalogs/],
     ["catalogs: empty", { catalogs: [] }, "invalid_input", ["catalogs"], /at least one catalog/],
     ["catalogs: a JSON copy of a catalog", { catalogs: [clone(defaultCatalog)] }, "invalid_catalog", ["catalogs", 0], /defineCatalog/],
+    ["catalogs: two with one id", { catalogs: [defaultCatalog, defaultCatalog] }, "invalid_catalog", ["catalogs", 1], /share the id "minimax-token-plan-v2"/],
+    ["catalogs: null among them", { catalogs: [null, defaultCatalog] }, "invalid_catalog", ["catalogs", 0], /defineCatalog/],
     ["catalogs: the wrong one only", { catalogs: [tokenPlanChinaCatalog] }, "invalid_state", ["catalog", "id"], /"minimax-token-plan-v2".*"minimax-token-plan-v2-china"/],
   ];
   it.each(rows)("%s", (_label, options, code, path, hint) => {
     expectRefusal(() => parseLedger(text, options as never), { code, path, hint });
+  });
+});
+
+describe("parseLedger never throws on a stored object holding what JSON cannot", () => {
+  const bigintId: Mutation = (draft) => set(["catalog", "id"], 10n)(draft);
+  const bigintPrice: Mutation = (draft) => set(["catalog", "tiers", "plus", "monthlyPriceUsd"], 5n)(draft);
+  const cycle: Mutation = (draft) => {
+    const catalog = dig(draft, ["catalog"]);
+    catalog.extra = catalog;
+  };
+  const longId: Mutation = (draft) => set(["catalog", "id"], "y".repeat(100_000))(draft);
+  // biome-ignore format: one table row per line
+  const rows: Row<Mutation>[] = [
+    ["a BigInt catalog id", bigintId, "invalid_state", ["catalog", "id"], /not a string/],
+    ["a BigInt price", bigintPrice, "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /stored another value, expected "20"/],
+    ["a cycle in the catalog", cycle, "invalid_state", ["catalog", "extra"], /differs/],
+    ["a 100,000-character catalog id", longId, "invalid_state", ["catalog", "id"], /too long/],
+  ];
+  it.each(rows)("%s", (_label, mutate, code, path, hint) => {
+    const draft = storedDraft();
+    mutate(draft);
+    const error = expectRefusal(() => parseLedger(draft), { code, path, hint });
+    expect(error.message.length).toBeLessThan(400);
   });
 });

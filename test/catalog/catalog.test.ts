@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
@@ -86,6 +87,21 @@ describe("shipped catalogs are sealed without zod, so each must already be canon
   });
 });
 
+describe("a shipped catalog's id names its content", () => {
+  // Stored ledgers are matched to catalogs by id and content (parseLedger), so a release
+  // that changed a shipped catalog under the same id would make every ledger stored with
+  // it unreadable. Changing one of these fingerprints means: give the catalog a new id.
+  it.each([
+    [defaultCatalog, "018e9e170f2abd87"],
+    [tokenPlanChinaCatalog, "47925fef166cad4b"],
+    [tokenPlanV1Catalog, "8c1bb973fe468102"],
+    [codingPlanCatalog, "ae5c1961f7446257"],
+  ])("$0.id is unchanged", (catalog, fingerprint) => {
+    const digest = createHash("sha256").update(JSON.stringify(catalog)).digest("hex").slice(0, 16);
+    expect(`${catalog.id} ${digest}`).toBe(`${catalog.id} ${fingerprint}`);
+  });
+});
+
 describe("the other rule sets ship as catalogs", () => {
   it.each([
     [tokenPlanChinaCatalog, "list-price-usd", "Asia/Shanghai"],
@@ -113,6 +129,7 @@ describe("extending a catalog is one short call", () => {
 
   it("a boost and new prices ($22/$55/$132)", () => {
     const r = extendCatalog(defaultCatalog, {
+      id: "token-plan-v2-boosted",
       tiers: {
         plus: { monthlyPriceUsd: "22" },
         max: {
@@ -137,6 +154,17 @@ describe("extending a catalog is one short call", () => {
       until: "2026-07-08T00:00:00.000Z",
       permille: 1500,
     });
+  });
+
+  it("a changed catalog must have its own id; an unchanged one may keep the base's", () => {
+    const same = extendCatalog(defaultCatalog, { tiers: { plus: { monthlyPriceUsd: "20" } } });
+    expect(same.ok && same.value).toStrictEqual(defaultCatalog);
+    const changed = extendCatalog(defaultCatalog, { tiers: { plus: { monthlyPriceUsd: "22" } } });
+    expect(changed.ok === false && [changed.error.code, changed.error.path]).toEqual([
+      "invalid_catalog",
+      ["id"],
+    ]);
+    expect(changed.ok === false && changed.error.message).toMatch(/needs an id of its own/);
   });
 
   it("a bad patch is refused with the path of the bad field", () => {

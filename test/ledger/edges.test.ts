@@ -117,6 +117,7 @@ describe("quota status without a plan, and a bucket the tier leaves out", () => 
 describe("windows in the ledger", () => {
   it("a sliding window without a resolution coalesces per 1/300 of its duration (1 minute for 5 hours)", () => {
     const sliding = extendCatalog(defaultCatalog, {
+      id: "sliding-5h",
       buckets: { general: { windows: { "5h": { label: "5-hour", kind: "sliding", duration: "PT5H" } } } },
     });
     if (!sliding.ok) throw new Error(sliding.error.message);

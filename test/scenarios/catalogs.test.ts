@@ -63,6 +63,7 @@ describe("older rule sets count requests", () => {
 
   it("a count-based usage split at the limit prices the overflow proportionally", () => {
     const tight = extendCatalog(tokenPlanV1Catalog, {
+      id: "v1-tight-images",
       tiers: { plus: { limits: { image: { daily: "1" } } } },
     });
     if (!tight.ok) throw new Error(tight.error.message);
@@ -126,6 +127,7 @@ describe("sliding and session windows in a ledger", () => {
 
   it("a boost raises the limit while it lasts", () => {
     const boosted = extendCatalog(defaultCatalog, {
+      id: "v2-boosted",
       tiers: {
         plus: {
           limits: {
