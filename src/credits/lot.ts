@@ -36,11 +36,14 @@ export interface LotDraw extends LotAmount {
   readonly expiresAt: number;
 }
 
+/** What the draw order reads of a lot. */
+export type DrawOrderKey = Pick<Lot, "id" | "purchasedAt" | "expiresAt">;
+
 /**
  * The draw order, as one comparator: soonest expiry first, then oldest purchase, then
  * lot id (code-unit order). A total order: equal only for the same lot.
  */
-export function compareDrawOrder(a: Lot, b: Lot): number {
+export function compareDrawOrder(a: DrawOrderKey, b: DrawOrderKey): number {
   if (a.expiresAt !== b.expiresAt) return a.expiresAt - b.expiresAt;
   if (a.purchasedAt !== b.purchasedAt) return a.purchasedAt - b.purchasedAt;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

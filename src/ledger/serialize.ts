@@ -10,7 +10,7 @@ import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
-import { formatAmount, parseAmount } from "../money";
+import { isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { parseWith, withCode } from "../validation";
 import { type LedgerState, type LotJson, schemaVersion } from "./state";
@@ -27,16 +27,12 @@ export function serializeLedger(state: LedgerState): string {
 
 const ms = z.int().check(z.minimum(0), z.maximum(instantMaxMs));
 const id = z.string().check(z.minLength(1), z.maxLength(idLengthMax));
-function canonical(kind: "usd" | "credits" | "quota") {
-  return z.string().check(
-    z.refine((text) => {
-      const parsed = parseAmount(kind, text);
-      return parsed.ok && formatAmount(parsed.value) === text;
-    }, "Expected a canonical non-negative decimal string"),
-  );
+/** A canonical non-negative amount string (the amounts' kinds share one spelling). */
+function canonical() {
+  return z.string().check(z.refine(isCanonicalAmount, "Expected a canonical non-negative decimal string"));
 }
-const quota = canonical("quota");
-const credits = canonical("credits");
+const quota = canonical();
+const credits = canonical();
 
 const windowJsonSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("calendar"), startMs: ms, endMs: ms, used: quota, lastAtMs: ms }),
@@ -55,7 +51,7 @@ const lotJsonSchema = z.strictObject({
   expiresAtMs: ms,
   credits,
   remaining: credits,
-  priceUsd: canonical("usd"),
+  priceUsd: canonical(),
 });
 
 const stateSchema = z.strictObject({
@@ -123,9 +119,8 @@ function checkConsistency(state: LedgerState): LedgerError | null {
     if (lotIds.has((lots[i] as LotJson).id)) return tampered("two lots share an id", ["lots", i, "id"]);
     lotIds.add((lots[i] as LotJson).id);
     const lot = lots[i] as LotJson;
-    const remaining = parseAmount("credits", lot.remaining);
-    const initial = parseAmount("credits", lot.credits);
-    if (remaining.ok && initial.ok && remaining.value > initial.value) {
+    // The schema has checked that both are canonical amounts: read them without re-validating.
+    if (parseTrustedAmount(lot.remaining) > parseTrustedAmount(lot.credits)) {
       return tampered(`lot "${lot.id}" has more credits left than it started with`, ["lots", i, "remaining"]);
     }
     if (lot.expiresAtMs <= lot.purchasedAtMs)
@@ -133,8 +128,8 @@ function checkConsistency(state: LedgerState): LedgerError | null {
     const previous = lots[i - 1];
     if (previous !== undefined) {
       const order = compareDrawOrder(
-        { ...previous, purchasedAt: previous.purchasedAtMs, expiresAt: previous.expiresAtMs } as never,
-        { ...lot, purchasedAt: lot.purchasedAtMs, expiresAt: lot.expiresAtMs } as never,
+        { id: previous.id, purchasedAt: previous.purchasedAtMs, expiresAt: previous.expiresAtMs },
+        { id: lot.id, purchasedAt: lot.purchasedAtMs, expiresAt: lot.expiresAtMs },
       );
       if (order >= 0) return tampered("lots are not in draw order or repeat an id", ["lots", i]);
     }

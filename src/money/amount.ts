@@ -171,6 +171,19 @@ export function formatAmount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K
 }
 
 /**
+ * The canonical spelling of a non-negative amount, as {@link formatAmount} writes it:
+ * no sign, no leading zeros, no trailing fractional zeros, at most 12 places, below
+ * 10^18 (at most 18 whole digits). Internal; a property test proves it accepts exactly
+ * the strings that parse and format back to themselves.
+ */
+const canonicalNonNegative = /^(?:0|[1-9]\d{0,17})(?:\.\d{0,11}[1-9])?$/;
+
+/** True when `text` is a canonical non-negative amount (what the library writes). */
+export function isCanonicalAmount(text: string): boolean {
+  return canonicalNonNegative.test(text);
+}
+
+/**
  * Reads a canonical decimal string that the library itself wrote (state JSON already
  * validated by parseLedger): no checks beyond the shape, so it is fast.
  */

@@ -5,6 +5,7 @@ export {
   type Credits,
   credits,
   formatAmount,
+  isCanonicalAmount,
   type ParseAmountOptions,
   parseAmount,
   parseCredits,
