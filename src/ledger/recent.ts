@@ -45,6 +45,8 @@ function fingerprintOfItem(item: Item): string {
 }
 
 const indexAfterLookups = 16;
+/** The id index is rebuilt when it holds this many times more entries than ids remembered. */
+const staleIndexFactor = 4;
 
 function trustedAmount<K extends "quota" | "credits">(_kind: K, text: string): Scaled<K> {
   return parseTrustedAmount<K>(text);
@@ -111,17 +113,25 @@ export class RecentLog {
 
   private position(id: string): number {
     const items = this.view();
-    if (this.index === null && ++this.lookups > indexAfterLookups) {
-      const index = new Map<string, number>();
-      for (let i = this.start; i < items.length; i++) index.set((items[i] as Item).id, i + this.offset);
-      this.index = index;
-    }
+    if (this.index === null && ++this.lookups > indexAfterLookups) this.reindex();
     if (this.index !== null) {
+      // The index keeps entries of forgotten ids (deleting each would cost a Map operation
+      // per event): a position before `start` means forgotten.
       const absolute = this.index.get(id);
-      return absolute === undefined ? -1 : absolute - this.offset;
+      if (absolute === undefined) return -1;
+      const i = absolute - this.offset;
+      return i >= this.start ? i : -1;
     }
     for (let i = items.length - 1; i >= this.start; i--) if ((items[i] as Item).id === id) return i;
     return -1;
+  }
+
+  /** Indexes the remembered events afresh (dropping the entries of forgotten ids). */
+  private reindex(): void {
+    const items = this.view();
+    const index = new Map<string, number>();
+    for (let i = this.start; i < items.length; i++) index.set((items[i] as Item).id, i + this.offset);
+    this.index = index;
   }
 
   /** The fingerprint remembered for an id, or null. */
@@ -152,17 +162,14 @@ export class RecentLog {
     const id = event.id;
     items.push({ id, event, fingerprint: null, record });
     this.index?.set(id, items.length - 1 + this.offset);
-    while (items.length - this.start > this.max) {
-      const dropped = items[this.start] as Item;
-      if (this.index?.get(dropped.id) === this.start + this.offset) this.index.delete(dropped.id);
-      this.start++;
-    }
+    if (items.length - this.start > this.max) this.start = items.length - this.max;
     if (this.start > this.max) {
       // Compact: the index holds absolute positions, so it stays valid as it is.
       this.items = items.slice(this.start);
       this.firstAdded = Math.max(0, this.firstAdded - this.start);
       this.offset += this.start;
       this.start = 0;
+      if (this.index !== null && this.index.size > staleIndexFactor * this.max) this.reindex();
     }
   }
 

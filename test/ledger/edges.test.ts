@@ -56,6 +56,27 @@ describe("the bounded memory of event ids", () => {
     expect(old.ok === false && old.error.code).toBe("event_before_clock");
   });
 
+  it("inside one long batch, a forgotten id is new again and a remembered one is a duplicate", () => {
+    // Ids cycle through 20 names with 8 remembered: each comes back after it was forgotten,
+    // long after the id index was built, compacted and rebuilt (it keeps forgotten entries).
+    const cycling = (i: number): LedgerEvent => ({ ...music(i), id: `c${i % 20}` });
+    const events = Array.from({ length: 600 }, (_, i) => cycling(i));
+    // c19 and c12 are among the last 8 (duplicates); c11 was last applied at 591 (forgotten).
+    events.push(cycling(599), cycling(592), { ...music(600), id: "c11" });
+    const r = applyEvents(small, events);
+    expect(r.ok && [r.applied, r.duplicates]).toEqual([601, 2]);
+    expect(r.ok && r.state.recentEvents.map((e) => e.id)).toEqual([
+      "c13",
+      "c14",
+      "c15",
+      "c16",
+      "c17",
+      "c18",
+      "c19",
+      "c11",
+    ]);
+  });
+
   it("replay of the long batch equals step by step", () => {
     let state = small;
     for (let i = 0; i < 700; i++) {
