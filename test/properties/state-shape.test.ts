@@ -1,0 +1,267 @@
+/**
+ * The hand-written state check (`isStateShape`, parseLedger's fast path for stored text)
+ * accepts only what the zod state schema accepts, and accepts every ledger this library
+ * writes: calendar, sliding and session windows, lots, usages with draws, arrears.
+ * Mutations of real stored ledgers (a field removed, replaced by another JSON value, or
+ * an extra field) probe the boundary: whatever the fast check accepts, zod accepts too.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  applyEvents,
+  createLedger,
+  defaultCatalog,
+  extendCatalog,
+  type LedgerState,
+  serializeLedger,
+} from "../../src";
+import { stateSchema } from "../../src/ledger/serialize";
+import { isStateShape } from "../../src/ledger/stateShape";
+import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
+import { freshLedger, runEvents } from "../support/run";
+import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+
+const slidingAndSession = extendCatalog(defaultCatalog, {
+  id: "sliding-and-session",
+  buckets: {
+    general: {
+      windows: {
+        "5h": { label: "5-hour", kind: "sliding", duration: "PT5H", resolution: "PT1M" },
+        weekly: { label: "weekly", kind: "session", duration: "P7D" },
+      },
+    },
+  },
+});
+if (!slidingAndSession.ok) throw new Error(slidingAndSession.error.message);
+const otherCatalog = slidingAndSession.value;
+
+/** A stored ledger from a random sequence, on the default catalog or one with sliding and session windows. */
+const storedArb = fc
+  .tuple(eventSequenceArb(), eventIdsRememberedArb, fc.boolean())
+  .map(([events, remembered, other]) => {
+    let initial: LedgerState = freshLedger(remembered);
+    if (other) {
+      const created = createLedger({ catalog: otherCatalog, eventIdsRemembered: remembered });
+      if (!created.ok) throw new Error(created.error.message);
+      initial = created.state;
+    }
+    return JSON.parse(serializeLedger(runEvents(events, initial).final)) as unknown;
+  });
+
+/** Every path to a value inside JSON data. */
+function pathsOf(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []) {
+  out.push(path);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...path, i], out));
+  else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (path[0] !== "catalog") pathsOf(v, [...path, k], out);
+  }
+  return out;
+}
+
+/** Values that are right somewhere in a ledger and wrong elsewhere. */
+const replacementArb = fc.constantFrom<unknown>(
+  null,
+  true,
+  0,
+  1,
+  -1,
+  1.5,
+  2 ** 53,
+  253_402_300_800_000,
+  "",
+  "x",
+  "1",
+  "0.10",
+  "01",
+  "-1",
+  "1e3",
+  "calendar",
+  "sliding",
+  "session",
+  "purchase",
+  "active",
+  [],
+  [1, 2, 3],
+  ["a", "1", 0],
+  {},
+  { kind: "calendar" },
+  "x".repeat(129),
+  "y".repeat(201),
+);
+
+type Mutation = {
+  readonly at: number;
+  readonly how: "delete" | "replace" | "extra" | "rename";
+  readonly value: unknown;
+};
+const mutationArb: fc.Arbitrary<Mutation> = fc.record({
+  at: fc.nat(),
+  how: fc.constantFrom("delete", "replace", "replace", "extra"),
+  value: replacementArb,
+});
+
+function mutate(root: unknown, m: Mutation): unknown {
+  const copy = JSON.parse(JSON.stringify(root)) as unknown;
+  const paths = pathsOf(copy).filter((p) => p.length > 0);
+  const path = paths[m.at % paths.length] as (string | number)[];
+  let parent = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1] as string | number;
+  if (m.how === "rename") {
+    // The field moves to a key of 201 characters (longer than any key a ledger allows).
+    if (!Array.isArray(parent)) {
+      parent["k".repeat(201)] = parent[last];
+      delete parent[last];
+    }
+  } else if (m.how === "delete") {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else if (m.how === "replace") parent[last] = m.value;
+  else if (typeof parent[last] === "object" && parent[last] !== null && !Array.isArray(parent[last])) {
+    (parent[last] as Record<string, unknown>).extra = m.value;
+  } else if (Array.isArray(parent[last])) (parent[last] as unknown[]).push(m.value);
+  else parent[last] = m.value;
+  return copy;
+}
+
+describe("isStateShape against the zod state schema", () => {
+  it(
+    "accepts every ledger the library writes",
+    () => {
+      fc.assert(
+        fc.property(storedArb, (stored) => {
+          expect(isStateShape(stored)).toBe(true);
+          expect(stateSchema.safeParse(stored).success).toBe(true);
+        }),
+        propertyParameters(200),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "accepts a mutated ledger only when zod does",
+    () => {
+      let accepted = 0;
+      let refused = 0;
+      fc.assert(
+        fc.property(storedArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (stored, mutations) => {
+          const mutated = mutations.reduce(mutate, stored);
+          if (isStateShape(mutated)) {
+            accepted++;
+            expect(stateSchema.safeParse(mutated).success).toBe(true);
+          } else refused++;
+        }),
+        propertyParameters(),
+      );
+      // The probe reaches both sides of the boundary.
+      expect(accepted).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+    },
+    propertyTimeoutMs,
+  );
+});
+
+/** One path per distinct field (array positions folded), for a systematic probe. */
+function fieldPaths(value: unknown): (string | number)[][] {
+  const seen = new Set<string>();
+  return pathsOf(value).filter((path) => {
+    if (path.length === 0) return false;
+    const shape = path.map((k) => (typeof k === "number" ? "#" : k)).join(".");
+    if (seen.has(shape)) return false;
+    seen.add(shape);
+    return true;
+  });
+}
+
+const replacements: readonly unknown[] = [
+  null,
+  true,
+  0,
+  1,
+  -1,
+  1.5,
+  2 ** 53,
+  253_402_300_800_000,
+  "",
+  "x",
+  "1",
+  "0.10",
+  "01",
+  "-1",
+  "1e3",
+  "calendar",
+  "sliding",
+  "session",
+  "purchase",
+  "active",
+  [],
+  [1, 2, 3],
+  ["a", "1", 0],
+  {},
+  { kind: "calendar" },
+  "x".repeat(129),
+  "y".repeat(201),
+];
+
+describe("isStateShape, probed field by field", () => {
+  it(
+    "for every field of a stored ledger: removed, replaced by each probe value, or given an extra field or element, the fast check accepts only what zod accepts",
+    () => {
+      let probes = 0;
+      fc.assert(
+        fc.property(storedArb, (stored) => {
+          for (const path of fieldPaths(stored)) {
+            const at = pathsOf(stored).findIndex((p) => p.join("\u0000") === path.join("\u0000")) - 1;
+            const mutations: Mutation[] = [
+              { at, how: "delete", value: null },
+              { at, how: "extra", value: 1 },
+              { at, how: "rename", value: null },
+              ...replacements.map((value) => ({ at, how: "replace" as const, value })),
+            ];
+            for (const m of mutations) {
+              const mutated = mutate(stored, m);
+              probes++;
+              if (isStateShape(mutated)) expect(stateSchema.safeParse(mutated).success).toBe(true);
+            }
+          }
+        }),
+        propertyParameters(40),
+      );
+      expect(probes).toBeGreaterThan(1000);
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "a stored ledger with an extra top-level field is not accepted by the fast check",
+    () => {
+      fc.assert(
+        fc.property(storedArb, fc.constantFrom<unknown>(null, 0, "x", {}, []), (stored, value) => {
+          const mutated = { ...(stored as Record<string, unknown>), extra: value };
+          expect(isStateShape(mutated)).toBe(false);
+          expect(stateSchema.safeParse(mutated).success).toBe(false);
+        }),
+        propertyParameters(100),
+      );
+    },
+    propertyTimeoutMs,
+  );
+});
+
+describe("parseLedger's fast path", () => {
+  it("is taken for stored text, and gives the same state as the zod path", () => {
+    const created = createLedger();
+    if (!created.ok) throw new Error(created.error.message);
+    const r = applyEvents(created.state, [
+      { type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" },
+      { type: "purchase-credits", id: "p", at: "2026-06-01T00:00:00Z", package: "usd-5" },
+      { type: "usage", id: "u", at: "2026-06-01T01:00:00Z", resource: "music", measures: { songs: 50 } },
+    ]);
+    if (!r.ok) throw new Error(r.error.message);
+    const stored = JSON.parse(serializeLedger(r.state)) as unknown;
+    expect(isStateShape(stored)).toBe(true);
+    const viaZod = stateSchema.safeParse(stored);
+    expect(viaZod.success && viaZod.data).toStrictEqual(stored);
+  });
+});
