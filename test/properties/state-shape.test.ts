@@ -51,8 +51,9 @@ const storedArb = fc
 /** Every path to a value inside JSON data. */
 function pathsOf(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []) {
   out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...path, i], out));
-  else if (typeof value === "object" && value !== null) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) pathsOf(value[i], [...path, i], out);
+  } else if (typeof value === "object" && value !== null) {
     for (const [k, v] of Object.entries(value)) if (path[0] !== "catalog") pathsOf(v, [...path, k], out);
   }
   return out;
