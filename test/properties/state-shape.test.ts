@@ -60,35 +60,13 @@ function pathsOf(value: unknown, path: (string | number)[] = [], out: (string | 
 }
 
 /** Values that are right somewhere in a ledger and wrong elsewhere. */
-const replacementArb = fc.constantFrom<unknown>(
-  null,
-  true,
-  0,
-  1,
-  -1,
-  1.5,
-  2 ** 53,
-  253_402_300_800_000,
-  "",
-  "x",
-  "1",
-  "0.10",
-  "01",
-  "-1",
-  "1e3",
-  "calendar",
-  "sliding",
-  "session",
-  "purchase",
-  "active",
-  [],
-  [1, 2, 3],
-  ["a", "1", 0],
-  {},
-  { kind: "calendar" },
-  "x".repeat(129),
-  "y".repeat(201),
-);
+// biome-ignore format: a table of probe values
+const replacements: readonly unknown[] = [
+  null, true, 0, 1, -1, 1.5, 2 ** 53, 253_402_300_800_000, "", "x", "1", "0.10", "01", "-1", "1e3",
+  "calendar", "sliding", "session", "purchase", "active", [], [1, 2, 3], ["a", "1", 0], {}, { kind: "calendar" },
+  "x".repeat(129), "y".repeat(201),
+];
+const replacementArb = fc.constantFrom<unknown>(...replacements);
 
 type Mutation = {
   readonly at: number;
@@ -174,36 +152,6 @@ function fieldPaths(value: unknown): (string | number)[][] {
     return true;
   });
 }
-
-const replacements: readonly unknown[] = [
-  null,
-  true,
-  0,
-  1,
-  -1,
-  1.5,
-  2 ** 53,
-  253_402_300_800_000,
-  "",
-  "x",
-  "1",
-  "0.10",
-  "01",
-  "-1",
-  "1e3",
-  "calendar",
-  "sliding",
-  "session",
-  "purchase",
-  "active",
-  [],
-  [1, 2, 3],
-  ["a", "1", 0],
-  {},
-  { kind: "calendar" },
-  "x".repeat(129),
-  "y".repeat(201),
-];
 
 describe("isStateShape, probed field by field", () => {
   it(
