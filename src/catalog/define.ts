@@ -30,16 +30,33 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Keys that say which variant an object is: a patch that changes one replaces the object whole. */
-const discriminators = ["kind", "rule"];
+/**
+ * The keys that say which variant a window (`kind`) or a validity rule (`rule`) is, with
+ * their variants: a patch that switches one replaces the object whole. Only these: a
+ * resource's `kind` (text, image, ...) is an ordinary field, and a tier named "kind" is a tier.
+ */
+const variants: Readonly<Record<string, readonly string[]>> = {
+  kind: ["calendar", "sliding", "session"],
+  rule: ["elapsed-days", "calendar-days", "anniversary"],
+};
+
+function switchesVariant(base: Record<string, unknown>, patch: Record<string, unknown>): boolean {
+  return Object.entries(variants).some(
+    ([key, names]) =>
+      Object.hasOwn(patch, key) &&
+      patch[key] !== base[key] &&
+      typeof base[key] === "string" &&
+      names.includes(base[key]),
+  );
+}
 
 function merge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
-  if (discriminators.some((key) => key in patch && patch[key] !== base[key])) return patch;
+  if (switchesVariant(base, patch)) return patch;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    out[key] = key in base ? merge(base[key], value) : value;
+    out[key] = Object.hasOwn(base, key) ? merge(base[key], value) : value;
   }
   return out;
 }

@@ -103,16 +103,21 @@ function tampered(message: string, path: readonly (string | number)[]): LedgerEr
 function checkConsistency(state: LedgerState): LedgerError | null {
   const catalog = state.catalog;
   const subscription = state.subscription;
+  // Own properties only: a stored "toString" or "__proto__" must not find Object's.
   if (subscription !== null) {
-    if (!(subscription.tier in catalog.tiers))
+    if (!Object.hasOwn(catalog.tiers, subscription.tier))
       return tampered(`unknown tier "${subscription.tier}"`, ["subscription", "tier"]);
-    if (subscription.pendingTier !== null && !(subscription.pendingTier in catalog.tiers)) {
+    if (subscription.pendingTier !== null && !Object.hasOwn(catalog.tiers, subscription.pendingTier)) {
       return tampered(`unknown tier "${subscription.pendingTier}"`, ["subscription", "pendingTier"]);
     }
   }
   for (const key of Object.keys(state.windows)) {
-    const [bucket = "", window = ""] = key.split("/");
-    if (catalog.buckets[bucket]?.windows[window] === undefined)
+    // "bucket/window": catalog ids have no "/", so the first one splits the key.
+    const slash = key.indexOf("/");
+    const bucket = key.slice(0, slash);
+    const windows =
+      slash > 0 && Object.hasOwn(catalog.buckets, bucket) ? catalog.buckets[bucket]?.windows : undefined;
+    if (windows === undefined || !Object.hasOwn(windows, key.slice(slash + 1)))
       return tampered(`unknown window "${key}"`, ["windows", key]);
   }
   const lots = state.lots;
@@ -363,6 +368,9 @@ export function parseLedger(
       ? ok(value as z.output<typeof stateSchema>)
       : parseWith(stateSchema, value, "invalid_state");
   if (!parsed.ok) return parsed;
+  // zod skips a "__proto__" key in a record (it cannot be assigned as data); refuse it here.
+  if (Object.hasOwn((value as { windows: object }).windows, "__proto__"))
+    return err(tampered('unknown window "__proto__"', ["windows", "__proto__"]));
   const catalog = matchCatalog(parsed.value.catalog, settings.value.catalogs ?? [defaultCatalog]);
   if (!catalog.ok) return catalog;
   const state = { ...(parsed.value as unknown as LedgerState), catalog: catalog.value };

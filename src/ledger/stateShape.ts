@@ -11,15 +11,45 @@ import { schemaVersion } from "./state";
 
 type Json = Record<string, unknown>;
 
-/** A JSON object with exactly `count` keys (each checked by the caller, so none is extra). */
-function object(value: unknown, count: number): value is Json {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === count
-  );
+/**
+ * A JSON object with exactly these keys, in this order: the order zod's output has, so a
+ * ledger read by either path serialises to the same text (each value is checked by the
+ * caller).
+ */
+function object(value: unknown, keys: readonly string[]): value is Json {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  let i = 0;
+  for (const key in value) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
+
+// The keys of each object, in the order of the zod schema (and of what serializeLedger writes).
+const stateKeys = [
+  "schemaVersion",
+  "catalog",
+  "eventIdsRemembered",
+  "clockMs",
+  "subscription",
+  "windows",
+  "lots",
+  "recentEvents",
+  "arrearsCredits",
+];
+const calendarKeys = ["kind", "startMs", "endMs", "used", "lastAtMs"];
+const slidingKeys = ["kind", "records", "lastAtMs"];
+const sessionKeys = ["kind", "startMs", "used", "lastAtMs"];
+const lotKeys = ["id", "kind", "purchasedAtMs", "expiresAtMs", "credits", "remaining", "priceUsd"];
+const subscriptionKeys = [
+  "tier",
+  "status",
+  "anchorAtMs",
+  "period",
+  "periodStartMs",
+  "periodEndMs",
+  "pendingTier",
+];
+const recentEventKeys = ["id", "fingerprint", "usage"];
+const usageKeys = ["atMs", "bucket", "quotaUnits", "draws", "uncoveredCredits", "voided"];
 
 const whole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const ms = (v: unknown): boolean => whole(v) && v <= instantMaxMs;
@@ -49,11 +79,11 @@ function window(w: unknown): boolean {
   if (typeof w !== "object" || w === null) return false;
   switch ((w as Json).kind) {
     case "calendar":
-      return object(w, 5) && ms(w.startMs) && ms(w.endMs) && amount(w.used) && ms(w.lastAtMs);
+      return object(w, calendarKeys) && ms(w.startMs) && ms(w.endMs) && amount(w.used) && ms(w.lastAtMs);
     case "session":
-      return object(w, 4) && msOrNull(w.startMs) && amount(w.used) && ms(w.lastAtMs);
+      return object(w, sessionKeys) && msOrNull(w.startMs) && amount(w.used) && ms(w.lastAtMs);
     case "sliding":
-      return object(w, 3) && ms(w.lastAtMs) && list(w.records, windowRecordsMax, slidingRecord);
+      return object(w, slidingKeys) && ms(w.lastAtMs) && list(w.records, windowRecordsMax, slidingRecord);
     default:
       return false;
   }
@@ -68,7 +98,7 @@ function windows(value: unknown): boolean {
 }
 
 const lot = (v: unknown): boolean =>
-  object(v, 7) &&
+  object(v, lotKeys) &&
   id(v.id) &&
   (v.kind === "purchase" || v.kind === "grant") &&
   ms(v.purchasedAtMs) &&
@@ -79,7 +109,7 @@ const lot = (v: unknown): boolean =>
 
 const subscription = (v: unknown): boolean =>
   v === null ||
-  (object(v, 7) &&
+  (object(v, subscriptionKeys) &&
     id(v.tier) &&
     (v.status === "active" || v.status === "canceled") &&
     ms(v.anchorAtMs) &&
@@ -92,7 +122,7 @@ const draw = (v: unknown): boolean => triple(v, id, amount, ms);
 
 const usage = (v: unknown): boolean =>
   v === null ||
-  (object(v, 6) &&
+  (object(v, usageKeys) &&
     ms(v.atMs) &&
     idOrNull(v.bucket) &&
     amount(v.quotaUnits) &&
@@ -101,7 +131,7 @@ const usage = (v: unknown): boolean =>
     typeof v.voided === "boolean");
 
 const recentEvent = (v: unknown): boolean =>
-  object(v, 3) &&
+  object(v, recentEventKeys) &&
   id(v.id) &&
   typeof v.fingerprint === "string" &&
   v.fingerprint.length >= 1 &&
@@ -111,7 +141,7 @@ const recentEvent = (v: unknown): boolean =>
 /** True only for a value the zod state schema accepts unchanged: a well-formed stored ledger. */
 export function isStateShape(value: unknown): boolean {
   return (
-    object(value, 9) &&
+    object(value, stateKeys) &&
     value.schemaVersion === schemaVersion &&
     value.catalog !== undefined &&
     whole(value.eventIdsRemembered) &&

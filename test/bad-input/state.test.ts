@@ -62,6 +62,12 @@ const tampered: Row<Mutation>[] = [
   ["lot id of 129 characters", set(["lots", 0, "id"], "x".repeat(129)), "invalid_state", ["lots", 0, "id"], /128/],
   ["1025 live lots (lotsCountMax)", tooManyLots, "invalid_state", ["lots"], /1024/],
   ["missing lots", del(["lots"]), "invalid_state", ["lots"], /array/],
+  ["a window key naming an inherited property", set(["windows", "toString"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "toString"], /unknown window/],
+  ["a window key with an inherited bucket", set(["windows", "constructor/x"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "constructor/x"], /unknown window/],
+  ["a window key with an inherited window", set(["windows", "general/constructor"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "general/constructor"], /unknown window/],
+  ["a window key with two slashes", set(["windows", "general/5h/x"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "general/5h/x"], /unknown window/],
+  ['subscription tier "toString"', set(["subscription", "tier"], "toString"), "invalid_state", ["subscription", "tier"], /unknown tier "toString"/],
+  ['pending tier "constructor"', set(["subscription", "pendingTier"], "constructor"), "invalid_state", ["subscription", "pendingTier"], /unknown tier "constructor"/],
   ["missing catalog", del(["catalog"]), "invalid_state", ["catalog"], /catalog/],
   ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /differs.*stored "-1", expected "20"/],
   ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /differs.*"Mars\/Olympus"/],
@@ -149,5 +155,19 @@ describe("parseLedger never throws on a stored object holding what JSON cannot",
     mutate(draft);
     const error = expectRefusal(() => parseLedger(draft), { code, path, hint });
     expect(error.message.length).toBeLessThan(400);
+  });
+});
+
+describe('parseLedger on stored text with a "__proto__" key', () => {
+  it("refuses a window keyed __proto__ (an own key after JSON.parse, which zod would skip), never throws", () => {
+    const stored = serializeLedger(activeLedger());
+    const at = stored.lastIndexOf('"windows":{') + '"windows":{'.length; // the state's, after the catalog's
+    const window = '"__proto__":{"kind":"calendar","startMs":0,"endMs":1,"used":"0","lastAtMs":0},';
+    const text = stored.slice(0, at) + window + stored.slice(at);
+    expectRefusal(() => parseLedger(text), {
+      code: "invalid_state",
+      path: ["windows", "__proto__"],
+      hint: /unknown window "__proto__"/,
+    });
   });
 });

@@ -167,6 +167,31 @@ describe("extending a catalog is one short call", () => {
     expect(changed.ok === false && changed.error.message).toMatch(/needs an id of its own/);
   });
 
+  it("only a window's kind or a validity's rule switches a variant: a resource's kind and a tier named kind merge", () => {
+    const imageM3 = extendCatalog(defaultCatalog, {
+      id: "m3-as-image",
+      resources: { "MiniMax-M3": { kind: "image" } },
+    });
+    expect(imageM3.ok && imageM3.value.resources["MiniMax-M3"]).toEqual({
+      ...defaultCatalog.resources["MiniMax-M3"],
+      kind: "image",
+    });
+    const kindTier = extendCatalog(defaultCatalog, {
+      id: "with-a-kind-tier",
+      tiers: { kind: { ...defaultCatalog.tiers.plus, name: "Kind" } },
+    });
+    expect(kindTier.ok && Object.keys(kindTier.value.tiers)).toEqual(["plus", "max", "ultra", "kind"]);
+    const sliding = extendCatalog(defaultCatalog, {
+      id: "sliding-5h",
+      buckets: { general: { windows: { "5h": { label: "5-hour", kind: "sliding", duration: "PT5H" } } } },
+    });
+    expect(sliding.ok && sliding.value.buckets.general?.windows["5h"]).toEqual({
+      label: "5-hour",
+      kind: "sliding",
+      duration: "PT5H",
+    });
+  });
+
   it("a bad patch is refused with the path of the bad field", () => {
     const r = extendCatalog(defaultCatalog, { tiers: { max: { monthlyPriceUsd: "-5" } } });
     expect(r.ok).toBe(false);

@@ -67,6 +67,25 @@ describe("parseLedger with the app's catalogs", () => {
     ]);
   });
 
+  it("a stored ledger whose keys come back in another order (as jsonb returns them) reads as the canonical state", () => {
+    const state = ledgerOn(defaultCatalog);
+    const text = serializeLedger(state);
+    const sortKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sortKeys)
+        : typeof value === "object" && value !== null
+          ? Object.fromEntries(
+              Object.entries(value)
+                .sort(([a], [b]) => a.length - b.length || (a < b ? -1 : 1))
+                .map(([k, v]) => [k, sortKeys(v)]),
+            )
+          : value;
+    const reordered = JSON.stringify(sortKeys(JSON.parse(text)));
+    expect(reordered).not.toBe(text);
+    const parsed = parseLedger(reordered);
+    expect(parsed.ok && serializeLedger(parsed.value)).toBe(text);
+  });
+
   it("a parsed ledger goes on exactly like the stored one", () => {
     const state = ledgerOn(tokenPlanChinaCatalog);
     const parsed = parseLedger(serializeLedger(state), { catalogs: [tokenPlanChinaCatalog] });
