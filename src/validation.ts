@@ -57,14 +57,21 @@ export function fromZodError(
   return ledgerError(code, `${message}${where}.`, path, { zodCode: issue.code });
 }
 
-/** What came instead, in a message: a short value, or what kind of value it is. */
-function shown(value: unknown): string {
-  if (value === undefined) return "but it is missing";
-  if (typeof value === "number" || typeof value === "boolean") return `got ${value}`;
-  if (typeof value === "string" && value.length <= 40) return `got ${JSON.stringify(value)}`;
-  if (value === null) return "got null";
-  return `got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`}`;
+/**
+ * A value for a message: short strings, numbers, booleans and null as themselves,
+ * anything else by its kind ("an array", "a long string", "a bigint"). Never throws.
+ */
+export function briefly(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string") return value.length <= 40 ? JSON.stringify(value) : "a long string";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
+
+/** What came instead, in a message. */
+const shown = (value: unknown): string =>
+  value === undefined ? "but it is missing" : `got ${briefly(value)}`;
 
 const expectedNames: Readonly<Record<string, string>> = {
   int: "a whole number",

@@ -12,7 +12,7 @@ import { type FieldPath, type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
 import { isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
-import { parseWith, withCode } from "../validation";
+import { briefly, parseWith, withCode } from "../validation";
 import { type LedgerState, type LotJson, schemaVersion } from "./state";
 import { isStateShape } from "./stateShape";
 
@@ -211,18 +211,6 @@ function firstDifference(
   return null;
 }
 
-/** A short, safe rendering of a stored value for a message: never throws (BigInt, cycles). */
-function shown(value: unknown): string {
-  if (value === undefined) return "nothing";
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = undefined;
-  }
-  return text === undefined || text.length > 40 ? "another value" : text;
-}
-
 /** The value at a path inside plain data (own properties only), for a message. */
 function shownAt(root: unknown, path: FieldPath): string {
   let node = root;
@@ -232,14 +220,7 @@ function shownAt(root: unknown, path: FieldPath): string {
         ? (node as Record<string | number, unknown>)[key]
         : undefined;
   }
-  return shown(node);
-}
-
-/** A stored catalog id for a message: quoted when it is a short string. */
-function idText(id: unknown): string {
-  if (id === undefined) return "(no id)";
-  if (typeof id !== "string") return "(an id that is not a string)";
-  return id.length <= idLengthMax ? JSON.stringify(id) : "(an id too long to be one)";
+  return briefly(node);
 }
 
 /** The app's catalog that the stored one equals, or why there is none. */
@@ -251,7 +232,7 @@ function matchCatalog(stored: unknown, catalogs: readonly Catalog[]): Result<Cat
     return err(
       ledgerError(
         "invalid_state",
-        `The stored ledger was billed with catalog ${idText(id)}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
+        `The stored ledger was billed with catalog ${briefly(id)}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
         ["catalog", "id"],
         { catalogId: typeof id === "string" && id.length <= idLengthMax ? id : null },
       ),

@@ -145,10 +145,10 @@ describe("parseLedger never throws on a stored object holding what JSON cannot",
   const longId: Mutation = (draft) => set(["catalog", "id"], "y".repeat(100_000))(draft);
   // biome-ignore format: one table row per line
   const rows: Row<Mutation>[] = [
-    ["a BigInt catalog id", bigintId, "invalid_state", ["catalog", "id"], /not a string/],
-    ["a BigInt price", bigintPrice, "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /stored another value, expected "20"/],
+    ["a BigInt catalog id", bigintId, "invalid_state", ["catalog", "id"], /billed with catalog a bigint, which/],
+    ["a BigInt price", bigintPrice, "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /stored a bigint, expected "20"/],
     ["a cycle in the catalog", cycle, "invalid_state", ["catalog", "extra"], /differs/],
-    ["a 100,000-character catalog id", longId, "invalid_state", ["catalog", "id"], /too long/],
+    ["a 100,000-character catalog id", longId, "invalid_state", ["catalog", "id"], /billed with catalog a long string, which/],
   ];
   it.each(rows)("%s", (_label, mutate, code, path, hint) => {
     const draft = storedDraft();

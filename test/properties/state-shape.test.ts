@@ -7,33 +7,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  applyEvents,
-  createLedger,
-  defaultCatalog,
-  extendCatalog,
-  type LedgerState,
-  serializeLedger,
-} from "../../src";
+import { applyEvents, createLedger, type LedgerState, serializeLedger } from "../../src";
 import { stateSchema } from "../../src/ledger/serialize";
 import { isStateShape } from "../../src/ledger/stateShape";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
+import { slidingAndSessionCatalog } from "../support/catalogs";
 import { freshLedger, runEvents } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
 
-const slidingAndSession = extendCatalog(defaultCatalog, {
-  id: "sliding-and-session",
-  buckets: {
-    general: {
-      windows: {
-        "5h": { label: "5-hour", kind: "sliding", duration: "PT5H", resolution: "PT1M" },
-        weekly: { label: "weekly", kind: "session", duration: "P7D" },
-      },
-    },
-  },
-});
-if (!slidingAndSession.ok) throw new Error(slidingAndSession.error.message);
-const otherCatalog = slidingAndSession.value;
+const otherCatalog = slidingAndSessionCatalog;
 
 /** A stored ledger from a random sequence, on the default catalog or one with sliding and session windows. */
 const storedArb = fc

@@ -12,6 +12,7 @@ import {
   tokenPlanChinaCatalog,
   tokenPlanV1Catalog,
 } from "../../src";
+import { slidingAndSessionCatalog } from "../support/catalogs";
 import { Story } from "../support/ledger";
 
 describe("China site: blocks cut in Asia/Shanghai", () => {
@@ -82,21 +83,8 @@ describe("older rule sets count requests", () => {
 });
 
 describe("sliding and session windows in a ledger", () => {
-  const sliding = extendCatalog(defaultCatalog, {
-    id: "sliding",
-    buckets: {
-      general: {
-        windows: {
-          "5h": { label: "5-hour", kind: "sliding", duration: "PT5H", resolution: "PT1M" },
-          weekly: { label: "weekly", kind: "session", duration: "P7D" },
-        },
-      },
-    },
-  });
-
   it("a sliding 5-hour window frees capacity 5 hours after each use", () => {
-    if (!sliding.ok) throw new Error(sliding.error.message);
-    const story = new Story(sliding.value);
+    const story = new Story(slidingAndSessionCatalog);
     story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
     story.usage({
       id: "a",
