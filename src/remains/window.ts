@@ -260,7 +260,7 @@ export function normaliseWindow(
   const counted =
     remainsMs !== null && context.receivedAtMs !== null ? context.receivedAtMs + remainsMs : null;
   const end = sentEnd ?? (counted !== null && counted <= instantMaxMs ? counted : null);
-  if (sentEnd === null && remainsMs !== null && context.receivedAtMs === null) {
+  if (limited && sentEnd === null && remainsMs !== null && context.receivedAtMs === null) {
     notes.push({
       path: at(names.remainsMs),
       topic: "time",
