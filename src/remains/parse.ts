@@ -137,7 +137,7 @@ export function parseRemains(
     return err(
       ledgerError(
         "invalid_input",
-        `The payload has no model_remains list${prefix.length > 0 ? " in data" : ""}: is this the body of /v1/token_plan/remains?`,
+        `The payload has no model_remains list${prefix.length > 0 ? " in data" : ""}: expected the body of /v1/token_plan/remains.`,
         [...prefix, "model_remains"],
       ),
     );
