@@ -7,7 +7,9 @@ import { remainsReport } from "../../src";
 import { must, oneRow, snapshotOf, V2_AT } from "./support";
 
 const lines = (report: ReturnType<typeof remainsReport>) =>
-  must(report).rows.map((r) => [r.bucket, r.label, r.bar, r.percentText, r.countsText, r.countdownText].join(" | "));
+  must(report).rows.map((r) =>
+    [r.bucket, r.label, r.bar, r.percentText, r.countsText, r.countdownText].join(" | "),
+  );
 
 describe("the bars of the v2 payload at Thursday 12:10 UTC", () => {
   it("37 % of 20 cells = 7.4 → 7 cells; 12 % → 2.4 → 2; video 34 % → 6.8 → 7; video's weekly has no limit", () => {
@@ -48,26 +50,55 @@ describe("bar cells round half-up, and stay within the bar", () => {
     ["2.51", "97.49", 19], // 19.498 cells
     ["0", "100", 20],
   ])("%s %% remaining = %s %% used → %i of 20 cells", (remaining, usedPercent, cells) => {
-    const row = must(remainsReport(oneRow({ current_interval_remaining_percent: remaining, current_interval_status: 1 }), V2_AT)).rows[0];
+    const row = must(
+      remainsReport(
+        oneRow({ current_interval_remaining_percent: remaining, current_interval_status: 1 }),
+        V2_AT,
+      ),
+    ).rows[0];
     expect(row?.usedPercent).toBe(usedPercent);
     expect(row?.usedCells).toBe(cells);
   });
 
   it("more used than the total (120 %) fills the bar, no more", () => {
-    const snapshot = oneRow({ current_interval_total_count: 10, current_interval_usage_count: 12, current_interval_status: 2 }, { endpoint: "current" });
-    expect(must(remainsReport(snapshot, V2_AT, { cells: 5 })).rows[0]).toMatchObject({ percentText: "120%", usedCells: 5, bar: "#####" });
+    const snapshot = oneRow(
+      { current_interval_total_count: 10, current_interval_usage_count: 12, current_interval_status: 2 },
+      { endpoint: "current" },
+    );
+    expect(must(remainsReport(snapshot, V2_AT, { cells: 5 })).rows[0]).toMatchObject({
+      percentText: "120%",
+      usedCells: 5,
+      bar: "#####",
+    });
   });
 });
 
 describe("labels, stand-ins and countdowns", () => {
   const at = "2026-06-04T19:59:30Z";
   it.each([
-    ["the day's last block (4 hours) is still the 5-hour window", { start_time: Date.parse("2026-06-04T20:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") }, "5-hour"],
-    ["a 24-hour window is daily", { start_time: Date.parse("2026-06-04T00:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") }, "daily"],
-    ["a 6-hour window is an interval", { start_time: Date.parse("2026-06-04T18:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") }, "interval"],
+    [
+      "the day's last block (4 hours) is still the 5-hour window",
+      { start_time: Date.parse("2026-06-04T20:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") },
+      "5-hour",
+    ],
+    [
+      "a 24-hour window is daily",
+      { start_time: Date.parse("2026-06-04T00:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") },
+      "daily",
+    ],
+    [
+      "a 6-hour window is an interval",
+      { start_time: Date.parse("2026-06-04T18:00:00Z"), end_time: Date.parse("2026-06-05T00:00:00Z") },
+      "interval",
+    ],
     ["no times: an interval", {}, "interval"],
   ])("%s", (_label, times, label) => {
-    const row = must(remainsReport(oneRow({ current_interval_status: 1, current_interval_remaining_percent: 50, ...times }), at)).rows[0];
+    const row = must(
+      remainsReport(
+        oneRow({ current_interval_status: 1, current_interval_remaining_percent: 50, ...times }),
+        at,
+      ),
+    ).rows[0];
     expect(row?.label).toBe(label);
   });
 
@@ -85,12 +116,21 @@ describe("labels, stand-ins and countdowns", () => {
   });
 
   it("stand-ins: ? for a normal window with no figure, not in plan, not reported; no reset text without a limit", () => {
-    expect(must(remainsReport(oneRow({ current_interval_status: 1 }), V2_AT)).rows.map((r) => [r.percentText, r.countdownText])).toEqual([
+    expect(
+      must(remainsReport(oneRow({ current_interval_status: 1 }), V2_AT)).rows.map((r) => [
+        r.percentText,
+        r.countdownText,
+      ]),
+    ).toEqual([
       ["?", "reset unknown"],
       ["not reported", ""],
     ]);
     const video = must(remainsReport(snapshotOf("plus-video-not-in-plan.json"), V2_AT)).rows[2];
-    expect([video?.percentText, video?.bar, video?.resetsAt]).toEqual(["not in plan", "....................", null]);
+    expect([video?.percentText, video?.bar, video?.resetsAt]).toEqual([
+      "not in plan",
+      "....................",
+      null,
+    ]);
   });
 
   it("passes the snapshot's notes on as sentences", () => {

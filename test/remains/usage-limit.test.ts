@@ -44,12 +44,20 @@ describe("the 2056 message", () => {
       "Plus",
       "2026-06-07T16:00:00.000Z",
     ]);
-    const daily = must(parseUsageLimitError("daily usage limit reached for Token Plan Ultra (5/5 used), resets at 2026-06-05T00:00:00Z"));
+    const daily = must(
+      parseUsageLimitError(
+        "daily usage limit reached for Token Plan Ultra (5/5 used), resets at 2026-06-05T00:00:00Z",
+      ),
+    );
     expect([daily.bucket, daily.window, daily.used, daily.limit]).toEqual(["video", "daily", "5", "5"]);
   });
 
   it("(0/0 used) reads as not in this tier, like the library's notice with limit 0", () => {
-    const r = must(parseUsageLimitError("daily usage limit reached for Token Plan Plus (0/0 used), resets at 2026-06-05T00:00:00+08:00"));
+    const r = must(
+      parseUsageLimitError(
+        "daily usage limit reached for Token Plan Plus (0/0 used), resets at 2026-06-05T00:00:00+08:00",
+      ),
+    );
     expect([r.notInTier, r.used, r.limit]).toEqual([true, "0", "0"]);
   });
 
@@ -68,20 +76,45 @@ describe("the 2056 message", () => {
     let state = emptyLedger();
     for (const event of [
       { type: "subscribe", id: "s", at: "2026-06-04T09:00:00Z", tier: "max" },
-      { type: "usage", id: "u", at: "2026-06-04T10:00:00Z", resource: "MiniMax-M3", measures: { outputTokens: 16_528_334 } },
+      {
+        type: "usage",
+        id: "u",
+        at: "2026-06-04T10:00:00Z",
+        resource: "MiniMax-M3",
+        measures: { outputTokens: 16_528_334 },
+      },
     ] as const) {
       const r = applyEvent(state, event);
       if (!r.ok) throw new Error(r.error.message);
       state = r.state;
     }
-    const own = must(quoteUsage(state, { at: "2026-06-04T10:30:00Z", resource: "MiniMax-M3", measures: { outputTokens: 1000 } })).limit;
+    const own = must(
+      quoteUsage(state, {
+        at: "2026-06-04T10:30:00Z",
+        resource: "MiniMax-M3",
+        measures: { outputTokens: 1000 },
+      }),
+    ).limit;
     const theirs = must(parseUsageLimitError(fiveHour));
-    expect(Object.keys(theirs).filter((k) => !["notInTier", "resetsAtText"].includes(k)).sort()).toEqual(Object.keys(own as QuotaLimitNotice).sort());
-    expect([own?.bucket, own?.window, own?.label, own?.tier]).toEqual([theirs.bucket, theirs.window, theirs.label, theirs.tier]);
+    expect(
+      Object.keys(theirs)
+        .filter((k) => !["notInTier", "resetsAtText"].includes(k))
+        .sort(),
+    ).toEqual(Object.keys(own as QuotaLimitNotice).sort());
+    expect([own?.bucket, own?.window, own?.label, own?.tier]).toEqual([
+      theirs.bucket,
+      theirs.window,
+      theirs.label,
+      theirs.tier,
+    ]);
   });
 
   it("bucket and window come from the catalog's labels: null where several buckets share one (v1's daily)", () => {
-    const r = must(parseUsageLimitError("daily usage limit reached for Token Plan Max (120/120 used)", { catalog: tokenPlanV1Catalog }));
+    const r = must(
+      parseUsageLimitError("daily usage limit reached for Token Plan Max (120/120 used)", {
+        catalog: tokenPlanV1Catalog,
+      }),
+    );
     expect([r.bucket, r.window, r.label]).toEqual([null, null, "daily"]);
     const china = must(parseUsageLimitError(fiveHour, { catalog: tokenPlanChinaCatalog }));
     expect([china.bucket, china.window]).toEqual(["general", "5h"]);
@@ -92,10 +125,30 @@ describe("refusals", () => {
   it.each([
     ["text without the sentence", "rate limit exceeded", "invalid_input", []],
     ["not text", 2056, "invalid_input", []],
-    ["a reset that is no instant", "5-hour usage limit reached for Token Plan Max (1/1 used), resets at 2026-13-40T25:00:00Z", "invalid_instant", ["resetsAt"]],
-    ["a reset without an offset", "5-hour usage limit reached for Token Plan Max (1/1 used), resets at 2026-06-04T15:00:00", "invalid_instant", ["resetsAt"]],
-    ["a used count too large", `5-hour usage limit reached for Token Plan Max (${"9".repeat(19)}/1 used)`, "invalid_amount", ["used"]],
-    ["a total too large", `5-hour usage limit reached for Token Plan Max (1/${"9".repeat(19)} used)`, "invalid_amount", ["limit"]],
+    [
+      "a reset that is no instant",
+      "5-hour usage limit reached for Token Plan Max (1/1 used), resets at 2026-13-40T25:00:00Z",
+      "invalid_instant",
+      ["resetsAt"],
+    ],
+    [
+      "a reset without an offset",
+      "5-hour usage limit reached for Token Plan Max (1/1 used), resets at 2026-06-04T15:00:00",
+      "invalid_instant",
+      ["resetsAt"],
+    ],
+    [
+      "a used count too large",
+      `5-hour usage limit reached for Token Plan Max (${"9".repeat(19)}/1 used)`,
+      "invalid_amount",
+      ["used"],
+    ],
+    [
+      "a total too large",
+      `5-hour usage limit reached for Token Plan Max (1/${"9".repeat(19)} used)`,
+      "invalid_amount",
+      ["limit"],
+    ],
     ["a whole book", "x".repeat(5000), "limit_exceeded", []],
   ])("%s", (_label, message, code, path) => {
     const r = parseUsageLimitError(message as string);
