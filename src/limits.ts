@@ -140,3 +140,11 @@ export const instantMinMs = 0;
  * limits.instantMaxMs; //=> 253402300799999
  */
 export const instantMaxMs = 253_402_300_799_999;
+
+/**
+ * Rows (buckets or per-model rows) one usage-API `remains` payload may carry.
+ *
+ * @example
+ * limits.remainsRowsMax; //=> 256
+ */
+export const remainsRowsMax = 256;
