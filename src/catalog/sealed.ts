@@ -28,11 +28,16 @@ const compiledKey = Symbol("token-plan.compiledCatalog");
  */
 const compiledElsewhere = new WeakMap<object, CompiledCatalog | null>();
 
-type DeepReadonly<T> = T extends readonly (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+/**
+ * Readonly all the way down. Primitives come first and stay as they are: a branded string
+ * such as `Usd` or `Instant` is `string & { brand }`, which is also an `object` type, and
+ * mapping it would turn it into an object of string methods that is no longer a string.
+ */
+type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly DeepReadonly<U>[]
+    : { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 /**
  * A validated, frozen catalog: plain JSON-safe data (tiers, buckets, windows, resources,
