@@ -8,10 +8,16 @@
 import {
   applyEvents,
   createLedger,
+  creditsToUsd,
+  formatDecimal,
+  formatUsd,
+  type LedgerEntry,
+  type LedgerEntryType,
   type LedgerEvent,
   parseLedger,
   serializeLedger,
   settle,
+  sumAmounts,
 } from "token-plan";
 
 const created = createLedger();
@@ -41,20 +47,27 @@ if (!loaded.ok) throw new Error(loaded.error.message);
 const monthEnd = settle(loaded.value, "2026-07-01T00:00:00Z");
 if (!monthEnd.ok) throw new Error(monthEnd.error.message);
 
-const sum = (type: string, field: "credits" | "units" | "usd") =>
-  replayed.entries
-    .concat(monthEnd.entries)
-    .filter((e) => e.type === type)
-    .reduce((total, e) => total + Number((e as unknown as Record<string, string>)[field]), 0);
+// The month's totals from the audit entries, summed exactly by sumAmounts (no floating point).
+const entries = [...replayed.entries, ...monthEnd.entries];
+function entriesOf<T extends LedgerEntryType>(type: T): Extract<LedgerEntry, { type: T }>[] {
+  return entries.filter((e): e is Extract<LedgerEntry, { type: T }> => e.type === type);
+}
 
 console.log(`events applied: ${replayed.applied}; stored ledger: ${stored.length} bytes`);
+// Every usage is taken from each window of its bucket, so each window has its own total.
+const consumed = entriesOf("quota.consumed");
+for (const window of new Set(consumed.map((e) => e.window))) {
+  const used = sumAmounts(consumed.filter((e) => e.window === window).map((e) => e.units));
+  console.log(`quota used in window ${window} (list-price $): ${formatDecimal(used)}`);
+}
+const debited = sumAmounts(entriesOf("credits.debited").map((e) => e.credits));
+const uncovered = sumAmounts(entriesOf("usage.uncovered").map((e) => e.credits));
 console.log(
-  `quota used (list-price $, counted once per window): ${(sum("quota.consumed", "units") / 2).toFixed(4)}`,
+  `credits debited: ${formatDecimal(debited)} (${formatUsd(creditsToUsd(debited))}); uncovered: ${formatDecimal(uncovered)}`,
 );
 console.log(
-  `credits debited: ${sum("credits.debited", "credits")}; uncovered: ${sum("usage.uncovered", "credits")}`,
+  `subscription charged: ${formatUsd(sumAmounts(entriesOf("subscription.charged").map((e) => e.usd)))}`,
 );
-console.log(`subscription charged: $${sum("subscription.charged", "usd")}`);
 
 // Someone edits the Max price in the database: the stored catalog no longer equals the app's.
 const edited = stored.replace('"monthlyPriceUsd":"50"', '"monthlyPriceUsd":"5"');

@@ -44,8 +44,18 @@ export {
 } from "./ledger";
 export * as limits from "./limits";
 export {
+  addAmounts,
   type Credits,
+  type CreditsToUsdOptions,
+  compareAmounts,
   credits,
+  creditsToUsd,
+  type DisplayOptions,
+  formatDecimal,
+  formatUsd,
+  isZeroAmount,
+  maxAmount,
+  minAmount,
   parseCredits,
   parseQuotaUnits,
   parseUsd,
@@ -53,8 +63,12 @@ export {
   quotaUnits,
   type RoundingMode,
   type RoundingRule,
+  subtractAmounts,
+  sumAmounts,
   type Usd,
+  type UsdDisplayOptions,
   usd,
+  usdToCredits,
 } from "./money";
 export {
   type Availability,
