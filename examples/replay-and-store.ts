@@ -1,8 +1,9 @@
 /**
  * A finance job: replay a month of usage in one call, store the ledger as JSON, load it
  * back and continue exactly where it stopped; then print the month's statement from the
- * audit entries. A stored ledger cannot smuggle in other prices: its catalog must equal
- * one the app bills with (here the default), or `parseLedger` refuses it.
+ * audit entries, exact (`statement`, and the amount helpers for display). A stored
+ * ledger cannot smuggle in other prices: its catalog must equal one the app bills with
+ * (here the default), or `parseLedger` refuses it.
  * Run: npx tsx examples/replay-and-store.ts
  */
 import {
@@ -11,12 +12,11 @@ import {
   creditsToUsd,
   formatDecimal,
   formatUsd,
-  type LedgerEntry,
-  type LedgerEntryType,
   type LedgerEvent,
   parseLedger,
   serializeLedger,
   settle,
+  statement,
   sumAmounts,
 } from "token-plan";
 
@@ -27,12 +27,14 @@ const events: LedgerEvent[] = [
   { type: "subscribe", id: "sub", at: "2026-06-01T00:00:00Z", tier: "max" },
   { type: "purchase-credits", id: "pack", at: "2026-06-01T00:00:00Z", package: "usd-25" },
 ];
-// One request every 10 minutes for 30 days: 4,320 requests of 300k in + 60k out tokens ($0.162 each).
-for (let i = 0; i < 30 * 24 * 6; i++) {
+// One request every 3 minutes for 30 days: 14,400 requests of 300k in + 60k out tokens ($0.162
+// each). That is $16.20 per 5-hour block (under Max's $19.834) but $544.32 a week (over its
+// $297.51): once a week is full, the credits pay, and when they are gone, arrears open.
+for (let i = 0; i < 30 * 24 * 20; i++) {
   events.push({
     type: "usage",
     id: `req-${i}`,
-    at: Date.UTC(2026, 5, 1, 0, 5) + i * 600_000,
+    at: Date.UTC(2026, 5, 1, 0, 1) + i * 180_000,
     resource: "MiniMax-M3",
     measures: { inputTokens: 300_000, outputTokens: 60_000 },
   });
@@ -47,27 +49,28 @@ if (!loaded.ok) throw new Error(loaded.error.message);
 const monthEnd = settle(loaded.value, "2026-07-01T00:00:00Z");
 if (!monthEnd.ok) throw new Error(monthEnd.error.message);
 
-// The month's totals from the audit entries, summed exactly by sumAmounts (no floating point).
-const entries = [...replayed.entries, ...monthEnd.entries];
-function entriesOf<T extends LedgerEntryType>(type: T): Extract<LedgerEntry, { type: T }>[] {
-  return entries.filter((e): e is Extract<LedgerEntry, { type: T }> => e.type === type);
-}
+// June's statement from the audit entries, exact (the July 1 renewal belongs to July).
+const june = statement([...replayed.entries, ...monthEnd.entries], {
+  from: "2026-06-01T00:00:00Z",
+  to: "2026-07-01T00:00:00Z",
+});
+if (!june.ok) throw new Error(june.error.message);
+const { credits, quota, subscription } = june.value;
 
 console.log(`events applied: ${replayed.applied}; stored ledger: ${stored.length} bytes`);
 // Every usage is taken from each window of its bucket, so each window has its own total.
-const consumed = entriesOf("quota.consumed");
-for (const window of new Set(consumed.map((e) => e.window))) {
-  const used = sumAmounts(consumed.filter((e) => e.window === window).map((e) => e.units));
-  console.log(`quota used in window ${window} (list-price $): ${formatDecimal(used)}`);
-}
-const debited = sumAmounts(entriesOf("credits.debited").map((e) => e.credits));
-const uncovered = sumAmounts(entriesOf("usage.uncovered").map((e) => e.credits));
+for (const w of quota)
+  console.log(`quota used in window ${w.window} (list-price $): ${formatDecimal(w.used)}`);
+const { arrears } = june.value;
+console.log(`credits used: ${formatDecimal(credits.used)} (${formatUsd(creditsToUsd(credits.used))})`);
 console.log(
-  `credits debited: ${formatDecimal(debited)} (${formatUsd(creditsToUsd(debited))}); uncovered: ${formatDecimal(uncovered)}`,
+  `arrears opened: ${formatDecimal(arrears.opened)} credits (${formatUsd(creditsToUsd(arrears.opened))})`,
 );
-console.log(
-  `subscription charged: ${formatUsd(sumAmounts(entriesOf("subscription.charged").map((e) => e.usd)))}`,
+console.log(`subscription charged in June: ${formatUsd(subscription.chargedUsd)}`);
+const renewal = sumAmounts(
+  monthEnd.entries.flatMap((e) => (e.type === "subscription.charged" ? [e.usd] : [])),
 );
+console.log(`charged at the July 1 renewal: ${formatUsd(renewal)}`);
 
 // Someone edits the Max price in the database: the stored catalog no longer equals the app's.
 const edited = stored.replace('"monthlyPriceUsd":"50"', '"monthlyPriceUsd":"5"');

@@ -78,9 +78,19 @@ export {
   type QuotaStatus,
   quotaStatus,
   quoteUsage,
+  type ResourceCredits,
+  type Statement,
+  type StatementArrears,
+  type StatementCredits,
+  type StatementOptions,
+  type StatementSubscription,
+  type SubscriptionCharge,
+  statement,
+  statementEntryTypes,
   type TimeUntilAvailableOptions,
   timeUntilAvailable,
   type UsageQuote,
+  type WindowUse,
 } from "./queries";
 export type { Result } from "./result";
 export { type Instant, parseInstant } from "./time";
