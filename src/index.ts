@@ -48,8 +48,18 @@ export {
 } from "./ledger";
 export * as limits from "./limits";
 export {
+  addAmounts,
   type Credits,
+  type CreditsToUsdOptions,
+  compareAmounts,
   credits,
+  creditsToUsd,
+  type DisplayOptions,
+  formatDecimal,
+  formatUsd,
+  isZeroAmount,
+  maxAmount,
+  minAmount,
   parseCredits,
   parseQuotaUnits,
   parseUsd,
@@ -57,8 +67,12 @@ export {
   quotaUnits,
   type RoundingMode,
   type RoundingRule,
+  subtractAmounts,
+  sumAmounts,
   type Usd,
+  type UsdDisplayOptions,
   usd,
+  usdToCredits,
 } from "./money";
 export {
   type Availability,
@@ -68,9 +82,19 @@ export {
   type QuotaStatus,
   quotaStatus,
   quoteUsage,
+  type ResourceCredits,
+  type Statement,
+  type StatementArrears,
+  type StatementCredits,
+  type StatementOptions,
+  type StatementSubscription,
+  type SubscriptionCharge,
+  statement,
+  statementEntryTypes,
   type TimeUntilAvailableOptions,
   timeUntilAvailable,
   type UsageQuote,
+  type WindowUse,
 } from "./queries";
 export {
   type LedgerFromRemains,

@@ -52,7 +52,12 @@ const optionsSchema = z.strictObject(
   { error: "Expected options as an object such as { tolerancePercent: 1 }" },
 );
 
-/** What every difference names. */
+/**
+ * What every difference names: the catalog's bucket and window and the payload's window.
+ *
+ * @example
+ * const where: Pick<RemainsDifferenceBase, "bucket" | "window"> = { bucket: "general", window: "5h" };
+ */
 export interface RemainsDifferenceBase {
   /** The catalog bucket and window. */
   readonly bucket: string;
