@@ -339,8 +339,9 @@ function encodeJournal(
   };
   let previous = expectedVersion;
   for (let i = 0; i < journal.length; i++) {
-    const record = journal[i] as Partial<JournalRecord> | null;
-    const version = record?.version;
+    const record: Partial<JournalRecord> =
+      typeof journal[i] === "object" && journal[i] !== null ? journal[i] : {};
+    const version = record.version;
     if (
       typeof version !== "number" ||
       !Number.isSafeInteger(version) ||
@@ -356,14 +357,15 @@ function encodeJournal(
       );
     }
     previous = version;
-    const fingerprint = eventFingerprint(record?.event as LedgerEvent);
+    const event = record.event as LedgerEvent;
+    const fingerprint = eventFingerprint(event);
     if (!fingerprint.ok) return refuse(prefixed(fingerprint.error, ["journal", i, "event"]));
-    encoded.ids.push((record?.event as LedgerEvent).id);
+    encoded.ids.push(event.id);
     encoded.versions.push(version);
     encoded.fingerprints.push(fingerprint.value);
-    encoded.events.push(JSON.stringify(record?.event));
-    encoded.receipts.push(JSON.stringify(record?.outcome ?? null));
-    encoded.entries.push(JSON.stringify(record?.entries ?? []));
+    encoded.events.push(JSON.stringify(event));
+    encoded.receipts.push(JSON.stringify(record.outcome ?? null));
+    encoded.entries.push(JSON.stringify(record.entries ?? []));
   }
   return { ok: true, value: encoded };
 }
