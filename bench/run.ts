@@ -431,8 +431,14 @@ log(
 // ---------------------------------------------------------------------------------------------
 // 4. State size and serialisation of the week-old state.
 // ---------------------------------------------------------------------------------------------
-function sizeOf(state: LedgerState) {
+/** Stored text of a state the library returned. */
+function storedText(state: LedgerState): string {
   const text = serializeLedger(state);
+  if (!text.ok) throw new Error(`serializeLedger refused: ${text.error.message}`);
+  return text.value;
+}
+function sizeOf(state: LedgerState) {
+  const text = storedText(state);
   const part = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
   return {
     bytes: Buffer.byteLength(text),
@@ -444,10 +450,10 @@ function sizeOf(state: LedgerState) {
     windowsBytes: part(state.windows),
   };
 }
-const heavyText = serializeLedger(heavyState);
+const heavyText = storedText(heavyState);
 const reparsed = parseLedger(heavyText);
 if (!reparsed.ok) throw new Error(`parseLedger refused the serialised state: ${reparsed.error.message}`);
-if (serializeLedger(reparsed.value) !== heavyText)
+if (storedText(reparsed.value) !== heavyText)
   throw new Error("serialise → parse → serialise is not byte-identical");
 const heavySize = sizeOf(heavyState);
 const traceEndSize = sizeOf(replayed);

@@ -35,7 +35,9 @@ for (let i = 0; i < 30 * 24 * 6; i++) {
 const replayed = applyEvents(created.state, events, { collectEntries: true });
 if (!replayed.ok) throw new Error(replayed.error.message);
 
-const stored = serializeLedger(replayed.state);
+const written = serializeLedger(replayed.state);
+if (!written.ok) throw new Error(written.error.message);
+const stored = written.value;
 const loaded = parseLedger(stored);
 if (!loaded.ok) throw new Error(loaded.error.message);
 const monthEnd = settle(loaded.value, "2026-07-01T00:00:00Z");
@@ -56,7 +58,7 @@ console.log(
 );
 console.log(`subscription charged: $${sum("subscription.charged", "usd")}`);
 
-// Someone edits the Max price in the database: the stored catalog no longer equals the app's.
-const edited = stored.replace('"monthlyPriceUsd":"50"', '"monthlyPriceUsd":"5"');
+// Someone edits the catalog reference in the database: it no longer names the app's catalog.
+const edited = stored.replace(/"fingerprint":"[^"]*"/, '"fingerprint":"0"');
 const refused = parseLedger(edited);
 console.log(`edited price: ${refused.ok ? "accepted (!)" : `refused at ${refused.error.path.join(".")}`}`);

@@ -93,6 +93,14 @@ export const cutsCountMax = 48;
 export const boostsPerWindowMax = 64;
 
 /**
+ * Monthly periods a subscription may run (10,000 years: past the latest instant accepted).
+ *
+ * @example
+ * limits.subscriptionPeriodsMax; //=> 120000
+ */
+export const subscriptionPeriodsMax = 120_000;
+
+/**
  * Events one `applyEvents` call accepts.
  *
  * @example
