@@ -263,7 +263,7 @@ export function createLedgerStore(
   const catalogs = options.catalogs ?? [fresh.catalog];
   const text = serializeLedger(fresh);
   if (!text.ok) return refuse(text.error);
-  const readBack = parseLedger(text.text, { catalogs });
+  const readBack = parseLedger(text.value, { catalogs });
   if (!readBack.ok) {
     const error = readBack.error;
     if (error.code !== "invalid_state") return refuse(error);
@@ -467,7 +467,7 @@ function storeOver(driver: SqlDriver, settings: StoreSettings): LedgerStore {
       if (!encoded.ok) return encoded;
       const rows = encoded.value;
       const withJournal = rows.ids.length > 0;
-      const params: unknown[] = [accountId, expectedVersion, state.version, text.text];
+      const params: unknown[] = [accountId, expectedVersion, state.version, text.value];
       if (withJournal)
         params.push(rows.ids, rows.versions, rows.fingerprints, rows.events, rows.receipts, rows.entries);
       let result: readonly SqlRow[];

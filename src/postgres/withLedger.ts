@@ -323,8 +323,8 @@ export async function withLedger<T = undefined>(
       continue;
     }
     if (saved.error.code !== "version_conflict") return saved;
-    const delayMs = options.retryDelayMs?.(attempt) ?? 0;
-    if (delayMs > 0 && attempt < attempts) await pause(delayMs);
+    const delayMs = attempt < attempts ? (options.retryDelayMs?.(attempt) ?? 0) : 0;
+    if (delayMs > 0) await pause(delayMs);
   }
   return refuse(
     storeError(

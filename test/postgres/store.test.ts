@@ -7,7 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent, defaultCatalog, type LedgerState, tokenPlanChinaCatalog } from "../../src";
 import { createLedgerStore, type LedgerStore, type SqlDriver, withLedger } from "../../src/postgres";
-import { databaseKinds, must, noteServerSkip, openDatabase, type TestDatabase, textOf, usageAt } from "./support";
+import {
+  databaseKinds,
+  must,
+  noteServerSkip,
+  openDatabase,
+  type TestDatabase,
+  textOf,
+  usageAt,
+} from "./support";
 
 noteServerSkip("store.test.ts");
 
@@ -145,7 +153,10 @@ describe("inputs the store refuses before it touches the database", () => {
   it("save refuses a negative or fractional expected version", async () => {
     for (const expected of [-1, 1.5, Number.NaN]) {
       const saved = await store.save("a", {} as LedgerState, expected);
-      expect(saved.ok ? null : saved.error).toMatchObject({ code: "invalid_input", path: ["expectedVersion"] });
+      expect(saved.ok ? null : saved.error).toMatchObject({
+        code: "invalid_input",
+        path: ["expectedVersion"],
+      });
     }
   });
 
@@ -185,7 +196,10 @@ describe("createLedgerStore's options", () => {
     ],
   ] as const)("refuses %s", (_label, args, code, path) => {
     const created = createLedgerStore(...(args as unknown as Parameters<typeof createLedgerStore>));
-    expect(created.ok ? null : { code: created.error.code, path: created.error.path }).toEqual({ code, path });
+    expect(created.ok ? null : { code: created.error.code, path: created.error.path }).toEqual({
+      code,
+      path,
+    });
   });
 
   it("ledger idempotency keeps the core's default memory of 256 ids; store idempotency 16, unless set", async () => {

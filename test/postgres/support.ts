@@ -104,7 +104,7 @@ export function replay(events: readonly LedgerEvent[], initial?: LedgerState): L
 
 /** The stored text of a state. */
 export function textOf(state: LedgerState): string {
-  return must(serializeLedger(state)).text;
+  return must(serializeLedger(state)).value;
 }
 
 /** A usage of MiniMax-M3 at `at` (epoch ms): 100k input + 20k output tokens. */

@@ -44,7 +44,11 @@ describe("withLedger records a decision", () => {
       await withLedger(store, "acct", (state) => {
         // Admission: 60M output tokens do not fit a Plus 5-hour window and there are no credits.
         const quote = must(
-          quoteUsage(state, { at: june4 + 120_000, resource: "MiniMax-M3", measures: { outputTokens: 60_000_000 } }),
+          quoteUsage(state, {
+            at: june4 + 120_000,
+            resource: "MiniMax-M3",
+            measures: { outputTokens: 60_000_000 },
+          }),
         );
         return quote.value.allowed ? { events: [], value: "run" } : { events: [], value: "refuse" };
       }),
