@@ -294,6 +294,10 @@ function decodeLedgerRow(
   const parsed = parseLedger(row.state, { catalogs });
   if (!parsed.ok) return refuse(rowError(parsed.error, "state", accountId));
   const version = readVersion(row.version);
+  if (version !== null && version > 0 && parsed.value.version === 0 && isVersionOne(row.state)) {
+    const adopted = withVersion(parsed.value, version, catalogs);
+    if (adopted !== null) return { ok: true, accountId, state: adopted, version, exists: true };
+  }
   if (version !== parsed.value.version) {
     return refuse(
       storeError(
@@ -305,6 +309,32 @@ function decodeLedgerRow(
     );
   }
   return { ok: true, accountId, state: parsed.value, version, exists: true };
+}
+
+/** Whether a stored text is a version-1 ledger (written before the state counted its events). */
+function isVersionOne(text: unknown): boolean {
+  try {
+    const value = typeof text === "string" ? JSON.parse(text) : text;
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as { schemaVersion?: unknown }).schemaVersion === 1
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A version-1 row's ledger at its column's version. Version-1 text has no counter (it
+ * reads as 0), so the column is the only record of where the row is; the next save
+ * writes version-2 text that carries it.
+ */
+function withVersion(state: LedgerState, version: number, catalogs: readonly Catalog[]): LedgerState | null {
+  const text = serializeLedger(state);
+  if (!text.ok) return null;
+  const stamped = parseLedger({ ...(JSON.parse(text.value) as object), version }, { catalogs });
+  return stamped.ok ? stamped.value : null;
 }
 
 interface EncodedJournal {

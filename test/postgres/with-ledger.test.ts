@@ -123,7 +123,13 @@ describe("withLedger after a lost race", () => {
         await interfere(context.attempt);
         return [usageAt("never", (state.clockMs ?? june4) + 1000)];
       },
-      { attemptsMax: 3, retryDelayMs: (attempt) => (delays.push(attempt), 1) },
+      {
+        attemptsMax: 3,
+        retryDelayMs: (attempt) => {
+          delays.push(attempt);
+          return 1;
+        },
+      },
     );
     expect(gaveUp.ok ? null : gaveUp.error).toMatchObject({
       code: "retries_exhausted",
