@@ -192,6 +192,7 @@ function step(
         creditsReturned: d.creditsReturned,
         creditsExpired: d.creditsExpired,
         uncoveredCredits: d.uncoveredCredits,
+        refund: d.refund,
       };
       break;
     }

@@ -15,6 +15,7 @@ import {
   customCreditsMin,
   customCreditsStep,
   eventIdsRememberedDefault,
+  grantValidityDays,
   lotValidityDays,
   type MeasureId,
   packages,
@@ -109,6 +110,7 @@ export type ModelOutcome =
       readonly creditsReturned: readonly LotAmountView[];
       readonly creditsExpired: readonly LotAmountView[];
       readonly uncoveredCredits: string;
+      readonly refund: (LotView & { readonly priceUsd: string }) | null;
     }
   | {
       readonly type: "credits";
@@ -547,9 +549,19 @@ function decideVoid(
       creditsReturned.push(view);
     }
   }
-  s.arrears = s.arrears.minus(usage.uncovered);
+  // Arrears are one sum: the void cancels what is still owed first; the rest of the
+  // usage's uncovered credits was paid from credits by pay-arrears and comes back as a
+  // refund lot (a grant of its own, id = the void's id, 365 days).
+  const cancelled = minDec(usage.uncovered, s.arrears);
+  const refunded = usage.uncovered.minus(cancelled);
+  let refund: (LotView & { readonly priceUsd: string }) | null = null;
+  if (refunded.gt(0)) {
+    const added = addLot(s, e, at, "grant", refunded, zero, grantValidityDays, out);
+    if (typeof added !== "string" && added.outcome.type === "credits") refund = added.outcome.lot;
+  }
+  s.arrears = s.arrears.minus(cancelled);
   usage.voided = true;
-  out.push(entry("usage.voided", e.id, at, e.usageId, money(usage.uncovered)));
+  out.push(entry("usage.voided", e.id, at, e.usageId, money(cancelled), money(refunded)));
   return {
     outcome: {
       type: "void",
@@ -558,7 +570,8 @@ function decideVoid(
       quotaReturned,
       creditsReturned,
       creditsExpired,
-      uncoveredCredits: money(usage.uncovered),
+      uncoveredCredits: money(cancelled),
+      refund,
     },
     usage: null,
   };
@@ -708,7 +721,7 @@ function decideLot(
       return addLot(s, e, at, "purchase", credits, priceUsd, lotValidityDays, out);
     }
     case "grant-credits": {
-      const days = e.validity?.rule === "elapsed-days" ? e.validity.days : lotValidityDays;
+      const days = e.validity?.rule === "elapsed-days" ? e.validity.days : grantValidityDays;
       if (e.validity !== undefined && e.validity.rule !== "elapsed-days") {
         throw new Error("model: only elapsed-days validity is modelled");
       }

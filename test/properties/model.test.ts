@@ -183,6 +183,8 @@ class Differential {
     this.sameEntries(`${label} ${event.type}`, actual.entries, expected.entries);
     if (actual.outcome.type === "usage" && actual.outcome.limit?.window === "weekly")
       count("  weekly window bound");
+    if (actual.outcome.type === "void" && actual.outcome.refund !== null)
+      count("  void refunds paid arrears");
     if (quote !== null && expected.outcome.type === "usage") {
       if (!quote.ok) this.fail(`${label} quoteUsage failed`, quote.error, null);
       const o = expected.outcome;
@@ -319,6 +321,27 @@ describe("reference model", () => {
       steps: [
         step(now, { kind: "purchase", package: "usd-5" }),
         step({ kind: "stale", ms: 86_400_000 }, { kind: "purchase-custom", credits: "7500" }),
+      ],
+    }).run();
+  });
+
+  it("a void of a usage whose arrears were paid: the paid part comes back as a refund lot", () => {
+    const song: ActionSpec = {
+      kind: "usage",
+      resource: "music",
+      size: { kind: "fixed", measures: { songs: 1 } },
+      priority: false,
+    };
+    new Differential({
+      start: Date.parse("2026-06-01T09:00:00Z"),
+      eventIdsRemembered: 256,
+      steps: [
+        step(now, song),
+        step(now, song),
+        step({ kind: "gap", ms: 1000 }, { kind: "purchase", package: "usd-5" }),
+        step(now, { kind: "pay-arrears", credits: "150" }),
+        step(now, { kind: "void", pick: 0 }), // owed 150 of its 150: cancelled, nothing refunded
+        step(now, { kind: "void", pick: 1 }), // owed 0: its 150 come back as a lot
       ],
     }).run();
   });
