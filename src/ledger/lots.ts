@@ -5,7 +5,7 @@
  */
 import type { Lot } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
-import { instantMaxMs, lotsCountMax } from "../limits";
+import { instantMaxMs, lotsCountMax, lotsStoredMax } from "../limits";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { asEpochMs, expiryInstant, type ValidityRule } from "../time";
@@ -27,8 +27,8 @@ export interface LotSpec {
  * lot with the same id, or an expiry beyond the year 9999.
  */
 export function newLot(work: Work, spec: LotSpec): Result<Lot, LedgerError> {
-  // Only lots with credits left count: an emptied lot stays until it expires (a void may
-  // refill it) but must not block a purchase the customer has paid for.
+  // Only lots with credits left count: an emptied lot stays while a void may refill it
+  // (see drained.ts), but must not block a purchase the customer has paid for.
   let lotsWithCredits = 0;
   for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
   if (lotsWithCredits >= lotsCountMax) {
@@ -36,6 +36,17 @@ export function newLot(work: Work, spec: LotSpec): Result<Lot, LedgerError> {
       ledgerError("limit_exceeded", `At most ${lotsCountMax} credit lots with credits left per ledger.`, [], {
         lotsCountMax,
       }),
+    );
+  }
+  // With the emptied lots a void may still refill: what a stored ledger may hold.
+  if (work.lots.length >= lotsStoredMax) {
+    return err(
+      ledgerError(
+        "limit_exceeded",
+        `At most ${lotsStoredMax} credit lots per ledger, emptied lots that a void may still refill included.`,
+        [],
+        { lotsStoredMax },
+      ),
     );
   }
   if (work.lots.some((lot) => lot.id === spec.id)) {

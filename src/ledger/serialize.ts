@@ -9,7 +9,7 @@ import * as z from "zod/mini";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
-import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
+import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsStoredMax, windowRecordsMax } from "../limits";
 import { isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { briefly, parseWith, withCode } from "../validation";
@@ -73,7 +73,7 @@ export const stateSchema = z.strictObject({
     }),
   ),
   windows: z.record(z.string().check(z.maxLength(200)), windowJsonSchema),
-  lots: z.array(lotJsonSchema).check(z.maxLength(lotsCountMax)),
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
   recentEvents: z
     .array(
       z.strictObject({

@@ -5,7 +5,7 @@
  * to zod, which has the last word and names the error. It exists for speed: a gateway
  * parses a stored ledger on every request, and zod took about two thirds of that time.
  */
-import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
+import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsStoredMax, windowRecordsMax } from "../limits";
 import { isCanonicalAmount } from "../money";
 import { schemaVersion } from "./state";
 
@@ -150,7 +150,7 @@ export function isStateShape(value: unknown): boolean {
     msOrNull(value.clockMs) &&
     subscription(value.subscription) &&
     windows(value.windows) &&
-    list(value.lots, lotsCountMax, lot) &&
+    list(value.lots, lotsStoredMax, lot) &&
     list(value.recentEvents, eventIdsRememberedMax, recentEvent) &&
     amount(value.arrearsCredits)
   );

@@ -209,7 +209,8 @@ interface UsageRecord {
   /** Windows the quota was taken from (all of the bucket's when q > 0). */
   readonly windows: readonly WindowId[];
   readonly q: Dec;
-  readonly draws: readonly { readonly lotId: string; readonly credits: Dec }[];
+  /** Each lot drawn, named by id and expiry (an id can be used again once its lot has expired). */
+  readonly draws: readonly { readonly lotId: string; readonly expiresAt: number; readonly credits: Dec }[];
   readonly uncovered: Dec;
   voided: boolean;
 }
@@ -363,7 +364,9 @@ function passTime(s: State, to: number, out: ModelEntry[]): void {
     if (due === null && periodDue === null) return;
     if (due !== null && (periodDue === null || due.expiresAt <= periodDue.periodEnd)) {
       s.lots = s.lots.filter((l) => l !== due);
-      out.push(entry("credits.expired", null, due.expiresAt, due.id, money(due.remaining)));
+      // A lot with nothing left loses nothing: no entry.
+      if (due.remaining.gt(0))
+        out.push(entry("credits.expired", null, due.expiresAt, due.id, money(due.remaining)));
       continue;
     }
     if (periodDue !== null) endPeriod(s, periodDue, out);
@@ -386,6 +389,21 @@ function endPeriod(s: State, sub: Subscription, out: ModelEntry[]): void {
   sub.periodEnd = addMonthsClamped(sub.anchorAt, sub.period + 1);
   out.push(entry("subscription.renewed", null, at, sub.tier, "", iso(sub.periodEnd)));
   out.push(entry("subscription.charged", null, at, sub.tier, tierRules[sub.tier].priceUsd, "renewal"));
+}
+
+/**
+ * A lot with nothing left stays only while a void can refill it: while a remembered usage
+ * that drew from it is not voided. Otherwise it is gone (it holds nothing: no entry).
+ */
+function dropDrainedLots(s: State): void {
+  const refillable = (lot: Lot) =>
+    s.recent.some(
+      (r) =>
+        r.usage !== null &&
+        !r.usage.voided &&
+        r.usage.draws.some((d) => d.lotId === lot.id && d.expiresAt === lot.expiresAt),
+    );
+  s.lots = s.lots.filter((lot) => lot.remaining.gt(0) || refillable(lot));
 }
 
 // ---------------------------------------------------------------- the rules per event
@@ -462,14 +480,14 @@ function decideUsage(
         : valueCredits.times(units.minus(q)).div(units);
 
   let need = overflow;
-  const draws: { lotId: string; credits: Dec }[] = [];
+  const draws: { lotId: string; expiresAt: number; credits: Dec }[] = [];
   for (const lot of sortedLots(s.lots)) {
     if (!need.gt(0)) break;
     if (!lot.remaining.gt(0)) continue;
     const take = minDec(need, lot.remaining);
     lot.remaining = lot.remaining.minus(take);
     need = need.minus(take);
-    draws.push({ lotId: lot.id, credits: take });
+    draws.push({ lotId: lot.id, expiresAt: lot.expiresAt, credits: take });
     out.push(entry("credits.debited", e.id, at, lot.id, money(take)));
   }
   const uncovered = need;
@@ -535,7 +553,7 @@ function decideVoid(
   const creditsReturned: LotAmountView[] = [];
   const creditsExpired: LotAmountView[] = [];
   for (const draw of [...usage.draws].reverse()) {
-    const lot = s.lots.find((l) => l.id === draw.lotId) ?? null;
+    const lot = s.lots.find((l) => l.id === draw.lotId && l.expiresAt === draw.expiresAt) ?? null;
     const view = { lotId: draw.lotId, credits: money(draw.credits) };
     // A gone lot gets nothing back: reported as expired. The entries show it as returned
     // and at once expired, so that per lot purchased − debited + returned − expired stays
@@ -800,6 +818,7 @@ export class ReferenceModel {
     next.clock = at;
     next.recent.push({ id: event.id, fingerprint: fp, usage: decided.usage });
     while (next.recent.length > this.remembered) next.recent.shift();
+    dropDrainedLots(next);
     this.state = next;
     return { ok: true, outcome: decided.outcome, entries: out };
   }

@@ -346,6 +346,30 @@ describe("reference model", () => {
     }).run();
   });
 
+  it("a drained lot stays while a remembered usage may refill it, then leaves without an entry", () => {
+    const song: ActionSpec = {
+      kind: "usage",
+      resource: "music",
+      size: { kind: "fixed", measures: { songs: 1 } },
+      priority: false,
+    };
+    new Differential({
+      start: Date.parse("2026-06-01T09:00:00Z"),
+      eventIdsRemembered: 3,
+      steps: [
+        step(now, { kind: "grant", credits: "150", days: 2 }),
+        step(now, { kind: "grant", credits: "150", days: 1 }),
+        step(now, song), // drains the 1-day grant: kept, the usage may be voided
+        step(now, song), // drains the 2-day grant too
+        step(now, { kind: "subscribe", tier: "plus" }),
+        step(now, { kind: "cancel" }), // the first song is forgotten: its grant leaves
+        step({ kind: "gap", ms: 86_400_000 }, { kind: "settle" }), // the other expires drained: no entry
+        step(now, { kind: "subscribe", tier: "plus" }),
+        step(now, song), // quota pays; nothing drawn
+      ],
+    }).run();
+  });
+
   it("agrees with the library step by step on random scenarios", () => {
     fc.assert(
       fc.property(scenarioArb(maxSteps), (scenario) => {
