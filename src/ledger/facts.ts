@@ -67,7 +67,10 @@ type LedgerOnlyFact =
       readonly type: "usage.voided";
       readonly at: number;
       readonly usageId: string;
+      /** Arrears cancelled: the usage's uncovered credits, as far as they were still owed. */
       readonly uncoveredCredits: Scaled<"credits">;
+      /** The rest of its uncovered credits, already paid: given back as a refund lot (0 when none). */
+      readonly refundedCredits: Scaled<"credits">;
     };
 
 /** One fact, caused by an event (`eventId`) or by time passing (`null`). */
@@ -115,8 +118,9 @@ export type Formatted<T> =
 
 /**
  * One audit record. Entries are append-only; summed they reproduce every balance:
- * credits = purchased − debited + returned − expired, per lot and in total; window use =
- * consumed − returned; arrears = uncovered − voided uncovered − paid.
+ * credits = purchased − debited + returned − expired, per lot and in total (a void's refund
+ * lot is a `credits.purchased` of kind "grant"); window use = consumed − returned;
+ * arrears = uncovered − voided uncovered − paid.
  *
  * @example
  * const entry: LedgerEntry = {

@@ -72,8 +72,10 @@ type OutcomeInternal =
       readonly creditsReturned: readonly LotDraw[];
       /** Credits whose lot expired since the usage: reported, not resurrected. */
       readonly creditsExpired: readonly LotDraw[];
-      /** Arrears cancelled by the void. */
+      /** Arrears cancelled by the void (the usage's uncovered credits, as far as still owed). */
       readonly uncoveredCredits: Scaled<"credits">;
+      /** The lot that gives back the part of the usage's uncovered credits already paid, or null. */
+      readonly refund: Lot | null;
     }
   | { readonly type: "credits"; readonly eventId: string; readonly lot: Lot }
   | {
