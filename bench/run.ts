@@ -25,6 +25,7 @@ import {
   serializeLedger,
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
+import { benchGateway } from "./gateway";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
 import { benchWindows } from "./windows";
 
@@ -671,6 +672,13 @@ printTable(
 
 // Issue 4: one window at 1 hour, 1 day and 1 week of one-per-second usage.
 const windowRows = await benchWindows();
+const gateway = await benchGateway();
+log(
+  `[gateway] stored bytes (week-old, UUID ids): ${gateway.storedBytes.ledgerIdempotency} (ledger idempotency) / ` +
+    `${gateway.storedBytes.storeIdempotency} (store idempotency); request ÷ applyEvent: ` +
+    `${round(gateway.requestRatio.ledgerIdempotency)}× / ${round(gateway.requestRatio.storeIdempotency)}×; ` +
+    `applyEvent 4,096 ids ÷ 256 ids: ${round(gateway.memoryRatio)}×`,
+);
 log("");
 printTable(
   ["Window: consume + room", "1 hour ns", "1 day ns", "1 week ns", "records held", "week ÷ hour"],
@@ -781,6 +789,7 @@ const results = {
     target: targets.bundleGzipBytesMax,
     met: bundleExternal.gzipBytes <= targets.bundleGzipBytesMax,
   },
+  gateway,
   totalSeconds: 0,
 };
 results.totalSeconds = round((performance.now() - started) / 1000, 1);

@@ -21,12 +21,13 @@ export const amountScaleDigits = 12;
 export const amountMaxUnits = 10n ** 18n;
 
 /**
- * Event ids a ledger remembers for idempotency by default (the most recent ones).
+ * Event ids a ledger remembers for idempotency by default (the most recent ones): about
+ * 20 KB of stored row for a heavy account whose every usage overflows into credits.
  *
  * @example
- * limits.eventIdsRememberedDefault; //=> 256
+ * limits.eventIdsRememberedDefault; //=> 128
  */
-export const eventIdsRememberedDefault = 256;
+export const eventIdsRememberedDefault = 128;
 
 /**
  * The most event ids a ledger may be configured to remember.
@@ -139,3 +140,11 @@ export const instantMinMs = 0;
  * limits.instantMaxMs; //=> 253402300799999
  */
 export const instantMaxMs = 253_402_300_799_999;
+
+/**
+ * Rows (buckets or per-model rows) one usage-API `remains` payload may carry.
+ *
+ * @example
+ * limits.remainsRowsMax; //=> 256
+ */
+export const remainsRowsMax = 256;

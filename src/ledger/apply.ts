@@ -37,7 +37,7 @@ import { brandState, type LedgerState, schemaVersion, stateError, Work } from ".
 export interface CreateLedgerOptions {
   /** The rules (default {@link defaultCatalog}). */
   readonly catalog?: Catalog;
-  /** How many recent event ids to remember for idempotency and voids (default 256, at most 4,096). */
+  /** How many recent event ids to remember for idempotency and voids (default 128, at most 4,096). */
   readonly eventIdsRemembered?: number;
 }
 

@@ -50,7 +50,7 @@ import {
  * Where idempotency lives. `"store"` (the default): the journal's primary key on
  * (account, event id) answers a retried id at any age with its first receipt, and the
  * ledger row remembers only a few ids (16 by default, for voids of recent usages).
- * `"ledger"`: the ledger row's own id memory (256 by default) is the only record, the
+ * `"ledger"`: the ledger row's own id memory (128 by default) is the only record, the
  * journal is not written, and an id older than that memory is applied again.
  *
  * @example

@@ -202,9 +202,9 @@ describe("createLedgerStore's options", () => {
     });
   });
 
-  it("ledger idempotency keeps the core's default memory of 256 ids; store idempotency 16, unless set", async () => {
+  it("ledger idempotency keeps the core's default memory of 128 ids; store idempotency 16, unless set", async () => {
     const ledgerMode = must(createLedgerStore(driver, { idempotency: "ledger" })).store;
-    expect(must(await ledgerMode.load("a")).state.eventIdsRemembered).toBe(256);
+    expect(must(await ledgerMode.load("a")).state.eventIdsRemembered).toBe(128);
     const chosen = must(createLedgerStore(driver, { ledgerOptions: { eventIdsRemembered: 64 } })).store;
     expect(must(await chosen.load("a")).state.eventIdsRemembered).toBe(64);
   });
