@@ -11,12 +11,20 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyEvents, createLedger, type LedgerEvent, type LedgerState, type UsageReceipt } from "../../src";
+import {
+  applyEvents,
+  createLedger,
+  type LedgerEvent,
+  type LedgerState,
+  limits,
+  type UsageReceipt,
+} from "../../src";
 import {
   createLedgerStore,
   type Idempotency,
   type JournalEvent,
   type LedgerStore,
+  storeLimits,
   withLedger,
 } from "../../src/postgres";
 import { atoms } from "../support/ledger";
@@ -74,7 +82,14 @@ async function expectExactRun(
   );
   const stored = must(await store.load(accountId));
   expect(stored.version).toBe(setup.length + total);
-  const fresh = must(createLedger({ eventIdsRemembered: idempotency === "store" ? 16 : 256 })).state;
+  const fresh = must(
+    createLedger({
+      eventIdsRemembered:
+        idempotency === "store"
+          ? storeLimits.storeEventIdsRememberedDefault
+          : limits.eventIdsRememberedDefault,
+    }),
+  ).state;
 
   // Commit order: every writer's own record of the version its usage committed at.
   const committed = reports.flatMap((r) => r.recorded).sort((a, b) => a.version - b.version);
