@@ -51,7 +51,8 @@ import {
  * (account, event id) answers a retried id at any age with its first receipt, and the
  * ledger row remembers only a few ids (16 by default, for voids of recent usages).
  * `"ledger"`: the ledger row's own id memory (128 by default) is the only record, the
- * journal is not written, and an id older than that memory is applied again.
+ * journal is not written, and a retry older than that memory is refused as earlier than
+ * the ledger's clock, or applied again when it is not.
  *
  * @example
  * const idempotency: Idempotency = "store";
