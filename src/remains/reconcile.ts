@@ -52,7 +52,13 @@ const optionsSchema = z.strictObject(
   { error: "Expected options as an object such as { tolerancePercent: 1 }" },
 );
 
-/** What every difference names. */
+/**
+ * What every difference names: the catalog's bucket and window, the payload's row and
+ * window kind, and a sentence.
+ *
+ * @example
+ * const where: RemainsDifferenceBase = { bucket: "general", window: "5h", kind: "interval", row: "general", message: "…" };
+ */
 export interface RemainsDifferenceBase {
   /** The catalog bucket and window. */
   readonly bucket: string;

@@ -112,6 +112,14 @@ describe("a Max gateway that metered $7.20 this block against the provider's 37 
     expect(justOver.differences.filter((d) => d.window === "weekly")).toHaveLength(1);
   });
 
+  it("a gateway that metered more than the provider: a positive difference", () => {
+    // The provider has the 5-hour block at 10 % (90 % remaining); the ledger at 36.30 %: +26.30 points.
+    const low = oneRow({ current_interval_remaining_percent: 90, current_interval_status: 1 });
+    expect(must(reconcile(state, low, V2_AT)).differences[0]?.message).toBe(
+      "general/5h: the ledger has 36.301300796612 % used, the provider 10 % (+26.301300796612 points).",
+    );
+  });
+
   it("changes nothing: deep-frozen inputs, equal answers", () => {
     expect(reconcile(deepFreeze(state), deepFreeze(snapshotOf("current-v2.json")), V2_AT)).toEqual(
       reconcile(state, snapshot, V2_AT),

@@ -412,6 +412,14 @@ describe("refusals name the field", () => {
     ]);
   });
 
+  it("a provider code without a message or a known meaning still names the code", () => {
+    const r = parseRemains({ base_resp: { status_code: -3 } });
+    expect(r.ok ? null : [r.error.message, r.error.params]).toEqual([
+      "The provider refused the request: status -3.",
+      { statusCode: -3, statusMessage: null },
+    ]);
+  });
+
   it("base_resp beside data is read too; status 0 as a string is success", () => {
     const snapshot = must(
       parseRemains({
