@@ -316,6 +316,13 @@ describe("times", () => {
     expect(snapshot.notes.map((n) => n.topic)).toEqual(["time"]);
   });
 
+  it("-0 reads as 0 (a JSON text may spell it)", () => {
+    const [row] = oneRow(
+      JSON.parse('{"current_interval_status": 1, "remains_time": -0, "current_interval_total_count": -0}'),
+    ).buckets;
+    expect(Object.is(row?.interval.remainsMs, 0)).toBe(true);
+  });
+
   it("a time that is not epoch milliseconds is refused with invalid_instant", () => {
     const r = parseRemains(onePayload({ end_time: "2026-06-04T15:00:00Z" }));
     expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([
