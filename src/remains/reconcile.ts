@@ -13,7 +13,12 @@ import type { Instant } from "../time";
 import { parseWith } from "../validation";
 import { type MappedWindow, mappingSchema, pairWindows, type RemainsMapping, type Unmapped } from "./mapping";
 import { distance, formatPercent, type PercentAtoms, percentOf, readPercent } from "./percent";
-import type { RemainsSnapshot, RemainsWindowKind, RemainsWindowStatus } from "./snapshot";
+import {
+  isSnapshot,
+  type RemainsSnapshot,
+  type RemainsWindowKind,
+  type RemainsWindowStatus,
+} from "./snapshot";
 
 /** Default tolerance: 1 percentage point, inclusive (the provider sends whole percentages). */
 const defaultTolerancePercent = "1";
@@ -320,19 +325,4 @@ export function reconcile(
     compared,
     skipped,
   });
-}
-
-/** A cheap check that a value has a snapshot's shape (made by parseRemains). */
-export function isSnapshot(value: unknown): value is RemainsSnapshot {
-  const candidate = value as Partial<RemainsSnapshot> | null;
-  return (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    Array.isArray(candidate.buckets) &&
-    Array.isArray(candidate.notes) &&
-    candidate.buckets.every(
-      (b) =>
-        typeof b === "object" && b !== null && typeof b.name === "string" && "interval" in b && "weekly" in b,
-    )
-  );
 }

@@ -373,6 +373,26 @@ describe("refusals", () => {
     expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([code, path]);
   });
 
+  it("a hand-made imitation of a snapshot is refused by every function that takes one, never a crash", () => {
+    const real = snapshotOf("current-v2.json");
+    const general = real.buckets[0] as RemainsSnapshot["buckets"][number];
+    const imitations = [
+      { ...real, buckets: [{ ...general, interval: { ...general.interval, usedPercent: "lots" } }] },
+      { ...real, buckets: [{ ...general, weekly: { ...general.weekly, resetsAt: "soon" } }] },
+      { ...real, buckets: [{ ...general, weekly: { ...general.weekly, status: "fine" } }] },
+      { ...real, buckets: [{ ...general, interval: null }] },
+    ] as unknown as RemainsSnapshot[];
+    for (const imitation of imitations) {
+      for (const r of [
+        reconcile(state, imitation, V2_AT),
+        ledgerFromRemains(imitation, { tier: "max", at: V2_AT }),
+        remainsReport(imitation, V2_AT),
+      ]) {
+        expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["invalid_input", ["snapshot"]]);
+      }
+    }
+  });
+
   it("an instant before the ledger's clock, and something that is not a snapshot", () => {
     const r = reconcile(state, snapshot, "2026-05-01T00:00:00Z");
     expect(r.ok ? null : r.error.code).toBe("event_before_clock");
