@@ -10,8 +10,10 @@ import {
   defaultCatalog,
   type LedgerEvent,
   type LedgerState,
+  ledgerFromRemains,
   type RemainsSnapshot,
   reconcile,
+  remainsReport,
   tokenPlanChinaCatalog,
   tokenPlanV1Catalog,
 } from "../../src";
