@@ -37,6 +37,10 @@ export const ledgerErrorCodes = [
   "usage_already_voided",
   // The bounds.
   "limit_exceeded",
+  // The store (token-plan/postgres), checked last: after every rule, the save itself.
+  "version_conflict",
+  "retries_exhausted",
+  "store_unavailable",
 ] as const;
 
 /**

@@ -21,12 +21,13 @@ export const amountScaleDigits = 12;
 export const amountMaxUnits = 10n ** 18n;
 
 /**
- * Event ids a ledger remembers for idempotency by default (the most recent ones).
+ * Event ids a ledger remembers for idempotency by default (the most recent ones): about
+ * 20 KB of stored row for a heavy account whose every usage overflows into credits.
  *
  * @example
- * limits.eventIdsRememberedDefault; //=> 256
+ * limits.eventIdsRememberedDefault; //=> 128
  */
-export const eventIdsRememberedDefault = 256;
+export const eventIdsRememberedDefault = 128;
 
 /**
  * The most event ids a ledger may be configured to remember.
@@ -91,6 +92,14 @@ export const cutsCountMax = 48;
  * limits.boostsPerWindowMax; //=> 64
  */
 export const boostsPerWindowMax = 64;
+
+/**
+ * Monthly periods a subscription may run (10,000 years: past the latest instant accepted).
+ *
+ * @example
+ * limits.subscriptionPeriodsMax; //=> 120000
+ */
+export const subscriptionPeriodsMax = 120_000;
 
 /**
  * Events one `applyEvents` call accepts.

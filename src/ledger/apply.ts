@@ -4,6 +4,7 @@
  * many; nothing is half-applied on any error.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
@@ -17,6 +18,7 @@ import {
   decideSubscriptionEvent,
   decideUsage,
   decideVoid,
+  decisionFromRecord,
   nextTimeFacts,
 } from "./decide";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
@@ -24,7 +26,7 @@ import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
-import { type LedgerState, schemaVersion, stateError, Work } from "./state";
+import { brandState, type LedgerState, schemaVersion, stateError, Work } from "./state";
 
 /**
  * Options of {@link createLedger}.
@@ -35,7 +37,7 @@ import { type LedgerState, schemaVersion, stateError, Work } from "./state";
 export interface CreateLedgerOptions {
   /** The rules (default {@link defaultCatalog}). */
   readonly catalog?: Catalog;
-  /** How many recent event ids to remember for idempotency and voids (default 256, at most 4,096). */
+  /** How many recent event ids to remember for idempotency and voids (default 128, at most 4,096). */
   readonly eventIdsRemembered?: number;
 }
 
@@ -67,8 +69,9 @@ export function createLedger(
   const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
   return {
     ok: true,
-    state: {
+    state: brandState({
       schemaVersion,
+      version: 0,
       catalog,
       eventIdsRemembered: remembered,
       clockMs: null,
@@ -77,7 +80,7 @@ export function createLedger(
       lots: [],
       recentEvents: [],
       arrearsCredits: formatAmount(calc.zero<"credits">()),
-    },
+    }),
   };
 }
 
@@ -140,7 +143,7 @@ function step(
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
     if (known === fingerprint(event))
-      return { ok: true, duplicate: true, outcome: { type: "duplicate", eventId: event.id } };
+      return { ok: true, duplicate: true, outcome: wantOutcome ? firstOutcome(work, event) : null };
     return {
       ok: false,
       error: ledgerError(
@@ -223,6 +226,7 @@ function step(
     sink?.push(fact);
   }
   work.recent.push(event, record);
+  work.version++;
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);
@@ -237,6 +241,24 @@ function step(
 }
 
 /**
+ * The outcome a retried event gets: the first receipt of a usage or a lot, rebuilt from
+ * the event and what the ledger remembers of it; `duplicate` for the other events, whose
+ * first outcome depended on a state that has moved on (a store keeps those).
+ */
+function firstOutcome(work: Work, event: NormalizedEvent): OutcomeInternal {
+  if (event.type === "usage") {
+    const record = work.recent.usageOf(event.id);
+    assert(record !== null, "a remembered usage has no record");
+    return usageReceipt(event.id, event.at, decisionFromRecord(work, event, record));
+  }
+  if (event.type === "purchase-credits" || event.type === "grant-credits") {
+    const lot = decideLot(work, event, false);
+    if (lot.ok) return { type: "credits", eventId: event.id, lot: lot.value };
+  }
+  return { type: "duplicate", eventId: event.id, eventType: event.type };
+}
+
+/**
  * What {@link applyEvent} returns when the event is applied (or was a duplicate).
  *
  * @example
@@ -248,7 +270,13 @@ export interface Applied {
   readonly state: LedgerState;
   /** The audit records this event caused, after those of time passing up to its instant. */
   readonly entries: readonly LedgerEntry[];
+  /**
+   * The receipt. For a retried event (`duplicate: true`) it is the first receipt of a usage
+   * or a credit lot, and `{ type: "duplicate" }` for the other events.
+   */
   readonly outcome: LedgerOutcome;
+  /** True when the id was already applied with the same content: nothing changed. */
+  readonly duplicate: boolean;
 }
 
 /**
@@ -271,13 +299,15 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
   const result = step(work, parsed.value, sink, true, []);
   if (!result.ok) return result;
   const outcome = result.outcome as OutcomeInternal;
-  if (outcome.type === "duplicate") return { ok: true, state, entries: [], outcome: formatOutcome(outcome) };
+  if (result.duplicate)
+    return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
   const formatter = new OutputFormatter();
   return {
     ok: true,
     state: work.snapshot(state),
     entries: sink.map((fact) => toEntry(fact, formatter)),
     outcome: formatter.format(outcome),
+    duplicate: false,
   };
 }
 
@@ -395,6 +425,7 @@ export function settle(state: LedgerState, at: string | number): Settled | Refus
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
   const sink: Fact[] = [];
   settleWork(work, instant.value, sink);
+  if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
   const formatter = new OutputFormatter();
   return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
 }

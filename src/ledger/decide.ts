@@ -130,15 +130,9 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
  * receipts and quotes); replays skip it.
  */
 export function decideUsage(work: Work, event: UsageEvent, explain = true): UsageDecision {
-  const compiled = work.compiled;
-  const resource = compiled.resources.get(event.resource);
-  const multiplier = compiled.serviceTiers.get(event.serviceTier);
-  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
+  const { resource, valueUsd, valueCredits, units } = priced(work, event);
   const at = event.at;
   const eventId = event.id;
-  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
-  const valueCredits = calc.usdToCredits(valueUsd);
-  const units = quotaUnitsOf(resource, event.measures, valueUsd);
   const facts: Fact[] = [];
 
   let quotaUnits = calc.zero<"quota">();
@@ -165,16 +159,12 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
           });
         }
       }
-      if (explain && quotaUnits < units)
-        limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+      // Also on replays: the usage's record keeps it for the receipt a retry gets back.
+      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
     }
   }
 
-  const overflowUnits = calc.subtract(units, quotaUnits);
-  const overflowCredits =
-    resource.quotaRate.mode === "list-price"
-      ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
-      : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
   let draws: readonly LotDraw[] = [];
@@ -207,7 +197,24 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   });
   return {
     facts,
-    record: { at, bucket, quotaUnits, draws, uncoveredCredits, voided: false },
+    record: {
+      at,
+      bucket,
+      quotaUnits,
+      tier: tier?.id ?? null,
+      draws,
+      uncoveredCredits,
+      voided: false,
+      hit:
+        limitHit === null
+          ? null
+          : {
+              window: limitHit.window,
+              used: limitHit.used,
+              limit: limitHit.limit,
+              resetsAt: limitHit.resetsAt,
+            },
+    },
     resource: resource.id,
     bucket,
     valueUsd,
@@ -221,6 +228,80 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     creditsDebited,
     uncoveredCredits,
     limitHit,
+  };
+}
+
+/** A usage's list value and the quota units it needs. */
+function priced(work: Work, event: UsageEvent) {
+  const compiled = work.compiled;
+  const resource = compiled.resources.get(event.resource);
+  const multiplier = compiled.serviceTiers.get(event.serviceTier);
+  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
+  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
+  return {
+    resource,
+    valueUsd,
+    valueCredits: calc.usdToCredits(valueUsd),
+    units: quotaUnitsOf(resource, event.measures, valueUsd),
+  };
+}
+
+/** The credit value of the units quota did not cover. */
+function overflowCreditsOf(
+  work: Work,
+  resource: ReturnType<typeof priced>["resource"],
+  valueCredits: Scaled<"credits">,
+  units: Scaled<"quota">,
+  quotaUnits: Scaled<"quota">,
+): Scaled<"credits"> {
+  const overflowUnits = calc.subtract(units, quotaUnits);
+  return resource.quotaRate.mode === "list-price"
+    ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
+    : calc.proportion(valueCredits, overflowUnits, units, work.compiled.overflowCreditsRounding);
+}
+
+/**
+ * The decision a usage got when it was first applied, rebuilt from the event (a retry has
+ * the same content) and what its record kept: the receipt a retried request gets back.
+ */
+export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageRecord): UsageDecision {
+  const compiled = work.compiled;
+  const { resource, valueUsd, valueCredits, units } = priced(work, event);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
+  const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
+  const bucket = resource.bucket;
+  const windows =
+    bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket);
+  const hit = record.hit;
+  const shape =
+    hit === null || bucket === null ? undefined : compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
+  return {
+    facts: [],
+    record,
+    resource: resource.id,
+    bucket,
+    valueUsd,
+    valueCredits,
+    quotaUnitsRequired: units,
+    quotaUnits: record.quotaUnits,
+    quotaWindows: windows?.map((w) => w.id) ?? [],
+    quotaCredits: calc.subtract(valueCredits, overflowCredits),
+    overflowCredits,
+    draws: record.draws,
+    creditsDebited: calc.sum(record.draws.map((d) => d.credits)),
+    uncoveredCredits: record.uncoveredCredits,
+    limitHit:
+      hit === null || bucket === null
+        ? null
+        : {
+            bucket,
+            window: hit.window,
+            label: shape?.label ?? hit.window,
+            tier: tier?.name ?? record.tier ?? "",
+            used: hit.used,
+            limit: hit.limit,
+            resetsAt: hit.resetsAt,
+          },
   };
 }
 
@@ -356,6 +437,8 @@ export function decideVoid(
 export function decideLot(
   work: Work,
   event: Extract<NormalizedEvent, { type: "purchase-credits" | "grant-credits" }>,
+  /** False to rebuild the lot a retried event made (it is live already). */
+  checkLive = true,
 ): Result<Lot, LedgerError> {
   const compiled = work.compiled;
   let credits: Scaled<"credits">;
@@ -400,22 +483,22 @@ export function decideLot(
     credits = event.credits;
     priceUsd = calc.zero();
   }
-  // Only lots with credits left count: an emptied lot stays until it expires (a void may
-  // refill it) but must not block a purchase the customer has paid for.
-  let lotsWithCredits = 0;
-  for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
-  if (lotsWithCredits >= lotsCountMax) {
-    return err(
-      ledgerError("limit_exceeded", `At most ${lotsCountMax} credit lots with credits left per ledger.`, [], {
-        lotsCountMax,
-      }),
-    );
+  return lotOf(work, event, credits, priceUsd, checkLive);
+}
+
+/** The lot an accepted purchase or grant makes (checked against the live lots unless rebuilding one). */
+function lotOf(
+  work: Work,
+  event: Extract<NormalizedEvent, { type: "purchase-credits" | "grant-credits" }>,
+  credits: Scaled<"credits">,
+  priceUsd: Scaled<"usd">,
+  checkLive: boolean,
+): Result<Lot, LedgerError> {
+  if (checkLive) {
+    const problem = liveLotProblem(work, event.id);
+    if (problem !== null) return err(problem);
   }
-  if (work.lots.some((lot) => lot.id === event.id)) {
-    return err(
-      ledgerError("conflict", `A live credit lot already has id "${event.id}".`, ["id"], { id: event.id }),
-    );
-  }
+  const compiled = work.compiled;
   const validity =
     event.type === "grant-credits" ? (event.validity ?? compiled.grantValidity) : compiled.validity;
   const expiresAt = expiryInstant(validity, asEpochMs(event.at));
@@ -437,6 +520,27 @@ export function decideLot(
     remaining: credits,
     priceUsd,
   });
+}
+
+/** Why a new lot with this id cannot be added now, or null. */
+function liveLotProblem(work: Work, id: string): LedgerError | null {
+  // Only lots with credits left count: an emptied lot stays until it expires (a void may
+  // refill it) but must not block a purchase the customer has paid for.
+  let lotsWithCredits = 0;
+  for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
+  if (lotsWithCredits >= lotsCountMax) {
+    return ledgerError(
+      "limit_exceeded",
+      `At most ${lotsCountMax} credit lots with credits left per ledger.`,
+      [],
+      {
+        lotsCountMax,
+      },
+    );
+  }
+  if (work.lots.some((lot) => lot.id === id))
+    return ledgerError("conflict", `A live credit lot already has id "${id}".`, ["id"], { id });
+  return null;
 }
 
 /**

@@ -84,7 +84,9 @@ type InstantKey =
   | "purchasedAt"
   | "expiresAt"
   | "resetsAt"
-  | "anchorAt";
+  | "anchorAt"
+  | "windowStart"
+  | "windowEnd";
 type InstantOf<X> = X extends number ? Instant : X;
 const instantKeys: ReadonlySet<string> = new Set<InstantKey>([
   "at",
@@ -97,6 +99,8 @@ const instantKeys: ReadonlySet<string> = new Set<InstantKey>([
   "periodStart",
   "resetsAt",
   "anchorAt",
+  "windowStart",
+  "windowEnd",
 ]);
 
 /** The public form of an internal value: amounts as canonical strings, instants as ISO-8601. */

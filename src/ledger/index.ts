@@ -13,6 +13,7 @@ export {
 } from "./apply";
 export { checkReferences, currentTier, decideUsage, type QuotaLimitHit, windowPairs } from "./decide";
 export {
+  eventFingerprint,
   type LedgerEvent,
   type LedgerEventType,
   ledgerEventSchema,
@@ -28,6 +29,7 @@ export {
   type UsageReceipt,
   usageReceipt,
 } from "./outcomes";
+export type { DrawJson, HitJson, RecentEventJson } from "./recent";
 export { type ParseLedgerOptions, parseLedger, serializeLedger } from "./serialize";
 export {
   type LedgerState,

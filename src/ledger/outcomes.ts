@@ -7,6 +7,7 @@ import { calc, formatAmount, type Scaled } from "../money";
 import type { Subscription } from "../subscription";
 import { asEpochMs, formatInstant } from "../time";
 import type { QuotaLimitHit, UsageDecision, VoidDecision } from "./decide";
+import type { NormalizedEvent } from "./events";
 import { type Formatted, formatOut } from "./facts";
 
 /** The provider-style notice of a full window, with its facts. */
@@ -90,7 +91,12 @@ type OutcomeInternal =
       /** Arrears still owed. */
       readonly remaining: Scaled<"credits">;
     }
-  | { readonly type: "duplicate"; readonly eventId: string };
+  | {
+      readonly type: "duplicate";
+      readonly eventId: string;
+      /** The type of the event retried (its first outcome is kept by a store, not the ledger). */
+      readonly eventType: NormalizedEvent["type"];
+    };
 
 /**
  * What applying an event produced, by `type`: `usage` (a {@link UsageReceipt}), `void`,

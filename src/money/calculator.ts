@@ -77,6 +77,11 @@ export function creditsToUsdExact(amount: Scaled<"credits">): Scaled<"usd"> | nu
   return amount % creditsPerUsd === 0n ? ((amount / creditsPerUsd) as Scaled<"usd">) : null;
 }
 
+/** Credits → USD at 1,000 credits per dollar, rounded by `mode` to a whole atom of USD when it is not one. */
+export function creditsToUsd(amount: Scaled<"credits">, mode: RoundingMode): Scaled<"usd"> {
+  return divideRounded(amount, creditsPerUsd, mode) as Scaled<"usd">;
+}
+
 /** True when `amount` is a whole multiple of `step` (step > 0). */
 export function isMultipleOf<K extends AmountKind>(amount: Scaled<K>, step: Scaled<K>): boolean {
   return amount % step === 0n;
@@ -163,6 +168,7 @@ export const calc = Object.freeze({
   creditsPerUsd,
   usdToCredits,
   creditsToUsdExact,
+  creditsToUsd,
   isMultipleOf,
   usdAsQuotaUnits,
   quotaUnitsAsUsd,

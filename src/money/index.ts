@@ -21,4 +21,17 @@ export {
 } from "./amount";
 export { calc } from "./calculator";
 export { Dec } from "./decimal";
+export { type DisplayOptions, formatDecimal, formatUsd, type UsdDisplayOptions } from "./display";
+export {
+  addAmounts,
+  type CreditsToUsdOptions,
+  compareAmounts,
+  creditsToUsd,
+  isZeroAmount,
+  maxAmount,
+  minAmount,
+  subtractAmounts,
+  sumAmounts,
+  usdToCredits,
+} from "./exact";
 export { divideRounded, type RoundingMode, type RoundingRule, roundingModes } from "./rounding";

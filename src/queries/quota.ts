@@ -1,8 +1,9 @@
+import { assert } from "../assert";
 import type { LedgerError } from "../errors";
 import { currentTier, type Formatted, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
-import { capacitySchedule, limitAt, resetsAt, usedAt } from "../windows";
+import { capacitySchedule, limitAt, resetsAt, usedAt, windowExtent } from "../windows";
 
 interface WindowStatusInternal {
   readonly window: string;
@@ -13,6 +14,13 @@ interface WindowStatusInternal {
   readonly remaining: Scaled<"quota">;
   /** used ÷ limit × 100, two decimals (100 when the limit is 0). */
   readonly usedPercent: number;
+  /**
+   * The span the window covers at `at`, always (with or without a running plan): a
+   * calendar block `[windowStart, windowEnd)`; an open session, or the one a usage now
+   * would open; a sliding window's look-back `[at − duration, at]`.
+   */
+  readonly windowStart: number;
+  readonly windowEnd: number;
   /** When the window resets or next frees capacity, or null. */
   readonly resetsAt: number | null;
   /** Every instant capacity comes back, with the units, until the window is empty. */
@@ -58,21 +66,31 @@ export function quotaStatus(state: LedgerState, at: string | number): Result<Quo
   const tier = currentTier(work);
   const buckets = Object.entries(work.catalog.buckets).map(([bucketId, bucket]) => {
     const windows = tier?.buckets.get(bucketId);
+    const shapes = work.compiled.bucketWindowShapes.get(bucketId);
+    const extent = (windowId: string) => {
+      const shape = shapes?.get(windowId)?.shape;
+      assert(shape !== undefined, "a catalog window has no compiled shape");
+      const { start, end } = windowExtent(shape, work.window(bucketId, windowId, shape), t);
+      return { windowStart: start, windowEnd: end };
+    };
     const statuses: WindowStatusInternal[] =
       windows === undefined
-        ? Object.entries(bucket.windows).map(([windowId, w]) => ({
+        ? // Not in the plan (or no plan): 0 of 0, though the block may remember earlier use.
+          Object.entries(bucket.windows).map(([windowId, w]) => ({
             window: windowId,
             label: w.label,
             used: calc.zero<"quota">(),
             limit: calc.zero<"quota">(),
             remaining: calc.zero<"quota">(),
             usedPercent: 100,
+            ...extent(windowId),
             resetsAt: null,
             schedule: [],
           }))
         : windowPairs(work, bucketId, windows).map(({ window, value }) => {
             const used = usedAt(window, value, t);
             const limit = limitAt(window, t);
+            const { start, end } = windowExtent(window.shape, value, t);
             return {
               window: window.id,
               label: window.label,
@@ -80,6 +98,8 @@ export function quotaStatus(state: LedgerState, at: string | number): Result<Quo
               limit,
               remaining: calc.subtractFloor(limit, used),
               usedPercent: calc.percentOf(used, limit),
+              windowStart: start,
+              windowEnd: end,
               resetsAt: resetsAt(window, value, t),
               schedule: capacitySchedule(window, value, t),
             };

@@ -10,4 +10,5 @@ export {
   resetsAt,
   roomAt,
   usedAt,
+  windowExtent,
 } from "./window";

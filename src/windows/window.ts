@@ -218,6 +218,35 @@ export function resetsAt(window: CompiledWindow, value: WindowValue, at: number)
   }
 }
 
+/**
+ * The span a window covers at `at`, for display, always (also for an unused window):
+ * - calendar: the block `[start, end)` that holds `at`;
+ * - session: the open session `[start, start + duration)`, or, when none is open, the one
+ *   a usage at `at` would open, `[at, at + duration)`;
+ * - sliding: the look-back `[at − duration, at]`: usages after the start count at `at`
+ *   (a usage leaves with the last one of its resolution slot, so up to one slot older).
+ */
+export function windowExtent(
+  shape: WindowShape,
+  value: WindowValue,
+  at: number,
+): { readonly start: number; readonly end: number } {
+  switch (shape.kind) {
+    case "calendar":
+      if (value.kind === "calendar" && value.start <= at && at < value.end) {
+        return { start: value.start, end: value.end };
+      }
+      return calendarBlockAt(shape.calendar, asEpochMs(at));
+    case "session":
+      if (value.kind === "session" && value.start !== null && at < value.start + shape.durationMs) {
+        return { start: value.start, end: value.start + shape.durationMs };
+      }
+      return { start: at, end: at + shape.durationMs };
+    case "sliding":
+      return { start: at - shape.durationMs, end: at };
+  }
+}
+
 /** Every instant after `at` at which used units free up, with the units, until the window is empty. */
 export function capacitySchedule(
   window: CompiledWindow,

@@ -172,14 +172,22 @@ class Differential {
         ? quoteUsage(this.state, event)
         : null;
     const actual = applyEvent(this.state, event);
-    const actualResult = actual.ok ? actual.outcome.type : actual.error.code;
+    const actualResult = actual.ok
+      ? actual.duplicate
+        ? "duplicate"
+        : actual.outcome.type
+      : actual.error.code;
     const expectedResult = expected.ok ? expected.outcome.type : expected.code;
     this.trace[this.trace.length - 1] += `  → ${actualResult}`;
     this.same(`${label} ${event.type}: ok/error`, actualResult, expectedResult);
     count(`${event.type} ${expectedResult}`);
     if (!actual.ok || !expected.ok) return;
 
-    this.same(`${label} ${event.type}: outcome`, projectOutcome(actual.outcome), expected.outcome);
+    // A retry's receipt is the first one (checked by the idempotency property); the model says "duplicate".
+    const outcome = actual.duplicate
+      ? { type: "duplicate", eventId: event.id }
+      : projectOutcome(actual.outcome);
+    this.same(`${label} ${event.type}: outcome`, outcome, expected.outcome);
     this.sameEntries(`${label} ${event.type}`, actual.entries, expected.entries);
     if (actual.outcome.type === "usage" && actual.outcome.limit?.window === "weekly")
       count("  weekly window bound");
@@ -200,7 +208,7 @@ class Differential {
       );
     }
     this.state = actual.state;
-    if (actual.outcome.type !== "duplicate") {
+    if (!actual.duplicate) {
       this.replay.push(event);
       this.settledLast = null;
     }

@@ -11,12 +11,12 @@ import {
   parseLedger,
   quotaStatus,
   reconcile,
-  serializeLedger,
   tokenPlanChinaCatalog,
   tokenPlanV1Catalog,
 } from "../../src";
 import { slidingAndSessionCatalog } from "../support/catalogs";
 import { deepFreeze } from "../support/freeze";
+import { textOf } from "../support/text";
 import { must, oneRow, snapshotOf, V1_AT, V2_AT } from "./support";
 
 const bars = (state: Parameters<typeof quotaStatus>[0], at: string) =>
@@ -67,7 +67,7 @@ describe("a Max account starts from the provider's 37 % / 12 % / video 1 of 3", 
   });
 
   it("is a real ledger: it stores, loads, and meters on (the block resets at 15:00)", () => {
-    const loaded = must(parseLedger(serializeLedger(started.state)));
+    const loaded = must(parseLedger(textOf(started.state)));
     const next = applyEvent(loaded, {
       type: "usage",
       id: "u1",

@@ -1,0 +1,457 @@
+/**
+ * A statement for a period, summed exactly from the audit entries: what a finance job
+ * sends. It reads only entries (from `applyEvent`, `applyEvents` with `collectEntries`,
+ * `settle`, or stored ones), never a state, so a month is one pass over that month's rows.
+ */
+import { type LedgerError, ledgerError } from "../errors";
+import type { LedgerEntry, LedgerEntryType } from "../ledger";
+import {
+  type AmountKind,
+  type Credits,
+  calc,
+  formatAmount,
+  parseAmount,
+  type QuotaUnits,
+  type Scaled,
+  type Usd,
+} from "../money";
+import { err, ok, type Result } from "../result";
+import { asEpochMs, formatInstant, type Instant, parseInstant } from "../time";
+
+/**
+ * The period of a {@link statement}: from `from` (inclusive) to `to` (exclusive), so that
+ * consecutive periods (June, July) share their boundary and count every entry once.
+ *
+ * @example
+ * const june: StatementOptions = { from: "2026-06-01T00:00:00Z", to: "2026-07-01T00:00:00Z" };
+ */
+export interface StatementOptions {
+  /** The first instant of the period (inclusive). */
+  readonly from: string | number;
+  /** The instant the period ends (exclusive): an entry at `to` belongs to the next period. */
+  readonly to: string | number;
+}
+
+/**
+ * One subscription charge: a start, a renewal or an upgrade.
+ *
+ * @example
+ * const charge: SubscriptionCharge = statementValue.subscription.charges[0];
+ * charge.reason; //=> "start"
+ */
+export interface SubscriptionCharge {
+  /** The event that caused it, or null for a renewal (time passing). */
+  readonly eventId: string | null;
+  readonly at: Instant;
+  readonly tier: string;
+  readonly reason: "start" | "renewal" | "upgrade";
+  readonly usd: Usd;
+  /** The end of the period the charge pays for (exclusive). */
+  readonly periodEnd: Instant;
+}
+
+/**
+ * The period's subscription charges, in the order of the entries, and their sum.
+ *
+ * @example
+ * statementValue.subscription.chargedUsd; //=> "50"
+ */
+export interface StatementSubscription {
+  readonly charges: readonly SubscriptionCharge[];
+  /** Σ charges. */
+  readonly chargedUsd: Usd;
+}
+
+/**
+ * Credits one resource's usages drew from lots in the period.
+ *
+ * @example
+ * const line: ResourceCredits = { resource: "MiniMax-M3", credits: "1234.5" as Credits };
+ */
+export interface ResourceCredits {
+  readonly resource: string;
+  readonly credits: Credits;
+}
+
+/**
+ * The period's credit movements. `change` = bought + granted − used + returned − expired:
+ * the change of the credit balance over the period.
+ *
+ * @example
+ * statementValue.credits.change; //=> "5000"
+ */
+export interface StatementCredits {
+  /** Credits of the lots purchased in the period. */
+  readonly bought: Credits;
+  /** What those purchases cost. */
+  readonly boughtUsd: Usd;
+  /** Credits of the lots granted (promotions, refunds) in the period. */
+  readonly granted: Credits;
+  /** Credits drawn from lots: by usages (`usedByResource`) and to pay arrears (`usedForArrears`). */
+  readonly used: Credits;
+  /** What usages drew, per resource, in the order resources first appear. */
+  readonly usedByResource: readonly ResourceCredits[];
+  /** What `pay-arrears` events drew. */
+  readonly usedForArrears: Credits;
+  /** Credits that voids gave back to their lots. */
+  readonly returned: Credits;
+  /** Credits that expired unused (lots reaching their expiry, and returns to an expired lot). */
+  readonly expired: Credits;
+  /** bought + granted − used + returned − expired (negative when the balance fell). */
+  readonly change: Credits;
+}
+
+/**
+ * Quota one window counted in the period: `used` = consumed − returned (a void in the
+ * period returns what its usage took, even when the usage was earlier).
+ *
+ * @example
+ * const use: WindowUse = statementValue.quota[0];
+ * use.window; //=> "5h"
+ */
+export interface WindowUse {
+  readonly bucket: string;
+  readonly window: string;
+  readonly consumed: QuotaUnits;
+  readonly returned: QuotaUnits;
+  readonly used: QuotaUnits;
+}
+
+/**
+ * The period's arrears: opened by uncovered usage, closed by voids and payments.
+ * `change` = opened − voided − paid.
+ *
+ * @example
+ * statementValue.arrears.opened; //=> "0"
+ */
+export interface StatementArrears {
+  /** Usage neither quota nor credits covered. */
+  readonly opened: Credits;
+  /** Arrears that voids of uncovered usages cancelled. */
+  readonly voided: Credits;
+  /** Arrears paid from credits (`pay-arrears`). */
+  readonly paid: Credits;
+  /** opened − voided − paid (negative when more was settled than opened). */
+  readonly change: Credits;
+}
+
+/**
+ * A statement of one period, exact: subscription charges; credits bought, granted, used
+ * (by resource), returned and expired; the quota each window counted; arrears opened,
+ * voided and paid.
+ *
+ * @example
+ * statementValue.credits.usedByResource; //=> [{ resource: "MiniMax-M3", credits: "1234.5" }]
+ */
+export interface Statement {
+  readonly from: Instant;
+  readonly to: Instant;
+  /** How many of the entries fell in the period. */
+  readonly entries: number;
+  readonly subscription: StatementSubscription;
+  readonly credits: StatementCredits;
+  /** Per window, in the order windows first appear. */
+  readonly quota: readonly WindowUse[];
+  readonly arrears: StatementArrears;
+}
+
+/**
+ * The entry types a statement reads; every other type is checked and passed over. With
+ * `applyEvents`, collect at least these for the period's events (and `settle`'s).
+ *
+ * @example
+ * statementEntryTypes.includes("credits.expired"); //=> true
+ */
+export const statementEntryTypes = [
+  "subscription.charged",
+  "credits.purchased",
+  "credits.debited",
+  "credits.returned",
+  "credits.expired",
+  "quota.consumed",
+  "quota.returned",
+  "usage.recorded",
+  "usage.uncovered",
+  "usage.voided",
+  "arrears.paid",
+] as const satisfies readonly LedgerEntryType[];
+
+/** Every entry type, read or passed over; the `satisfies` makes a new entry type a compile error here. */
+const knownEntryTypes: ReadonlySet<string> = new Set(
+  Object.keys({
+    "subscription.started": 0,
+    "subscription.charged": 0,
+    "subscription.renewed": 0,
+    "subscription.tier-changed": 0,
+    "subscription.change-scheduled": 0,
+    "subscription.cancelled": 0,
+    "subscription.resumed": 0,
+    "subscription.change-withdrawn": 0,
+    "subscription.lapsed": 0,
+    "credits.purchased": 0,
+    "credits.debited": 0,
+    "credits.returned": 0,
+    "credits.expired": 0,
+    "quota.consumed": 0,
+    "quota.returned": 0,
+    "usage.recorded": 0,
+    "usage.uncovered": 0,
+    "usage.voided": 0,
+    "arrears.paid": 0,
+  } satisfies Record<LedgerEntryType, 0>),
+);
+
+type Path = readonly (string | number)[];
+
+/** Sums in atoms while reading; formatted once at the end. */
+class Totals {
+  charges: SubscriptionCharge[] = [];
+  chargedUsd = calc.zero<"usd">();
+  bought = calc.zero<"credits">();
+  boughtUsd = calc.zero<"usd">();
+  granted = calc.zero<"credits">();
+  used = calc.zero<"credits">();
+  usedByResource = new Map<string, Scaled<"credits">>();
+  usedForArrears = calc.zero<"credits">();
+  returned = calc.zero<"credits">();
+  expired = calc.zero<"credits">();
+  windows = new Map<
+    string,
+    { bucket: string; window: string; consumed: Scaled<"quota">; returned: Scaled<"quota"> }
+  >();
+  opened = calc.zero<"credits">();
+  voided = calc.zero<"credits">();
+  paid = calc.zero<"credits">();
+}
+
+/** A refusal of a malformed entry, naming the field. */
+class EntryError {
+  constructor(readonly error: LedgerError) {}
+}
+
+function field(entry: Record<string, unknown>, name: string, path: Path): unknown {
+  if (!Object.hasOwn(entry, name)) {
+    throw new EntryError(ledgerError("invalid_input", `The entry has no "${name}".`, [...path, name]));
+  }
+  return entry[name];
+}
+
+function amount<K extends AmountKind>(kind: K, value: unknown, path: Path): Scaled<K> {
+  const parsed = parseAmount(kind, value, { path });
+  if (!parsed.ok) throw new EntryError(parsed.error);
+  return parsed.value;
+}
+
+function text(value: unknown, path: Path): string {
+  if (typeof value !== "string") {
+    throw new EntryError(ledgerError("invalid_input", "Expected a string.", path));
+  }
+  return value;
+}
+
+function instant(value: unknown, path: Path): number {
+  const parsed = parseInstant(value, path);
+  if (!parsed.ok) throw new EntryError(parsed.error);
+  return parsed.value;
+}
+
+function windowOf(totals: Totals, bucket: string, window: string) {
+  const key = `${bucket}/${window}`;
+  let use = totals.windows.get(key);
+  if (use === undefined) {
+    use = { bucket, window, consumed: calc.zero(), returned: calc.zero() };
+    totals.windows.set(key, use);
+  }
+  return use;
+}
+
+/** Adds one in-period entry to the totals (`type` already known). */
+function add(totals: Totals, entry: Record<string, unknown>, type: LedgerEntryType, path: Path): void {
+  const get = (name: string) => field(entry, name, path);
+  const at = (name: string) => [...path, name];
+  switch (type) {
+    case "subscription.charged": {
+      const usd = amount("usd", get("usd"), at("usd"));
+      const reason = text(get("reason"), at("reason"));
+      if (reason !== "start" && reason !== "renewal" && reason !== "upgrade") {
+        throw new EntryError(
+          ledgerError("invalid_input", 'Expected "start", "renewal" or "upgrade".', at("reason")),
+        );
+      }
+      const eventId = get("eventId");
+      totals.charges.push({
+        eventId: eventId === null ? null : text(eventId, at("eventId")),
+        at: formatInstant(asEpochMs(instant(get("at"), at("at")))),
+        tier: text(get("tier"), at("tier")),
+        reason,
+        usd: formatAmount(usd),
+        periodEnd: formatInstant(asEpochMs(instant(get("periodEnd"), at("periodEnd")))),
+      });
+      totals.chargedUsd = calc.add(totals.chargedUsd, usd);
+      return;
+    }
+    case "credits.purchased": {
+      const lot = get("lot");
+      if (typeof lot !== "object" || lot === null) {
+        throw new EntryError(ledgerError("invalid_input", "Expected the purchased lot.", at("lot")));
+      }
+      const lotPath = at("lot");
+      const lotRecord = lot as Record<string, unknown>;
+      const credits = amount("credits", field(lotRecord, "credits", lotPath), [...lotPath, "credits"]);
+      const kind = field(lotRecord, "kind", lotPath);
+      if (kind === "grant") {
+        totals.granted = calc.add(totals.granted, credits);
+      } else if (kind === "purchase") {
+        totals.bought = calc.add(totals.bought, credits);
+        const price = amount("usd", field(lotRecord, "priceUsd", lotPath), [...lotPath, "priceUsd"]);
+        totals.boughtUsd = calc.add(totals.boughtUsd, price);
+      } else {
+        throw new EntryError(
+          ledgerError("invalid_input", 'Expected "purchase" or "grant".', [...lotPath, "kind"]),
+        );
+      }
+      return;
+    }
+    case "credits.debited":
+      totals.used = calc.add(totals.used, amount("credits", get("credits"), at("credits")));
+      return;
+    case "credits.returned":
+      totals.returned = calc.add(totals.returned, amount("credits", get("credits"), at("credits")));
+      return;
+    case "credits.expired":
+      totals.expired = calc.add(totals.expired, amount("credits", get("credits"), at("credits")));
+      return;
+    case "quota.consumed":
+    case "quota.returned": {
+      const use = windowOf(totals, text(get("bucket"), at("bucket")), text(get("window"), at("window")));
+      const units = amount("quota", get("units"), at("units"));
+      if (type === "quota.consumed") use.consumed = calc.add(use.consumed, units);
+      else use.returned = calc.add(use.returned, units);
+      return;
+    }
+    case "usage.recorded": {
+      const debited = amount("credits", get("creditsDebited"), at("creditsDebited"));
+      const resource = text(get("resource"), at("resource"));
+      const before = totals.usedByResource.get(resource);
+      if (before !== undefined || calc.isPositive(debited)) {
+        totals.usedByResource.set(resource, calc.add(before ?? calc.zero(), debited));
+      }
+      return;
+    }
+    case "usage.uncovered":
+      totals.opened = calc.add(totals.opened, amount("credits", get("credits"), at("credits")));
+      return;
+    case "usage.voided":
+      totals.voided = calc.add(
+        totals.voided,
+        amount("credits", get("uncoveredCredits"), at("uncoveredCredits")),
+      );
+      return;
+    case "arrears.paid": {
+      const paid = amount("credits", get("credits"), at("credits"));
+      totals.paid = calc.add(totals.paid, paid);
+      totals.usedForArrears = calc.add(totals.usedForArrears, paid);
+      return;
+    }
+    default:
+      return; // subscription changes without money
+  }
+}
+
+function format(totals: Totals, from: number, to: number, count: number): Statement {
+  const credits = {
+    bought: formatAmount(totals.bought),
+    boughtUsd: formatAmount(totals.boughtUsd),
+    granted: formatAmount(totals.granted),
+    used: formatAmount(totals.used),
+    usedByResource: [...totals.usedByResource].map(([resource, c]) => ({
+      resource,
+      credits: formatAmount(c),
+    })),
+    usedForArrears: formatAmount(totals.usedForArrears),
+    returned: formatAmount(totals.returned),
+    expired: formatAmount(totals.expired),
+    change: formatAmount(
+      calc.subtract(
+        calc.add(calc.add(totals.bought, totals.granted), totals.returned),
+        calc.add(totals.used, totals.expired),
+      ),
+    ),
+  };
+  return {
+    from: formatInstant(asEpochMs(from)),
+    to: formatInstant(asEpochMs(to)),
+    entries: count,
+    subscription: { charges: totals.charges, chargedUsd: formatAmount(totals.chargedUsd) },
+    credits,
+    quota: [...totals.windows.values()].map((w) => ({
+      bucket: w.bucket,
+      window: w.window,
+      consumed: formatAmount(w.consumed),
+      returned: formatAmount(w.returned),
+      used: formatAmount(calc.subtract(w.consumed, w.returned)),
+    })),
+    arrears: {
+      opened: formatAmount(totals.opened),
+      voided: formatAmount(totals.voided),
+      paid: formatAmount(totals.paid),
+      change: formatAmount(calc.subtract(totals.opened, calc.add(totals.voided, totals.paid))),
+    },
+  };
+}
+
+/**
+ * The statement of the period [`from`, `to`) from audit entries, exact: an entry counts
+ * when its `at` is in the period (entries may come in any order, from several calls or
+ * from storage). Malformed entries are refused with `invalid_input` (or the amount's or
+ * instant's own code) and the path `[index, field]`; `from` after `to` is `invalid_input`.
+ *
+ * @example
+ * const r = statement(entries, { from: "2026-06-01T00:00:00Z", to: "2026-07-01T00:00:00Z" });
+ * r.ok && r.value.subscription.chargedUsd; //=> "50"
+ */
+export function statement(
+  entries: readonly LedgerEntry[],
+  options: StatementOptions,
+): Result<Statement, LedgerError> {
+  if (typeof options !== "object" || options === null) {
+    return err(ledgerError("invalid_input", "Expected options such as { from, to }.", []));
+  }
+  const from = parseInstant(options.from, ["from"]);
+  if (!from.ok) return from;
+  const to = parseInstant(options.to, ["to"]);
+  if (!to.ok) return to;
+  if (from.value > to.value) {
+    return err(
+      ledgerError("invalid_input", "The period ends before it starts: `to` is before `from`.", ["to"]),
+    );
+  }
+  if (!Array.isArray(entries)) {
+    return err(ledgerError("invalid_input", "Expected a list of ledger entries.", ["entries"]));
+  }
+  const totals = new Totals();
+  let count = 0;
+  try {
+    for (let i = 0; i < entries.length; i++) {
+      const entry: unknown = entries[i];
+      if (typeof entry !== "object" || entry === null) {
+        throw new EntryError(ledgerError("invalid_input", "Expected a ledger entry object.", [i]));
+      }
+      const record = entry as Record<string, unknown>;
+      const type = field(record, "type", [i]);
+      if (typeof type !== "string" || !knownEntryTypes.has(type)) {
+        throw new EntryError(
+          ledgerError("invalid_input", `Unknown entry type ${JSON.stringify(type)}.`, [i, "type"]),
+        );
+      }
+      const at = instant(field(record, "at", [i]), [i, "at"]);
+      if (at < from.value || at >= to.value) continue;
+      count++;
+      add(totals, record, type as LedgerEntryType, [i]);
+    }
+  } catch (caught) {
+    if (caught instanceof EntryError) return err(caught.error);
+    throw caught;
+  }
+  return ok(format(totals, from.value, to.value, count));
+}
