@@ -4,6 +4,7 @@
  * metering drift. The payload carries no credit balance, so only quota is compared.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type LedgerError, ledgerError } from "../errors";
 import type { LedgerState } from "../ledger";
 import { calc, formatAmount, parseAmount, parseTrustedAmount, type QuotaUnits } from "../money";
@@ -190,7 +191,7 @@ type LedgerWindow = QuotaStatus["buckets"][number]["windows"][number];
 /** Compares one pair; pushes what differs. Returns a skip reason when there is nothing to compare. */
 function comparePair(
   pair: MappedWindow,
-  ledgerWindow: LedgerWindow | undefined,
+  ledgerWindow: LedgerWindow,
   covered: boolean,
   tolerance: PercentAtoms,
   resetToleranceMs: number,
@@ -200,8 +201,8 @@ function comparePair(
   const base = { bucket: pair.bucket, window: pair.window, kind: pair.kind, row: pair.row.name };
   const where = `${pair.bucket}/${pair.window}`;
   if (remains.status === "unknown") return "the payload does not say how this window stands";
-  const ledgerLimit = parseTrustedAmount<"quota">(ledgerWindow?.limit ?? "0");
-  const limited = covered && ledgerWindow !== undefined && calc.isPositive(ledgerLimit);
+  const ledgerLimit = parseTrustedAmount<"quota">(ledgerWindow.limit);
+  const limited = covered && calc.isPositive(ledgerLimit);
   const providerLimited = remains.status === "normal" || remains.status === "exhausted";
   if (limited !== providerLimited || remains.status === "unlimited") {
     const ledgerSays = limited ? `limits it to ${formatAmount(ledgerLimit)}` : "does not let quota pay here";
@@ -214,7 +215,7 @@ function comparePair(
     });
     return null;
   }
-  if (!limited || ledgerWindow === undefined) return null; // both agree it is not in the plan
+  if (!limited) return null; // both agree it is not in the plan
   const providerLimit = remains.limit === null ? null : parseTrustedAmount<"quota">(remains.limit);
   const sameLimit = providerLimit !== null && calc.compare(providerLimit, ledgerLimit) === 0;
   if (providerLimit !== null && !sameLimit) {
@@ -304,12 +305,14 @@ export function reconcile(
   const compared: { bucket: string; window: string; row: string }[] = [];
   const skipped: RemainsSkip[] = pairing.value.unmapped.map((u: Unmapped) => ({ ...u }));
   for (const pair of pairing.value.pairs) {
+    // quotaStatus lists every window of every catalog bucket, and the pairing names only those.
     const bucket = status.value.buckets.find((b) => b.bucket === pair.bucket);
     const ledgerWindow = bucket?.windows.find((w) => w.window === pair.window);
+    assert(bucket !== undefined && ledgerWindow !== undefined, "a paired window is missing from quotaStatus");
     const skip = comparePair(
       pair,
       ledgerWindow,
-      bucket?.covered ?? false,
+      bucket.covered,
       tolerance.value,
       resetToleranceMs,
       differences,
