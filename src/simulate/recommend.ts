@@ -70,8 +70,8 @@ export interface PlanOption {
 }
 
 /**
- * The plans ranked by total cost, cheapest first (ties: less left uncovered, then catalog
- * order with credits only last). `cheapest` is the first plan's id.
+ * The plans ranked by total cost, cheapest first (ties: less left uncovered, then the
+ * lower monthly price, credits only first). `cheapest` is the first plan's id.
  *
  * @example
  * const r = recommendPlan(usages);
@@ -203,6 +203,7 @@ function compareTried(a: Tried, b: Tried): number {
   return (
     calc.compare(a.totalUsd, b.totalUsd) ||
     calc.compare(a.uncoveredCredits, b.uncoveredCredits) ||
+    calc.compare(a.price, b.price) ||
     a.order - b.order
   );
 }

@@ -11,7 +11,9 @@
  * list values (priced once by the catalog), that nothing needs deciding:
  * - in a bucket with room, usages fit while their units add up to at most the room (room
  *   only grows while nothing else is used: blocks reset, sliding records leave), so the
- *   first usage that might not fit goes alone, and its receipt names the window it fills;
+ *   first usage that might not fit goes alone; a usage that uses up the room exactly ends
+ *   its segment, so a window can only become full at the end of a segment or alone, where
+ *   the replay looks (see `full.ts`);
  * - in a bucket that is full (or not in the plan), every usage is overflow, worth at most
  *   its list value in credits; when the strategy buys, the segment stops before those
  *   values add up to more than the balance, and the usage that might not be covered goes
@@ -23,19 +25,12 @@
  */
 import { assert } from "../assert";
 import type { LedgerError } from "../errors";
-import {
-  applyEvent,
-  applyEvents,
-  type LedgerEntry,
-  type LedgerState,
-  settle,
-  type UsageReceipt,
-} from "../ledger";
+import { applyEvent, applyEvents, type LedgerEntry, type LedgerState, settle } from "../ledger";
 import { calc, parseTrustedAmount, type Scaled } from "../money";
 import { quotaStatus, quoteUsage } from "../queries";
 import { err, ok, type Result } from "../result";
 import { parseInstant } from "../time";
-import { type FullPeriodInternal, recordFullWindow } from "./full";
+import { type FullPeriodInternal, recordFullWindows } from "./full";
 import type { PreparedUsages } from "./prepare";
 import type { ResolvedStrategy } from "./strategy";
 
@@ -82,12 +77,8 @@ const noBoundary = Number.POSITIVE_INFINITY;
 type BucketClass =
   /** Covered with room left: usages fit while their units add up to the room. */
   | "room"
-  /** Full, and a receipt already said so: every usage is overflow. */
-  | "full"
-  /** Full, but no receipt said which window: the first usage goes alone to get one. */
-  | "unseen-full"
-  /** Not covered by the plan: every usage is overflow, and there is no window to watch. */
-  | "none";
+  /** Full, or not covered by the plan: every usage is overflow. */
+  | "overflow";
 
 const trustedCredits = (text: string): Scaled<"credits"> => parseTrustedAmount<"credits">(text);
 
@@ -175,8 +166,6 @@ export function replay(
   let uncoveredCredits = calc.zero<"credits">();
   let creditsRunOutAt: number | null = null;
   const full: FullPeriodInternal[] = [];
-  /** Per bucket: until when a receipt said it is full. */
-  const knownFullUntil: number[] = new Array(bucketCount).fill(Number.NEGATIVE_INFINITY);
   const bucketIndex = new Map(bucketIds.map((id, index) => [id, index]));
 
   /** Reads the few entries every replay needs: charges, purchases, expiries. */
@@ -205,6 +194,14 @@ export function replay(
       }
     }
     onEntries?.(entries);
+  };
+
+  /** Notes the windows with nothing left after the usage at `t`. */
+  const observe = (current: LedgerState, t: number): Result<null, LedgerError> => {
+    const status = quotaStatus(current, t);
+    if (!status.ok) return err(status.error);
+    recordFullWindows(full, status.value, t);
+    return ok(null);
   };
 
   const refusal = (error: LedgerError, index: number | null): Result<never, LedgerError> => {
@@ -254,9 +251,11 @@ export function replay(
     // Where the ledger stands at t: room per bucket, full windows and when they reset.
     const status = quotaStatus(state, t);
     if (!status.ok) return err(status.error);
+    // A window can also be full with no usage filling it: a boost ended, or it already was.
+    recordFullWindows(full, status.value, t);
     let boundary = noBoundary;
     for (let b = 0; b < bucketCount; b++) {
-      classes[b] = "none";
+      classes[b] = "overflow";
       room[b] = calc.zero();
       prefix[b] = calc.zero();
     }
@@ -276,10 +275,6 @@ export function replay(
       }
       room[b] = bucketRoom ?? calc.zero();
       if (calc.isPositive(room[b] as Scaled<"quota">)) classes[b] = "room";
-      else if ((knownFullUntil[b] as number) > t) {
-        classes[b] = "full";
-        boundary = Math.min(boundary, knownFullUntil[b] as number);
-      } else classes[b] = "unseen-full";
     }
     const credits = creditsOf(state);
     boundary = Math.min(boundary, credits.nextExpiry, state.subscription?.periodEndMs ?? noBoundary);
@@ -290,15 +285,21 @@ export function replay(
     // The longest run from i that needs no decision.
     let j = i;
     let overflowBound = calc.zero<"credits">();
+    let filled = false;
     for (; j < n && (at[j] as number) < boundary; j++) {
       const b = bucket[j] as number;
-      const cls = b < 0 ? "none" : (classes[b] as BucketClass);
+      const cls = b < 0 ? "overflow" : (classes[b] as BucketClass);
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
-        if (calc.compare(next, room[b] as Scaled<"quota">) > 0) break;
+        const fit = calc.compare(next, room[b] as Scaled<"quota">);
+        if (fit > 0) break;
         prefix[b] = next;
-      } else if (cls === "unseen-full") {
-        break;
+        if (fit === 0 && calc.isPositive(next)) {
+          // This usage may use up a window's last room: end the segment with it.
+          filled = true;
+          j++;
+          break;
+        }
       } else if (guardCredits && eligible[j]) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
         if (calc.compare(next, credits.balance) > 0) break;
@@ -317,6 +318,10 @@ export function replay(
       );
       state = r.state;
       if (options.collectEntries) onEntries?.(r.entries);
+      if (filled) {
+        const observed = observe(state, at[j - 1] as number);
+        if (!observed.ok) return observed;
+      }
       i = j;
       continue;
     }
@@ -349,17 +354,16 @@ export function replay(
     const r = applyEvent(state, event);
     if (!r.ok) return refusal({ ...r.error, path: [0, ...r.error.path] }, i);
     assert(r.outcome.type === "usage", "a usage gave no receipt");
-    const receipt: UsageReceipt = r.outcome;
-    creditsUsed = calc.add(creditsUsed, trustedCredits(receipt.credits.debited));
-    uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(receipt.uncoveredCredits));
-    const until = recordFullWindow(full, receipt);
-    const notice = receipt.limit;
-    if (notice !== null && notice.limit !== "0") {
-      const b = bucketIndex.get(notice.bucket);
-      if (b !== undefined) knownFullUntil[b] = until ?? noBoundary;
-    }
+    creditsUsed = calc.add(creditsUsed, trustedCredits(r.outcome.credits.debited));
+    uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(r.outcome.uncoveredCredits));
     state = r.state;
     scan(r.entries);
+    const b = bucket[i] as number;
+    if (b >= 0 && classes[b] === "room") {
+      // It did not fit in the room left: some window has nothing left now.
+      const observed = observe(state, t);
+      if (!observed.ok) return observed;
+    }
     i++;
   }
 
