@@ -1,4 +1,4 @@
-export { displayCredits, displayUsd, groupThousands } from "./display";
+export { displayAmount, displayCredits, displayUsd, groupThousands } from "./display";
 export {
   type ExpiringCredits,
   type Forecast,
