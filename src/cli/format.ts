@@ -18,20 +18,12 @@ export function colorsFor(io: CliIo): Colors {
   return pc.createColors(wantsColor(io));
 }
 
-/**
- * A table with the given header, no colour of its own (cells are coloured by the caller);
- * a column with a width wraps its text at word boundaries.
- */
-export function table(
-  head: readonly string[],
-  aligns?: readonly ("left" | "right")[],
-  widths?: readonly (number | null)[],
-): Table.Table {
+/** A compact table with the given header (none when empty), no colour of its own: callers colour cells. */
+export function table(head: readonly string[], aligns?: readonly ("left" | "right")[]): Table.Table {
   return new Table({
     ...(head.length === 0 ? {} : { head: [...head] }),
     style: { head: [], border: [], "padding-left": 1, "padding-right": 1, compact: true },
     ...(aligns === undefined ? {} : { colAligns: [...aligns] }),
-    ...(widths === undefined ? {} : { colWidths: [...widths], wordWrap: true, wrapOnWordBoundary: true }),
   });
 }
 

@@ -5,7 +5,7 @@
  * never prints a stack trace.
  */
 import { cac } from "cac";
-import packageJson from "../../package.json";
+import { version } from "../../package.json";
 import { registerBlocks } from "./commands/blocks";
 import { registerRecommend } from "./commands/recommend";
 import type { RegisterCommand } from "./commands/shared";
@@ -26,7 +26,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const cli = cac("token-plan");
   for (const register of commands) register(cli, { io });
   cli.help();
-  cli.version(packageJson.version);
+  cli.version(version);
   try {
     cli.parse(["node", "token-plan", ...argv], { run: false });
     if (cli.options.help === true || cli.options.version === true) return 0;

@@ -53,6 +53,7 @@ export const registerBlocks: RegisterCommand = (cli, { io }) => {
       const c = colorsFor(io);
       const zone = zoneOf(catalog);
       for (const w of windows) {
+        if (w.blocks.length === 0) continue;
         line(io, c.bold(`${w.label} (${zone})`));
         const t = table(
           ["Block", "Used", "Limit", "%", "", "Reset"],

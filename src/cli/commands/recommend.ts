@@ -54,9 +54,8 @@ export const registerRecommend: RegisterCommand = (cli, { io }) => {
         c.bold(`${r.usages.toLocaleString("en-US")} usages, ${span}; credits ${r.credits}; ${catalog.name}`),
       );
       const t = table(
-        ["#", "Plan", "Total", "Plan cost", "Credits bought", "Why"],
-        ["right", "left", "right", "right", "right", "left"],
-        [null, null, null, null, null, 64],
+        ["#", "Plan", "Total", "Plan cost", "Credits bought", "Beyond quota"],
+        ["right", "left", "right", "right", "right", "right"],
       );
       r.plans.forEach((p, index) => {
         const first = index === 0;
@@ -66,10 +65,13 @@ export const registerRecommend: RegisterCommand = (cli, { io }) => {
           first ? c.green(c.bold(displayUsd(p.totalUsd))) : displayUsd(p.totalUsd),
           displayUsd(p.subscriptionUsd),
           `${displayCredits(p.creditsPurchased)} (${displayUsd(p.creditsPurchasedUsd)})`,
-          p.reason,
+          `${displayCredits(p.overflowCredits)} credits`,
         ]);
       });
       line(io, t.toString());
+      r.plans.forEach((p, index) => {
+        line(io, `${index + 1}. ${p.reason}`);
+      });
       const cheapest = r.plans[0];
       if (cheapest !== undefined)
         line(io, `Cheapest: ${c.green(c.bold(cheapest.name))} at ${displayUsd(cheapest.totalUsd)}`);
