@@ -71,4 +71,4 @@ export function tempLogs(files: Readonly<Record<string, string>>): string {
 }
 
 /** ANSI escape sequences (colour, cursor). */
-export const ansi = /\x1b\[/;
+export const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
