@@ -48,6 +48,24 @@ export {
 } from "./ledger";
 export * as limits from "./limits";
 export {
+  type CsvRecord,
+  type CsvUsageReader,
+  claudeCodeReader,
+  createUsageDedupe,
+  type DedupedUsages,
+  detectLogFormat,
+  type LogFormat,
+  type LogLineResult,
+  type LogReader,
+  type LogReaderOptions,
+  type LogSkipReason,
+  openAiReader,
+  type UsageDedupe,
+  type UsageEvent,
+  usageCsvReader,
+  usageJsonlReader,
+} from "./logs";
+export {
   addAmounts,
   type Credits,
   type CreditsToUsdOptions,
@@ -130,4 +148,25 @@ export {
   type UsageLimitNotice,
 } from "./remains";
 export type { Result } from "./result";
+export {
+  type CreditStrategy,
+  type ExpiringCredits,
+  type Forecast,
+  type ForecastOptions,
+  type FullWindowPeriod,
+  forecast,
+  type PlanOption,
+  type Recommendation,
+  type RecommendOptions,
+  recommendPlan,
+  type SimulatedDay,
+  type SimulatedPurchase,
+  type SimulatedWindow,
+  type SimulateOptions,
+  type Simulation,
+  simulate,
+  type WindowFills,
+  type WindowForecast,
+  type WindowPeriod,
+} from "./simulate";
 export { type Instant, parseInstant } from "./time";
