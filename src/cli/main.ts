@@ -8,6 +8,7 @@ import { cac } from "cac";
 import { version } from "../../package.json";
 import { registerBlocks } from "./commands/blocks";
 import { registerRecommend } from "./commands/recommend";
+import { registerRemains } from "./commands/remains";
 import type { RegisterCommand } from "./commands/shared";
 import { registerSimulate } from "./commands/simulate";
 import { registerStatus } from "./commands/status";
@@ -19,6 +20,7 @@ const commands: readonly RegisterCommand[] = [
   registerSimulate,
   registerBlocks,
   registerStatus,
+  registerRemains,
 ];
 
 /** Runs one command line (the arguments after the program name) and returns its exit code. */
