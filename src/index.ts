@@ -93,4 +93,4 @@ export {
   type WindowUse,
 } from "./queries";
 export type { Result } from "./result";
-export { type Instant, parseInstant } from "./time";
+export { type Instant, type InstantInput, parseInstant } from "./time";

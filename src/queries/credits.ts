@@ -4,7 +4,7 @@ import type { LedgerError } from "../errors";
 import { type Formatted, formatOut, type LedgerState, stateError, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
-import { parseDuration, parseInstant } from "../time";
+import { type InstantInput, parseDuration, parseInstant } from "../time";
 import { parseWith } from "../validation";
 
 interface CreditBalanceInternal {
@@ -60,7 +60,7 @@ export interface CreditBalanceOptions {
  */
 export function creditBalance(
   state: LedgerState,
-  at: string | number,
+  at: InstantInput,
   options: CreditBalanceOptions = {},
 ): Result<CreditBalance, LedgerError> {
   // Checked in precedence order: the state, the options' shape, the instant, the horizon, the clock.

@@ -3,6 +3,7 @@ import type { LedgerError } from "../errors";
 import { currentTier, type Formatted, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
+import type { InstantInput } from "../time";
 import { capacitySchedule, limitAt, resetsAt, usedAt, windowExtent } from "../windows";
 
 interface WindowStatusInternal {
@@ -58,7 +59,7 @@ export type QuotaStatus = Formatted<QuotaStatusInternal>;
  * const r = quotaStatus(state, "2026-06-04T14:10:00Z");
  * r.ok && r.value.buckets[0].windows[0].remaining; //=> "0"
  */
-export function quotaStatus(state: LedgerState, at: string | number): Result<QuotaStatus, LedgerError> {
+export function quotaStatus(state: LedgerState, at: InstantInput): Result<QuotaStatus, LedgerError> {
   const moved = workAt(state, at);
   if (!moved.ok) return err(moved.error);
   const { work } = moved;

@@ -16,7 +16,7 @@ import {
   type Usd,
 } from "../money";
 import { err, ok, type Result } from "../result";
-import { asEpochMs, formatInstant, type Instant, parseInstant } from "../time";
+import { asEpochMs, formatInstant, type Instant, type InstantInput, parseInstant } from "../time";
 
 /**
  * The period of a {@link statement}: from `from` (inclusive) to `to` (exclusive), so that
@@ -27,9 +27,9 @@ import { asEpochMs, formatInstant, type Instant, parseInstant } from "../time";
  */
 export interface StatementOptions {
   /** The first instant of the period (inclusive). */
-  readonly from: string | number;
+  readonly from: InstantInput;
   /** The instant the period ends (exclusive): an entry at `to` belongs to the next period. */
-  readonly to: string | number;
+  readonly to: InstantInput;
 }
 
 /**
