@@ -13,7 +13,13 @@ export interface UsageRecord {
   readonly voided: boolean;
 }
 
-/** A remembered event in the state's JSON. */
+/**
+ * A remembered event in the state's JSON: its id and content fingerprint (for
+ * idempotency), and for a usage what a void needs to give back.
+ *
+ * @example
+ * state.recentEvents.map((e) => e.id); //=> ["sub-1", "pack-1", "req-1"]
+ */
 export interface RecentEventJson {
   readonly id: string;
   readonly fingerprint: string;

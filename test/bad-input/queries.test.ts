@@ -164,8 +164,8 @@ describe("createLedger with bad options", () => {
 type StateCall = [name: string, call: (state: LedgerState) => unknown];
 
 const stateEntryPoints: StateCall[] = [
-  ["applyEvent", (state) => applyEvent(state, usage() as LedgerEvent)],
-  ["applyEvents", (state) => applyEvents(state, [usage()] as LedgerEvent[])],
+  ["applyEvent", (state) => applyEvent(state, usage() as unknown as LedgerEvent)],
+  ["applyEvents", (state) => applyEvents(state, [usage()] as unknown as LedgerEvent[])],
   ["settle", (state) => settle(state, T_NEXT)],
   ["quotaStatus", (state) => quotaStatus(state, T_NEXT)],
   ["creditBalance", (state) => creditBalance(state, T_NEXT)],
