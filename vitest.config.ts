@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The store (src/postgres) imports the core by its package name, as the built package does.
+  resolve: {
+    alias: [
+      { find: /^token-plan$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      {
+        find: /^token-plan\/postgres$/,
+        replacement: fileURLToPath(new URL("./src/postgres/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/types/**/*.test-d.ts"] },

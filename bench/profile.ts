@@ -102,7 +102,9 @@ const work: Record<string, () => () => void> = {
     return () => quoteLoop(state, 50_000);
   },
   parse: () => {
-    const text = serializeLedger(traceEnd());
+    const stored = serializeLedger(traceEnd());
+    if (!stored.ok) throw new Error(stored.error.message);
+    const text = stored.value;
     return () => {
       for (let i = 0; i < 5_000; i++) parseLedger(text);
     };

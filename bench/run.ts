@@ -25,6 +25,7 @@ import {
   serializeLedger,
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
+import { benchGateway } from "./gateway";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
 import { benchWindows } from "./windows";
 
@@ -431,8 +432,14 @@ log(
 // ---------------------------------------------------------------------------------------------
 // 4. State size and serialisation of the week-old state.
 // ---------------------------------------------------------------------------------------------
-function sizeOf(state: LedgerState) {
+/** Stored text of a state the library returned. */
+function storedText(state: LedgerState): string {
   const text = serializeLedger(state);
+  if (!text.ok) throw new Error(`serializeLedger refused: ${text.error.message}`);
+  return text.value;
+}
+function sizeOf(state: LedgerState) {
+  const text = storedText(state);
   const part = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
   return {
     bytes: Buffer.byteLength(text),
@@ -444,10 +451,10 @@ function sizeOf(state: LedgerState) {
     windowsBytes: part(state.windows),
   };
 }
-const heavyText = serializeLedger(heavyState);
+const heavyText = storedText(heavyState);
 const reparsed = parseLedger(heavyText);
 if (!reparsed.ok) throw new Error(`parseLedger refused the serialised state: ${reparsed.error.message}`);
-if (serializeLedger(reparsed.value) !== heavyText)
+if (storedText(reparsed.value) !== heavyText)
   throw new Error("serialise → parse → serialise is not byte-identical");
 const heavySize = sizeOf(heavyState);
 const traceEndSize = sizeOf(replayed);
@@ -665,6 +672,13 @@ printTable(
 
 // Issue 4: one window at 1 hour, 1 day and 1 week of one-per-second usage.
 const windowRows = await benchWindows();
+const gateway = await benchGateway();
+log(
+  `[gateway] stored bytes (week-old, UUID ids): ${gateway.storedBytes.ledgerIdempotency} (ledger idempotency) / ` +
+    `${gateway.storedBytes.storeIdempotency} (store idempotency); request ÷ applyEvent: ` +
+    `${round(gateway.requestRatio.ledgerIdempotency)}× / ${round(gateway.requestRatio.storeIdempotency)}×; ` +
+    `applyEvent 4,096 ids ÷ 256 ids: ${round(gateway.memoryRatio)}×`,
+);
 log("");
 printTable(
   ["Window: consume + room", "1 hour ns", "1 day ns", "1 week ns", "records held", "week ÷ hour"],
@@ -775,6 +789,7 @@ const results = {
     target: targets.bundleGzipBytesMax,
     met: bundleExternal.gzipBytes <= targets.bundleGzipBytesMax,
   },
+  gateway,
   totalSeconds: 0,
 };
 results.totalSeconds = round((performance.now() - started) / 1000, 1);

@@ -43,7 +43,9 @@ for (let i = 0; i < 30 * 24 * 20; i++) {
 const replayed = applyEvents(created.state, events, { collectEntries: true });
 if (!replayed.ok) throw new Error(replayed.error.message);
 
-const stored = serializeLedger(replayed.state);
+const written = serializeLedger(replayed.state);
+if (!written.ok) throw new Error(written.error.message);
+const stored = written.value;
 const loaded = parseLedger(stored);
 if (!loaded.ok) throw new Error(loaded.error.message);
 const monthEnd = settle(loaded.value, "2026-07-01T00:00:00Z");
@@ -72,7 +74,7 @@ const renewal = sumAmounts(
 );
 console.log(`charged at the July 1 renewal: ${formatUsd(renewal)}`);
 
-// Someone edits the Max price in the database: the stored catalog no longer equals the app's.
-const edited = stored.replace('"monthlyPriceUsd":"50"', '"monthlyPriceUsd":"5"');
+// Someone edits the catalog reference in the database: it no longer names the app's catalog.
+const edited = stored.replace(/"fingerprint":"[^"]*"/, '"fingerprint":"0"');
 const refused = parseLedger(edited);
 console.log(`edited price: ${refused.ok ? "accepted (!)" : `refused at ${refused.error.path.join(".")}`}`);

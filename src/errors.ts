@@ -10,6 +10,9 @@ export const ledgerErrorCodes = [
   "unsupported_schema_version",
   "invalid_catalog",
   "invalid_state",
+  // A provider's own refusal sent as data (an auth failure in a usage payload, HTTP 200):
+  // it explains everything else wrong with the payload, so it wins over its shape.
+  "provider_error",
   "invalid_input",
   "invalid_amount",
   "amount_scale_exceeded",
@@ -34,6 +37,10 @@ export const ledgerErrorCodes = [
   "usage_already_voided",
   // The bounds.
   "limit_exceeded",
+  // The store (token-plan/postgres), checked last: after every rule, the save itself.
+  "version_conflict",
+  "retries_exhausted",
+  "store_unavailable",
 ] as const;
 
 /**

@@ -21,12 +21,13 @@ export const amountScaleDigits = 12;
 export const amountMaxUnits = 10n ** 18n;
 
 /**
- * Event ids a ledger remembers for idempotency by default (the most recent ones).
+ * Event ids a ledger remembers for idempotency by default (the most recent ones): about
+ * 20 KB of stored row for a heavy account whose every usage overflows into credits.
  *
  * @example
- * limits.eventIdsRememberedDefault; //=> 256
+ * limits.eventIdsRememberedDefault; //=> 128
  */
-export const eventIdsRememberedDefault = 256;
+export const eventIdsRememberedDefault = 128;
 
 /**
  * The most event ids a ledger may be configured to remember.
@@ -53,12 +54,24 @@ export const idLengthMax = 128;
 export const textLengthMax = 500;
 
 /**
- * Credit lots with credits left one ledger may hold at once (emptied lots wait for their expiry).
+ * Credit lots with credits left one ledger may hold at once: a purchase or grant beyond it is
+ * refused. Emptied lots do not count (see {@link lotsStoredMax}).
  *
  * @example
  * limits.lotsCountMax; //=> 1024
  */
 export const lotsCountMax = 1024;
+
+/**
+ * Credit lots one ledger may hold in all: those with credits left, and emptied lots a void of
+ * a remembered usage may still refill (an emptied lot leaves the state as soon as no
+ * remembered usage can refill it). A new lot is refused when the ledger holds this many, so
+ * `parseLedger` accepts every ledger the library makes.
+ *
+ * @example
+ * limits.lotsStoredMax; //=> 5120
+ */
+export const lotsStoredMax = lotsCountMax + eventIdsRememberedMax;
 
 /**
  * Records one sliding window may hold (its duration divided by its resolution, plus one).
@@ -91,6 +104,14 @@ export const cutsCountMax = 48;
  * limits.boostsPerWindowMax; //=> 64
  */
 export const boostsPerWindowMax = 64;
+
+/**
+ * Monthly periods a subscription may run (10,000 years: past the latest instant accepted).
+ *
+ * @example
+ * limits.subscriptionPeriodsMax; //=> 120000
+ */
+export const subscriptionPeriodsMax = 120_000;
 
 /**
  * Events one `applyEvents` call accepts.
@@ -131,3 +152,11 @@ export const instantMinMs = 0;
  * limits.instantMaxMs; //=> 253402300799999
  */
 export const instantMaxMs = 253_402_300_799_999;
+
+/**
+ * Rows (buckets or per-model rows) one usage-API `remains` payload may carry.
+ *
+ * @example
+ * limits.remainsRowsMax; //=> 256
+ */
+export const remainsRowsMax = 256;

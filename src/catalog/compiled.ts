@@ -4,6 +4,7 @@
  * it (non-enumerable), so rules never re-parse prices.
  */
 import { assert } from "../assert";
+import { hashText } from "../hash";
 import { calc, parseAmount, type RoundingRule, type Scaled } from "../money";
 import type { CalendarSpec, ValidityRule } from "../time";
 import { parseDuration, parseInstant } from "../time";
@@ -92,6 +93,8 @@ export interface CompiledCatalog {
   readonly usageValueRounding: RoundingRule;
   readonly overflowCreditsRounding: RoundingRule;
   readonly subscription: CatalogData["subscription"];
+  /** A hash of the catalog's canonical content: a stored ledger names its catalog by id and fingerprint. */
+  readonly fingerprint: string;
 }
 
 /** Parses trusted (already validated) catalog data; a failure is a bug. */
@@ -250,5 +253,6 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
     usageValueRounding: data.rounding.usageValue,
     overflowCreditsRounding: data.rounding.overflowCredits,
     subscription: data.subscription,
+    fingerprint: hashText(JSON.stringify(data)),
   };
 }

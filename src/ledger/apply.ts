@@ -4,6 +4,7 @@
  * many; nothing is half-applied on any error.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
@@ -17,14 +18,16 @@ import {
   decideSubscriptionEvent,
   decideUsage,
   decideVoid,
+  decisionFromRecord,
   nextTimeFacts,
 } from "./decide";
+import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
-import { type LedgerState, schemaVersion, stateError, Work } from "./state";
+import { brandState, type LedgerState, schemaVersion, stateError, Work } from "./state";
 
 /**
  * Options of {@link createLedger}.
@@ -35,7 +38,7 @@ import { type LedgerState, schemaVersion, stateError, Work } from "./state";
 export interface CreateLedgerOptions {
   /** The rules (default {@link defaultCatalog}). */
   readonly catalog?: Catalog;
-  /** How many recent event ids to remember for idempotency and voids (default 256, at most 4,096). */
+  /** How many recent event ids to remember for idempotency and voids (default 128, at most 4,096). */
   readonly eventIdsRemembered?: number;
 }
 
@@ -67,8 +70,9 @@ export function createLedger(
   const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
   return {
     ok: true,
-    state: {
+    state: brandState({
       schemaVersion,
+      version: 0,
       catalog,
       eventIdsRemembered: remembered,
       clockMs: null,
@@ -77,7 +81,7 @@ export function createLedger(
       lots: [],
       recentEvents: [],
       arrearsCredits: formatAmount(calc.zero<"credits">()),
-    },
+    }),
   };
 }
 
@@ -103,6 +107,7 @@ const createLedgerOptionsSchema = z.strictObject(
 
 /** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
 function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+  dropExpiredDrainedLots(work, at);
   for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
     for (const fact of facts) {
       evolve(work, fact);
@@ -128,6 +133,7 @@ function beforeClock(work: Work, at: number, path: readonly (string | number)[])
 /** Applies one validated event to the working copy. */
 function step(
   work: Work,
+  drained: DrainedLots,
   event: NormalizedEvent,
   sink: Fact[] | null,
   wantOutcome: boolean,
@@ -140,7 +146,7 @@ function step(
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
     if (known === fingerprint(event))
-      return { ok: true, duplicate: true, outcome: { type: "duplicate", eventId: event.id } };
+      return { ok: true, duplicate: true, outcome: wantOutcome ? firstOutcome(work, event) : null };
     return {
       ok: false,
       error: ledgerError(
@@ -192,6 +198,7 @@ function step(
         creditsReturned: d.creditsReturned,
         creditsExpired: d.creditsExpired,
         uncoveredCredits: d.uncoveredCredits,
+        refund: d.refund,
       };
       break;
     }
@@ -223,6 +230,8 @@ function step(
     sink?.push(fact);
   }
   work.recent.push(event, record);
+  work.version++;
+  drained.afterEvent(event.id, record, facts);
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);
@@ -237,6 +246,24 @@ function step(
 }
 
 /**
+ * The outcome a retried event gets: the first receipt of a usage or a lot, rebuilt from
+ * the event and what the ledger remembers of it; `duplicate` for the other events, whose
+ * first outcome depended on a state that has moved on (a store keeps those).
+ */
+function firstOutcome(work: Work, event: NormalizedEvent): OutcomeInternal {
+  if (event.type === "usage") {
+    const record = work.recent.usageOf(event.id);
+    assert(record !== null, "a remembered usage has no record");
+    return usageReceipt(event.id, event.at, decisionFromRecord(work, event, record));
+  }
+  if (event.type === "purchase-credits" || event.type === "grant-credits") {
+    const lot = decideLot(work, event, false);
+    if (lot.ok) return { type: "credits", eventId: event.id, lot: lot.value };
+  }
+  return { type: "duplicate", eventId: event.id, eventType: event.type };
+}
+
+/**
  * What {@link applyEvent} returns when the event is applied (or was a duplicate).
  *
  * @example
@@ -248,7 +275,13 @@ export interface Applied {
   readonly state: LedgerState;
   /** The audit records this event caused, after those of time passing up to its instant. */
   readonly entries: readonly LedgerEntry[];
+  /**
+   * The receipt. For a retried event (`duplicate: true`) it is the first receipt of a usage
+   * or a credit lot, and `{ type: "duplicate" }` for the other events.
+   */
   readonly outcome: LedgerOutcome;
+  /** True when the id was already applied with the same content: nothing changed. */
+  readonly duplicate: boolean;
 }
 
 /**
@@ -268,16 +301,25 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
   if (!parsed.ok) return parsed;
   const work = new Work(state);
   const sink: Fact[] = [];
-  const result = step(work, parsed.value, sink, true, []);
+  const result = step(
+    work,
+    new DrainedLots(work, state.recentEvents, state.lots),
+    parsed.value,
+    sink,
+    true,
+    [],
+  );
   if (!result.ok) return result;
   const outcome = result.outcome as OutcomeInternal;
-  if (outcome.type === "duplicate") return { ok: true, state, entries: [], outcome: formatOutcome(outcome) };
+  if (result.duplicate)
+    return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
   const formatter = new OutputFormatter();
   return {
     ok: true,
     state: work.snapshot(state),
     entries: sink.map((fact) => toEntry(fact, formatter)),
     outcome: formatter.format(outcome),
+    duplicate: false,
   };
 }
 
@@ -339,6 +381,7 @@ export function applyEvents(
     };
   }
   const work = new Work(state);
+  const drained = new DrainedLots(work, state.recentEvents, state.lots);
   const sink: Fact[] | null = options.collectEntries === true ? [] : null;
   let applied = 0;
   let duplicates = 0;
@@ -347,7 +390,7 @@ export function applyEvents(
     const parsed = parseEvent(events[i], [i]);
     if (!parsed.ok) return parsed;
     const event = parsed.value;
-    const result = step(work, event, sink, false, [i], previousAt);
+    const result = step(work, drained, event, sink, false, [i], previousAt);
     if (!result.ok) return result;
     if (event.at > previousAt) previousAt = event.at;
     if (result.duplicate) duplicates++;
@@ -395,6 +438,7 @@ export function settle(state: LedgerState, at: InstantInput): Settled | Refusal 
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
   const sink: Fact[] = [];
   settleWork(work, instant.value, sink);
+  if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
   const formatter = new OutputFormatter();
   return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
 }

@@ -7,14 +7,13 @@ import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
 import { expireLots, type Lot, type LotDraw, planDraws, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
-import { instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
-import { asEpochMs, expiryInstant } from "../time";
 import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
 import type { NormalizedEvent } from "./events";
 import type { Fact } from "./facts";
+import { newLot } from "./lots";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
@@ -130,15 +129,9 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
  * receipts and quotes); replays skip it.
  */
 export function decideUsage(work: Work, event: UsageEvent, explain = true): UsageDecision {
-  const compiled = work.compiled;
-  const resource = compiled.resources.get(event.resource);
-  const multiplier = compiled.serviceTiers.get(event.serviceTier);
-  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
+  const { resource, valueUsd, valueCredits, units } = priced(work, event);
   const at = event.at;
   const eventId = event.id;
-  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
-  const valueCredits = calc.usdToCredits(valueUsd);
-  const units = quotaUnitsOf(resource, event.measures, valueUsd);
   const facts: Fact[] = [];
 
   let quotaUnits = calc.zero<"quota">();
@@ -165,16 +158,12 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
           });
         }
       }
-      if (explain && quotaUnits < units)
-        limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+      // Also on replays: the usage's record keeps it for the receipt a retry gets back.
+      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
     }
   }
 
-  const overflowUnits = calc.subtract(units, quotaUnits);
-  const overflowCredits =
-    resource.quotaRate.mode === "list-price"
-      ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
-      : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
   let draws: readonly LotDraw[] = [];
@@ -207,7 +196,24 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   });
   return {
     facts,
-    record: { at, bucket, quotaUnits, draws, uncoveredCredits, voided: false },
+    record: {
+      at,
+      bucket,
+      quotaUnits,
+      tier: tier?.id ?? null,
+      draws,
+      uncoveredCredits,
+      voided: false,
+      hit:
+        limitHit === null
+          ? null
+          : {
+              window: limitHit.window,
+              used: limitHit.used,
+              limit: limitHit.limit,
+              resetsAt: limitHit.resetsAt,
+            },
+    },
     resource: resource.id,
     bucket,
     valueUsd,
@@ -221,6 +227,80 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     creditsDebited,
     uncoveredCredits,
     limitHit,
+  };
+}
+
+/** A usage's list value and the quota units it needs. */
+function priced(work: Work, event: UsageEvent) {
+  const compiled = work.compiled;
+  const resource = compiled.resources.get(event.resource);
+  const multiplier = compiled.serviceTiers.get(event.serviceTier);
+  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
+  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
+  return {
+    resource,
+    valueUsd,
+    valueCredits: calc.usdToCredits(valueUsd),
+    units: quotaUnitsOf(resource, event.measures, valueUsd),
+  };
+}
+
+/** The credit value of the units quota did not cover. */
+function overflowCreditsOf(
+  work: Work,
+  resource: ReturnType<typeof priced>["resource"],
+  valueCredits: Scaled<"credits">,
+  units: Scaled<"quota">,
+  quotaUnits: Scaled<"quota">,
+): Scaled<"credits"> {
+  const overflowUnits = calc.subtract(units, quotaUnits);
+  return resource.quotaRate.mode === "list-price"
+    ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
+    : calc.proportion(valueCredits, overflowUnits, units, work.compiled.overflowCreditsRounding);
+}
+
+/**
+ * The decision a usage got when it was first applied, rebuilt from the event (a retry has
+ * the same content) and what its record kept: the receipt a retried request gets back.
+ */
+export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageRecord): UsageDecision {
+  const compiled = work.compiled;
+  const { resource, valueUsd, valueCredits, units } = priced(work, event);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
+  const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
+  const bucket = resource.bucket;
+  const windows =
+    bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket);
+  const hit = record.hit;
+  const shape =
+    hit === null || bucket === null ? undefined : compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
+  return {
+    facts: [],
+    record,
+    resource: resource.id,
+    bucket,
+    valueUsd,
+    valueCredits,
+    quotaUnitsRequired: units,
+    quotaUnits: record.quotaUnits,
+    quotaWindows: windows?.map((w) => w.id) ?? [],
+    quotaCredits: calc.subtract(valueCredits, overflowCredits),
+    overflowCredits,
+    draws: record.draws,
+    creditsDebited: calc.sum(record.draws.map((d) => d.credits)),
+    uncoveredCredits: record.uncoveredCredits,
+    limitHit:
+      hit === null || bucket === null
+        ? null
+        : {
+            bucket,
+            window: hit.window,
+            label: shape?.label ?? hit.window,
+            tier: tier?.name ?? record.tier ?? "",
+            used: hit.used,
+            limit: hit.limit,
+            resetsAt: hit.resetsAt,
+          },
   };
 }
 
@@ -270,10 +350,20 @@ export interface VoidDecision {
   }[];
   readonly creditsReturned: readonly LotDraw[];
   readonly creditsExpired: readonly LotDraw[];
+  /** Arrears the void cancels: the usage's uncovered credits, as far as they are still owed. */
   readonly uncoveredCredits: Scaled<"credits">;
+  /** The rest of the usage's uncovered credits, which `pay-arrears` had paid: given back as this lot. */
+  readonly refund: Lot | null;
 }
 
-/** Decides a void: quota back to windows that still hold it, credits back to their lots (reverse order). */
+/**
+ * Decides a void: quota back to windows that still hold it, credits back to their lots
+ * (reverse order), and the usage's uncovered credits off the arrears. Arrears are one
+ * sum, so a void cancels what is still owed first: min(uncovered, arrears). The rest
+ * was paid by a `pay-arrears` from credits, and comes back as a refund lot of its own
+ * (kind "grant", price 0, id = the void's id, valid by the catalog's grant validity from
+ * the void's instant): no credit is created or lost, and arrears never go below zero.
+ */
 export function decideVoid(
   work: Work,
   event: Extract<NormalizedEvent, { type: "void-usage" }>,
@@ -335,12 +425,29 @@ export function decideVoid(
   // A lot that expired since the usage: the credits come back and expire at once, so
   // the lot's own entries still add up (purchased = remaining + debited − returned + expired).
   for (const r of reversal.expired) facts.push(lotFact("credits.returned", r), lotFact("credits.expired", r));
+  const cancelled = calc.min(record.uncoveredCredits, work.arrears);
+  const refunded = calc.subtract(record.uncoveredCredits, cancelled);
+  let refund: Lot | null = null;
+  if (calc.isPositive(refunded)) {
+    const lot = newLot(work, {
+      id: eventId,
+      kind: "grant",
+      at,
+      credits: refunded,
+      priceUsd: calc.zero(),
+      validity: work.compiled.grantValidity,
+    });
+    if (!lot.ok) return lot;
+    refund = lot.value;
+    facts.push({ type: "credits.purchased", eventId, at, lot: refund });
+  }
   facts.push({
     type: "usage.voided",
     eventId,
     at,
     usageId: event.usageId,
-    uncoveredCredits: record.uncoveredCredits,
+    uncoveredCredits: cancelled,
+    refundedCredits: refunded,
   });
   return ok({
     facts,
@@ -348,7 +455,8 @@ export function decideVoid(
     quotaReturned,
     creditsReturned: reversal.returned,
     creditsExpired: reversal.expired,
-    uncoveredCredits: record.uncoveredCredits,
+    uncoveredCredits: cancelled,
+    refund,
   });
 }
 
@@ -356,6 +464,8 @@ export function decideVoid(
 export function decideLot(
   work: Work,
   event: Extract<NormalizedEvent, { type: "purchase-credits" | "grant-credits" }>,
+  /** False to rebuild the lot a retried event made (it is live already). */
+  checkLive = true,
 ): Result<Lot, LedgerError> {
   const compiled = work.compiled;
   let credits: Scaled<"credits">;
@@ -400,43 +510,20 @@ export function decideLot(
     credits = event.credits;
     priceUsd = calc.zero();
   }
-  // Only lots with credits left count: an emptied lot stays until it expires (a void may
-  // refill it) but must not block a purchase the customer has paid for.
-  let lotsWithCredits = 0;
-  for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
-  if (lotsWithCredits >= lotsCountMax) {
-    return err(
-      ledgerError("limit_exceeded", `At most ${lotsCountMax} credit lots with credits left per ledger.`, [], {
-        lotsCountMax,
-      }),
-    );
-  }
-  if (work.lots.some((lot) => lot.id === event.id)) {
-    return err(
-      ledgerError("conflict", `A live credit lot already has id "${event.id}".`, ["id"], { id: event.id }),
-    );
-  }
   const validity =
     event.type === "grant-credits" ? (event.validity ?? compiled.grantValidity) : compiled.validity;
-  const expiresAt = expiryInstant(validity, asEpochMs(event.at));
-  if (expiresAt > instantMaxMs) {
-    return err(
-      ledgerError(
-        "invalid_instant",
-        "These credits would expire after the year 9999, beyond the supported range.",
-        ["at"],
-      ),
-    );
-  }
-  return ok({
-    id: event.id,
-    kind: event.type === "purchase-credits" ? "purchase" : "grant",
-    purchasedAt: event.at,
-    expiresAt,
-    credits,
-    remaining: credits,
-    priceUsd,
-  });
+  return newLot(
+    work,
+    {
+      id: event.id,
+      kind: event.type === "purchase-credits" ? "purchase" : "grant",
+      at: event.at,
+      credits,
+      priceUsd,
+      validity,
+    },
+    checkLive,
+  );
 }
 
 /**

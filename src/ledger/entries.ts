@@ -347,14 +347,17 @@ export interface UsageVoidedEntry {
   readonly eventId: string | null;
   readonly at: Instant;
   readonly usageId: string;
-  /** The arrears the usage had opened, now cancelled. */
+  /** Arrears cancelled: the usage's uncovered credits, as far as they were still owed. */
   readonly uncoveredCredits: Credits;
+  /** The rest of its uncovered credits, already paid: given back as a refund lot ("0" when none). */
+  readonly refundedCredits: Credits;
 }
 
 /**
  * One audit record. Entries are append-only; summed they reproduce every balance:
- * credits = purchased − debited + returned − expired, per lot and in total; window use =
- * consumed − returned; arrears = uncovered − voided uncovered − paid.
+ * credits = purchased − debited + returned − expired, per lot and in total (a void's refund
+ * lot is a `credits.purchased` of kind "grant"); window use = consumed − returned;
+ * arrears = uncovered − voided uncovered − paid.
  *
  * @example
  * const entry: LedgerEntry = {

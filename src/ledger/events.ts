@@ -15,6 +15,7 @@ import {
   scaledAmountField,
   validityField,
 } from "../fields";
+import { hashText } from "../hash";
 import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
 import type { Scaled } from "../money";
 import { ok, type Result } from "../result";
@@ -464,18 +465,23 @@ function canonicalText(event: NormalizedEvent): string {
 
 /** A stable fingerprint of a normalised event's content, to tell a duplicate from a conflict. */
 export function fingerprint(event: NormalizedEvent): string {
-  const text = canonicalText(event);
-  // cyrb53 (public domain): a 53-bit string hash. A collision between two different
-  // payloads under one id (odds about 1 in 9·10^15) would report the second as a
-  // duplicate instead of a conflict.
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  // A collision between two different payloads under one id would report the second as
+  // a duplicate instead of a conflict (odds: see hashText).
+  return hashText(canonicalText(event));
+}
+
+/**
+ * A stable fingerprint of an event's content (its id included; a zero measure equals a
+ * missing one, and the instant's spelling does not matter): the value the ledger compares
+ * to tell a retry (`duplicate`) from a new event under a used id (`conflict`). A store
+ * that keeps idempotency itself keeps this beside each event id.
+ *
+ * @example
+ * const a = eventFingerprint({ type: "cancel", id: "c1", at: "2026-06-01T00:00:00Z" });
+ * const b = eventFingerprint({ type: "cancel", id: "c1", at: Date.UTC(2026, 5, 1) });
+ * a.ok && b.ok && a.value === b.value; //=> true
+ */
+export function eventFingerprint(event: LedgerEvent): Result<string, LedgerError> {
+  const parsed = parseEvent(event);
+  return parsed.ok ? ok(fingerprint(parsed.value)) : parsed;
 }

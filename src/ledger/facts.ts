@@ -68,7 +68,10 @@ type LedgerOnlyFact =
       readonly type: "usage.voided";
       readonly at: number;
       readonly usageId: string;
+      /** Arrears cancelled: the usage's uncovered credits, as far as they were still owed. */
       readonly uncoveredCredits: Scaled<"credits">;
+      /** The rest of its uncovered credits, already paid: given back as a refund lot (0 when none). */
+      readonly refundedCredits: Scaled<"credits">;
     };
 
 /** One fact, caused by an event (`eventId`) or by time passing (`null`). */

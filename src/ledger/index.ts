@@ -38,6 +38,7 @@ export type {
 export {
   type CancelEvent,
   type ChangeTierEvent,
+  eventFingerprint,
   type GrantCreditsEvent,
   type LedgerEvent,
   type LedgerEventType,
@@ -69,11 +70,11 @@ export {
   type VoidReceipt,
   type WindowUnits,
 } from "./outcomes";
+export type { DrawJson, HitJson, RecentEventJson } from "./recent";
 export { type ParseLedgerOptions, parseLedger, serializeLedger } from "./serialize";
 export {
   type LedgerState,
   type LotJson,
-  type RecentEventJson,
   type SubscriptionJson,
   schemaVersion,
   stateError,

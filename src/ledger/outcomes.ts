@@ -8,6 +8,7 @@ import type { Subscription } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";
 import type { QuotaLimitHit, UsageDecision, VoidDecision } from "./decide";
 import type { CreditLot, LotCredits } from "./entries";
+import type { LedgerEventType, NormalizedEvent } from "./events";
 import { formatOut } from "./facts";
 
 /** The provider-style notice of a full window, with its facts. */
@@ -151,8 +152,10 @@ export interface VoidReceipt {
   readonly creditsReturned: readonly LotCredits[];
   /** Credits whose lot expired since the usage: reported, not resurrected. */
   readonly creditsExpired: readonly LotCredits[];
-  /** Arrears cancelled by the void. */
+  /** Arrears cancelled by the void (the usage's uncovered credits, as far as still owed). */
   readonly uncoveredCredits: Credits;
+  /** The lot that gives back the part of the usage's uncovered credits already paid, or null. */
+  readonly refund: CreditLot | null;
 }
 
 /**
@@ -223,11 +226,13 @@ export interface ArrearsOutcome {
  * The event's id was already applied with the same content: nothing changed.
  *
  * @example
- * const outcome: DuplicateOutcome = { type: "duplicate", eventId: "req-1" };
+ * const outcome: DuplicateOutcome = { type: "duplicate", eventId: "req-1", eventType: "usage" };
  */
 export interface DuplicateOutcome {
   readonly type: "duplicate";
   readonly eventId: string;
+  /** The type of the event retried (its first outcome is kept by a store, not the ledger). */
+  readonly eventType: LedgerEventType;
 }
 
 type OutcomeInternal =
@@ -240,8 +245,10 @@ type OutcomeInternal =
       readonly creditsReturned: readonly LotDraw[];
       /** Credits whose lot expired since the usage: reported, not resurrected. */
       readonly creditsExpired: readonly LotDraw[];
-      /** Arrears cancelled by the void. */
+      /** Arrears cancelled by the void (the usage's uncovered credits, as far as still owed). */
       readonly uncoveredCredits: Scaled<"credits">;
+      /** The lot that gives back the part of the usage's uncovered credits already paid, or null. */
+      readonly refund: Lot | null;
     }
   | { readonly type: "credits"; readonly eventId: string; readonly lot: Lot }
   | {
@@ -259,7 +266,12 @@ type OutcomeInternal =
       /** Arrears still owed. */
       readonly remaining: Scaled<"credits">;
     }
-  | { readonly type: "duplicate"; readonly eventId: string };
+  | {
+      readonly type: "duplicate";
+      readonly eventId: string;
+      /** The type of the event retried (its first outcome is kept by a store, not the ledger). */
+      readonly eventType: NormalizedEvent["type"];
+    };
 
 /**
  * What applying an event produced, by `type`: `usage` (a {@link UsageReceipt}), `void`

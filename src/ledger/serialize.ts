@@ -1,29 +1,65 @@
 /**
- * Storing a ledger: `serializeLedger` writes canonical JSON (the catalog included, so
- * a stored ledger says which rules it was billed by); `parseLedger` reads it back with
- * zod, refusing a future schema version, a truncated text or tampered content with a
- * typed error. The stored catalog is never trusted: it must equal one of the catalogs
- * the app bills with, and the ledger then holds the app's own (validated) catalog.
+ * Storing a ledger: `serializeLedger` writes canonical JSON text for a row per account
+ * (schemaVersion 2: the catalog by id and fingerprint, the id memory in compact arrays);
+ * `parseLedger` reads it back, refusing a future schema version, a truncated text or
+ * tampered content with a typed error. A stored catalog reference must name one of the
+ * catalogs the app bills with, unchanged. Version-1 text (the catalog stored whole) is
+ * still read, and written back as version 2.
  */
 import * as z from "zod/mini";
-import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
+import { type Catalog, compiledOf, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
-import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
+import {
+  eventIdsRememberedMax,
+  idLengthMax,
+  instantMaxMs,
+  lotsStoredMax,
+  subscriptionPeriodsMax,
+  windowRecordsMax,
+} from "../limits";
 import { isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
+import { periodEndOf } from "../subscription";
 import { briefly, parseWith, withCode } from "../validation";
-import { type LedgerState, type LotJson, schemaVersion } from "./state";
+import { type RecentEventJson, recentEventJson } from "./recent";
+import { brandState, type LedgerState, type LotJson, schemaVersion, stateError } from "./state";
 import { isStateShape } from "./stateShape";
 
 /**
- * The state as canonical JSON text. Equal states give byte-identical text.
+ * The state as canonical JSON text for storage (`{ ok: true, value }`), or a typed
+ * `invalid_state` error for a value that is not a ledger state. Equal states give
+ * byte-identical text. The catalog is stored by reference (its id and a fingerprint of its
+ * content), so a row holds only what the rules need; `parseLedger` resolves it.
  *
  * @example
- * parseLedger(serializeLedger(state)).ok; //=> true
+ * const text = serializeLedger(state);
+ * text.ok && parseLedger(text.value).ok; //=> true
  */
-export function serializeLedger(state: LedgerState): string {
-  return JSON.stringify(state);
+export function serializeLedger(state: LedgerState): Result<string, LedgerError> {
+  const problem = stateError(state);
+  if (problem !== null) return err(problem);
+  try {
+    // Fields by name, so nothing but the state's own data reaches the text.
+    return ok(
+      JSON.stringify({
+        schemaVersion: state.schemaVersion,
+        version: state.version,
+        catalog: { id: state.catalog.id, fingerprint: compiledOf(state.catalog).fingerprint },
+        eventIdsRemembered: state.eventIdsRemembered,
+        clockMs: state.clockMs,
+        subscription: state.subscription,
+        windows: state.windows,
+        lots: state.lots,
+        recentEvents: state.recentEvents,
+        arrearsCredits: state.arrearsCredits,
+      }),
+    );
+  } catch {
+    return err(
+      ledgerError("invalid_state", "The state holds a value JSON cannot write (a cycle or a BigInt?).", []),
+    );
+  }
 }
 
 const ms = z.int().check(z.minimum(0), z.maximum(instantMaxMs));
@@ -55,36 +91,73 @@ const lotJsonSchema = z.strictObject({
   priceUsd: canonical(),
 });
 
+const subscriptionSchema = z.nullable(
+  z.strictObject({
+    tier: id,
+    status: z.enum(["active", "canceled"]),
+    anchorAtMs: ms,
+    period: z.int().check(z.minimum(0), z.maximum(subscriptionPeriodsMax)),
+    periodStartMs: ms,
+    periodEndMs: ms,
+    pendingTier: z.nullable(id),
+  }),
+);
+const windowsSchema = z.record(z.string().check(z.maxLength(200)), windowJsonSchema);
+const drawSchema = z.tuple([id, credits, ms]);
+const fingerprintSchema = z.string().check(z.minLength(1), z.maxLength(16));
+
 /** The stored ledger's schema (exported for the test that holds `isStateShape` to it). */
 export const stateSchema = z.strictObject({
   schemaVersion: z.literal(schemaVersion),
+  version: z.int().check(z.minimum(0)),
+  catalog: z.strictObject({ id, fingerprint: fingerprintSchema }),
+  eventIdsRemembered: z.int().check(z.minimum(1), z.maximum(eventIdsRememberedMax)),
+  clockMs: z.nullable(ms),
+  subscription: subscriptionSchema,
+  windows: windowsSchema,
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
+  recentEvents: z
+    .array(
+      z.union([
+        z.tuple([id, fingerprintSchema]),
+        z.tuple([
+          id,
+          fingerprintSchema,
+          ms,
+          z.nullable(id),
+          quota,
+          z.optional(z.nullable(id)),
+          z.optional(z.array(drawSchema)),
+          z.optional(credits),
+          z.optional(z.union([z.literal(0), z.literal(1)])),
+          z.optional(z.nullable(z.tuple([id, quota, quota, z.nullable(ms)]))),
+        ]),
+      ]),
+    )
+    .check(z.maxLength(eventIdsRememberedMax)),
+  arrearsCredits: credits,
+});
+
+/** Version 1: the catalog stored whole, remembered events as objects. */
+const stateSchemaV1 = z.strictObject({
+  schemaVersion: z.literal(1),
   catalog: z.unknown(),
   eventIdsRemembered: z.int().check(z.minimum(1), z.maximum(eventIdsRememberedMax)),
   clockMs: z.nullable(ms),
-  subscription: z.nullable(
-    z.strictObject({
-      tier: id,
-      status: z.enum(["active", "canceled"]),
-      anchorAtMs: ms,
-      period: z.int().check(z.minimum(0)),
-      periodStartMs: ms,
-      periodEndMs: ms,
-      pendingTier: z.nullable(id),
-    }),
-  ),
-  windows: z.record(z.string().check(z.maxLength(200)), windowJsonSchema),
-  lots: z.array(lotJsonSchema).check(z.maxLength(lotsCountMax)),
+  subscription: subscriptionSchema,
+  windows: windowsSchema,
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
   recentEvents: z
     .array(
       z.strictObject({
         id,
-        fingerprint: z.string().check(z.minLength(1), z.maxLength(16)),
+        fingerprint: fingerprintSchema,
         usage: z.nullable(
           z.strictObject({
             atMs: ms,
             bucket: z.nullable(id),
             quotaUnits: quota,
-            draws: z.array(z.tuple([id, credits, ms])),
+            draws: z.array(drawSchema),
             uncoveredCredits: credits,
             voided: z.boolean(),
           }),
@@ -94,6 +167,44 @@ export const stateSchema = z.strictObject({
     .check(z.maxLength(eventIdsRememberedMax)),
   arrearsCredits: credits,
 });
+
+type StoredV1 = z.output<typeof stateSchemaV1>;
+
+/** A version-1 ledger in today's layout (its catalog already matched). */
+function fromV1(stored: StoredV1, catalog: Catalog): LedgerState {
+  const { schemaVersion: _v1, catalog: _stored, recentEvents, ...rest } = stored;
+  return {
+    schemaVersion,
+    // The events a version-1 ledger applied were not counted: its count starts here.
+    version: 0,
+    catalog,
+    ...rest,
+    // A version-1 usage kept neither its tier nor its full window: a retry's receipt lists
+    // no quota windows and no limit notice.
+    recentEvents: recentEvents.map((e) =>
+      recentEventJson(
+        e.id,
+        e.fingerprint,
+        e.usage === null
+          ? null
+          : {
+              at: e.usage.atMs,
+              bucket: e.usage.bucket,
+              quotaUnits: parseTrustedAmount(e.usage.quotaUnits),
+              tier: null,
+              draws: e.usage.draws.map(([lotId, c, expiresAt]) => ({
+                lotId,
+                credits: parseTrustedAmount(c),
+                expiresAt,
+              })),
+              uncoveredCredits: parseTrustedAmount(e.usage.uncoveredCredits),
+              voided: e.usage.voided,
+              hit: null,
+            },
+      ),
+    ),
+  } as unknown as LedgerState;
+}
 
 function tampered(message: string, path: readonly (string | number)[]): LedgerError {
   return ledgerError("invalid_state", `The stored ledger is inconsistent: ${message}.`, path);
@@ -146,14 +257,76 @@ function checkConsistency(state: LedgerState): LedgerError | null {
   }
   const seen = new Set<string>();
   for (let i = 0; i < state.recentEvents.length; i++) {
-    const id = (state.recentEvents[i] as { id: string }).id;
-    if (seen.has(id)) return tampered(`event id "${id}" is remembered twice`, ["recentEvents", i, "id"]);
+    const id = (state.recentEvents[i] as RecentEventJson)[0];
+    if (seen.has(id)) return tampered(`event id "${id}" is remembered twice`, ["recentEvents", i, 0]);
     seen.add(id);
   }
-  if (subscription !== null && subscription.periodEndMs <= subscription.periodStartMs) {
-    return tampered("the subscription's period ends before it starts", ["subscription", "periodEndMs"]);
+  return clockProblem(state) ?? subscriptionProblem(state) ?? drawsProblem(state);
+}
+
+/** A subscription's period bounds follow from its anchor and period number (a renewal relies on it). */
+function subscriptionProblem(state: LedgerState): LedgerError | null {
+  const s = state.subscription;
+  if (s === null) return null;
+  const compiled = compiledOf(state.catalog);
+  if (s.anchorAtMs > s.periodStartMs)
+    return tampered("the subscription's period starts before its anchor", ["subscription", "periodStartMs"]);
+  const start = s.period === 0 ? s.anchorAtMs : periodEndOf(compiled, s.anchorAtMs, s.period - 1);
+  if (start !== s.periodStartMs) {
+    return tampered(
+      `period ${s.period} of a subscription anchored at ${s.anchorAtMs} starts at ${start}, not ${s.periodStartMs}`,
+      ["subscription", "periodStartMs"],
+    );
   }
-  return clockProblem(state);
+  const end = periodEndOf(compiled, s.anchorAtMs, s.period);
+  if (end !== s.periodEndMs) {
+    return tampered(
+      `period ${s.period} of a subscription anchored at ${s.anchorAtMs} ends at ${end}, not ${s.periodEndMs}`,
+      ["subscription", "periodEndMs"],
+    );
+  }
+  return null;
+}
+
+/**
+ * What remembered usages drew from a live lot cannot exceed what the lot has given out: a
+ * void gives those credits back, and must never fill a lot past what it was bought with.
+ */
+function drawsProblem(state: LedgerState): LedgerError | null {
+  let out: Map<string, bigint> | null = null;
+  for (let i = 0; i < state.recentEvents.length; i++) {
+    const json = state.recentEvents[i] as RecentEventJson;
+    // [id, fingerprint, atMs, bucket, units, tier, draws, uncovered, voided, hit]
+    const draws = json[6];
+    if (draws === undefined || draws.length === 0 || json[8] === 1) continue;
+    if (out === null) {
+      out = new Map();
+      for (const lot of state.lots) {
+        out.set(
+          `${lot.id}@${lot.expiresAtMs}`,
+          parseTrustedAmount(lot.credits) - parseTrustedAmount(lot.remaining),
+        );
+      }
+    }
+    for (let d = 0; d < draws.length; d++) {
+      const [lotId, drawn, expiresAt] = draws[d] as (typeof draws)[number];
+      const key = `${lotId}@${expiresAt}`;
+      const left = out.get(key);
+      if (left === undefined) continue; // the lot expired or left: a void reports those credits as expired
+      const after = left - parseTrustedAmount(drawn);
+      if (after < 0n) {
+        return tampered(`remembered usages drew more from lot "${lotId}" than it has given out`, [
+          "recentEvents",
+          i,
+          6,
+          d,
+          1,
+        ]);
+      }
+      out.set(key, after);
+    }
+  }
+  return null;
 }
 
 /** The clock is the latest instant the ledger has seen: nothing in it may be later. */
@@ -179,8 +352,8 @@ function clockProblem(state: LedgerState): LedgerError | null {
     if (problem !== null) return problem;
   }
   for (let i = 0; i < state.recentEvents.length; i++) {
-    const usage = (state.recentEvents[i] as LedgerState["recentEvents"][number]).usage;
-    const problem = usage === null ? null : later(usage.atMs, ["recentEvents", i, "usage", "atMs"]);
+    const json = state.recentEvents[i] as RecentEventJson;
+    const problem = json.length === 2 ? null : later(json[2], ["recentEvents", i, 2]);
     if (problem !== null) return problem;
   }
   return null;
@@ -227,17 +400,7 @@ function shownAt(root: unknown, path: FieldPath): string {
 function matchCatalog(stored: unknown, catalogs: readonly Catalog[]): Result<Catalog, LedgerError> {
   const id = typeof stored === "object" && stored !== null ? (stored as { id?: unknown }).id : undefined;
   const candidate = catalogs.find((catalog) => catalog.id === id);
-  if (candidate === undefined) {
-    const known = catalogs.map((catalog) => `"${catalog.id}"`).join(", ");
-    return err(
-      ledgerError(
-        "invalid_state",
-        `The stored ledger was billed with catalog ${briefly(id)}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
-        ["catalog", "id"],
-        { catalogId: typeof id === "string" && id.length <= idLengthMax ? id : null },
-      ),
-    );
-  }
+  if (candidate === undefined) return err(unknownCatalog(id, catalogs));
   const difference = firstDifference(stored, candidate);
   if (difference === null) return ok(candidate);
   const where = difference.length > 0 ? difference.join(".") : "its root";
@@ -329,19 +492,33 @@ export function parseLedger(
       );
     }
   }
-  if (typeof value === "object" && value !== null && "schemaVersion" in value) {
-    const version = (value as { schemaVersion: unknown }).schemaVersion;
-    if (typeof version === "number" && version > schemaVersion) {
-      return err(
-        ledgerError(
-          "unsupported_schema_version",
-          `This ledger was written with schemaVersion ${version}; this version of token-plan reads ${schemaVersion}. Upgrade token-plan.`,
-          ["schemaVersion"],
-          { found: version, supported: schemaVersion },
-        ),
-      );
-    }
+  const version =
+    typeof value === "object" && value !== null && Object.hasOwn(value, "schemaVersion")
+      ? (value as { schemaVersion: unknown }).schemaVersion
+      : undefined;
+  if (typeof version === "number" && version > schemaVersion) {
+    return err(
+      ledgerError(
+        "unsupported_schema_version",
+        `This ledger was written with schemaVersion ${version}; this version of token-plan reads 1 and ${schemaVersion}. Upgrade token-plan.`,
+        ["schemaVersion"],
+        { found: version, supported: schemaVersion },
+      ),
+    );
   }
+  const catalogs = settings.value.catalogs ?? [defaultCatalog];
+  const read = version === 1 ? readV1(value, catalogs) : readV2(value, input, catalogs);
+  if (!read.ok) return read;
+  const problem = checkConsistency(read.value);
+  return problem === null ? ok(brandState(read.value)) : err(problem);
+}
+
+/** A version-2 row: shape (fast path for our own text, else zod), then the catalog reference. */
+function readV2(
+  value: unknown,
+  input: unknown,
+  catalogs: readonly Catalog[],
+): Result<LedgerState, LedgerError> {
   // Text we parsed ourselves is fresh data nobody else holds, so a well-formed ledger can be
   // used as it is; an object from the caller is copied by zod, so the state shares nothing.
   const parsed =
@@ -349,12 +526,56 @@ export function parseLedger(
       ? ok(value as z.output<typeof stateSchema>)
       : parseWith(stateSchema, value, "invalid_state");
   if (!parsed.ok) return parsed;
-  // zod skips a "__proto__" key in a record (it cannot be assigned as data); refuse it here.
-  if (Object.hasOwn((value as { windows: object }).windows, "__proto__"))
-    return err(tampered('unknown window "__proto__"', ["windows", "__proto__"]));
-  const catalog = matchCatalog(parsed.value.catalog, settings.value.catalogs ?? [defaultCatalog]);
+  const windowsProblem = protoWindow(value);
+  if (windowsProblem !== null) return err(windowsProblem);
+  const catalog = resolveCatalog(parsed.value.catalog, catalogs);
   if (!catalog.ok) return catalog;
-  const state = { ...(parsed.value as unknown as LedgerState), catalog: catalog.value };
-  const problem = checkConsistency(state);
-  return problem === null ? ok(state) : err(problem);
+  return ok({ ...(parsed.value as unknown as LedgerState), catalog: catalog.value });
+}
+
+/** A version-1 row: validated by its own schema, its whole catalog compared with the app's. */
+function readV1(value: unknown, catalogs: readonly Catalog[]): Result<LedgerState, LedgerError> {
+  const parsed = parseWith(stateSchemaV1, value, "invalid_state");
+  if (!parsed.ok) return parsed;
+  const windowsProblem = protoWindow(value);
+  if (windowsProblem !== null) return err(windowsProblem);
+  const catalog = matchCatalog(parsed.value.catalog, catalogs);
+  if (!catalog.ok) return catalog;
+  return ok(fromV1(parsed.value, catalog.value));
+}
+
+/** zod skips a "__proto__" key in a record (it cannot be assigned as data); refuse it here. */
+function protoWindow(value: unknown): LedgerError | null {
+  return Object.hasOwn((value as { windows: object }).windows, "__proto__")
+    ? tampered('unknown window "__proto__"', ["windows", "__proto__"])
+    : null;
+}
+
+/** The app's catalog a stored reference names, unchanged since the row was written. */
+function resolveCatalog(
+  ref: { readonly id: string; readonly fingerprint: string },
+  catalogs: readonly Catalog[],
+): Result<Catalog, LedgerError> {
+  const candidate = catalogs.find((catalog) => catalog.id === ref.id);
+  if (candidate === undefined) return err(unknownCatalog(ref.id, catalogs));
+  const fingerprint = compiledOf(candidate).fingerprint;
+  if (fingerprint === ref.fingerprint) return ok(candidate);
+  return err(
+    ledgerError(
+      "invalid_state",
+      `The stored ledger was billed with catalog "${ref.id}" of fingerprint "${ref.fingerprint}", but the catalog of that id given to parseLedger has fingerprint "${fingerprint}": its content changed. A changed price list needs a new catalog id, and a stored ledger is read only with the catalog it was billed by.`,
+      ["catalog", "fingerprint"],
+      { catalogId: ref.id, stored: ref.fingerprint, expected: fingerprint },
+    ),
+  );
+}
+
+function unknownCatalog(id: unknown, catalogs: readonly Catalog[]): LedgerError {
+  const known = catalogs.map((catalog) => `"${catalog.id}"`).join(", ");
+  return ledgerError(
+    "invalid_state",
+    `The stored ledger was billed with catalog ${briefly(id)}, which is not among the catalogs given to parseLedger (${known}); pass that catalog in options.catalogs.`,
+    ["catalog", "id"],
+    { catalogId: typeof id === "string" && id.length <= idLengthMax ? id : null },
+  );
 }

@@ -15,8 +15,8 @@ import type { Subscription } from "../subscription";
 import { emptyWindow, type WindowValue } from "../windows";
 import { type RecentEventJson, RecentLog } from "./recent";
 
-/** The version of the state's JSON layout. */
-export const schemaVersion = 1;
+/** The version of the state's JSON layout (1: the catalog stored whole, events as objects). */
+export const schemaVersion = 2;
 
 /**
  * A window's contents in the state. Instants in epoch ms. Read it through `quotaStatus`;
@@ -86,10 +86,17 @@ export interface SubscriptionJson {
  *
  * @example
  * const created = createLedger();
- * created.ok && created.state.schemaVersion; //=> 1
+ * created.ok && [created.state.schemaVersion, created.state.version]; //=> [2, 0]
  */
 export interface LedgerState {
   readonly schemaVersion: typeof schemaVersion;
+  /**
+   * How many events the ledger has applied (duplicates excluded), for optimistic
+   * concurrency: a store saves with `… WHERE version = $expected`. `settle` does not count:
+   * what it does is a pure function of the state and the instant, redone by the next read.
+   */
+  readonly version: number;
+  /** The rules (in stored text: only the catalog's id and fingerprint, see `serializeLedger`). */
   readonly catalog: Catalog;
   /** How many recent event ids are remembered for idempotency (and usages for voids). */
   readonly eventIdsRemembered: number;
@@ -100,7 +107,7 @@ export interface LedgerState {
   readonly windows: Readonly<Record<string, WindowJson>>;
   /** Live lots in draw order (soonest expiry, oldest purchase, lot id). */
   readonly lots: readonly LotJson[];
-  /** Recent events, oldest first. */
+  /** Recent events, oldest first, in compact form (see {@link RecentEventJson}). */
   readonly recentEvents: readonly RecentEventJson[];
   /** Usage neither quota nor credits paid for, in credits (arrears). */
   readonly arrearsCredits: Credits;
@@ -219,6 +226,20 @@ function subscriptionToJson(s: Subscription | null): SubscriptionJson | null {
 }
 
 /**
+ * The mark of a state this library made (by `createLedger`, an apply, `settle` or
+ * `parseLedger`): a non-enumerable property, so a copy made by spreading, `JSON` or
+ * `structuredClone` does not carry it and is refused rather than trusted. `Symbol.for`,
+ * so that two copies of the package (ESM and CJS, two versions) accept each other's states.
+ */
+const stateBrand = Symbol.for("token-plan.ledger-state");
+
+/** Marks a state as made by this library (see {@link stateBrand}). */
+export function brandState(state: LedgerState): LedgerState {
+  Object.defineProperty(state, stateBrand, { value: schemaVersion, enumerable: false });
+  return state;
+}
+
+/**
  * A cheap check that a value is a ledger state this version can use (made by
  * `createLedger`, moved by this library, or read by `parseLedger`), so a wrong argument
  * is a typed `invalid_state` error rather than a crash. Full validation is `parseLedger`.
@@ -247,6 +268,13 @@ export function stateError(state: unknown): LedgerError | null {
       [],
     );
   }
+  if ((candidate as { [stateBrand]?: unknown })[stateBrand] !== schemaVersion) {
+    return ledgerError(
+      "invalid_state",
+      "This state was not made by token-plan (a copy made by spreading, JSON or structuredClone?): use the states the library returns, and read stored ledgers with parseLedger.",
+      [],
+    );
+  }
   if (!isDefinedCatalog(candidate.catalog)) {
     return ledgerError(
       "invalid_state",
@@ -267,6 +295,8 @@ export class Work {
   readonly catalog: Catalog;
   readonly compiled: CompiledCatalog;
   readonly eventIdsRemembered: number;
+  /** The state's version; the call adds one per applied event. */
+  version: number;
   clock: number | null;
   subscription: Subscription | null;
   private subscriptionChanged = false;
@@ -285,6 +315,7 @@ export class Work {
     this.catalog = state.catalog;
     this.compiled = compiledOf(state.catalog);
     this.eventIdsRemembered = state.eventIdsRemembered;
+    this.version = state.version;
     this.clock = state.clockMs;
     this.subscription = subscriptionFromJson(state.subscription);
     this.windowsBase = state.windows;
@@ -369,6 +400,10 @@ export class Work {
 
   /** The next immutable state; unchanged parts are shared with the original. */
   snapshot(original: LedgerState): LedgerState {
+    return brandState(this.next(original));
+  }
+
+  private next(original: LedgerState): LedgerState {
     let windows = this.windowsBase;
     if (this.dirtyWindows.size > 0) {
       const next: Record<string, WindowJson> = { ...this.windowsBase };
@@ -383,6 +418,7 @@ export class Work {
     }
     return {
       schemaVersion,
+      version: this.version,
       catalog: this.catalog,
       eventIdsRemembered: this.eventIdsRemembered,
       clockMs: this.clock,

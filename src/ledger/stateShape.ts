@@ -5,7 +5,14 @@
  * to zod, which has the last word and names the error. It exists for speed: a gateway
  * parses a stored ledger on every request, and zod took about two thirds of that time.
  */
-import { eventIdsRememberedMax, idLengthMax, instantMaxMs, lotsCountMax, windowRecordsMax } from "../limits";
+import {
+  eventIdsRememberedMax,
+  idLengthMax,
+  instantMaxMs,
+  lotsStoredMax,
+  subscriptionPeriodsMax,
+  windowRecordsMax,
+} from "../limits";
 import { isCanonicalAmount } from "../money";
 import { schemaVersion } from "./state";
 
@@ -26,6 +33,7 @@ function object(value: unknown, keys: readonly string[]): value is Json {
 // The keys of each object, in the order of the zod schema (and of what serializeLedger writes).
 const stateKeys = [
   "schemaVersion",
+  "version",
   "catalog",
   "eventIdsRemembered",
   "clockMs",
@@ -48,8 +56,7 @@ const subscriptionKeys = [
   "periodEndMs",
   "pendingTier",
 ];
-const recentEventKeys = ["id", "fingerprint", "usage"];
-const usageKeys = ["atMs", "bucket", "quotaUnits", "draws", "uncoveredCredits", "voided"];
+const catalogRefKeys = ["id", "fingerprint"];
 
 const whole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const ms = (v: unknown): boolean => whole(v) && v <= instantMaxMs;
@@ -114,43 +121,54 @@ const subscription = (v: unknown): boolean =>
     (v.status === "active" || v.status === "canceled") &&
     ms(v.anchorAtMs) &&
     whole(v.period) &&
+    v.period <= subscriptionPeriodsMax &&
     ms(v.periodStartMs) &&
     ms(v.periodEndMs) &&
     idOrNull(v.pendingTier));
 
 const draw = (v: unknown): boolean => triple(v, id, amount, ms);
 
-const usage = (v: unknown): boolean =>
+const fingerprint = (v: unknown): boolean => typeof v === "string" && v.length >= 1 && v.length <= 16;
+const hit = (v: unknown): boolean =>
   v === null ||
-  (object(v, usageKeys) &&
-    ms(v.atMs) &&
-    idOrNull(v.bucket) &&
-    amount(v.quotaUnits) &&
-    list(v.draws, Number.POSITIVE_INFINITY, draw) &&
-    amount(v.uncoveredCredits) &&
-    typeof v.voided === "boolean");
+  (Array.isArray(v) && v.length === 4 && id(v[0]) && amount(v[1]) && amount(v[2]) && msOrNull(v[3]));
 
-const recentEvent = (v: unknown): boolean =>
-  object(v, recentEventKeys) &&
-  id(v.id) &&
-  typeof v.fingerprint === "string" &&
-  v.fingerprint.length >= 1 &&
-  v.fingerprint.length <= 16 &&
-  usage(v.usage);
+/** [id, fingerprint] or [id, fingerprint, atMs, bucket, units, tier?, draws?, uncovered?, voided?, hit?]. */
+function recentEvent(v: unknown): boolean {
+  if (!Array.isArray(v) || !id(v[0]) || !fingerprint(v[1])) return false;
+  const n = v.length;
+  if (n === 2) return true;
+  return (
+    n >= 5 &&
+    n <= 10 &&
+    ms(v[2]) &&
+    idOrNull(v[3]) &&
+    amount(v[4]) &&
+    (n < 6 || idOrNull(v[5])) &&
+    (n < 7 || list(v[6], Number.POSITIVE_INFINITY, draw)) &&
+    (n < 8 || amount(v[7])) &&
+    (n < 9 || v[8] === 0 || v[8] === 1) &&
+    (n < 10 || hit(v[9]))
+  );
+}
+
+const catalogRef = (v: unknown): boolean =>
+  object(v, catalogRefKeys) && id(v.id) && fingerprint(v.fingerprint);
 
 /** True only for a value the zod state schema accepts unchanged: a well-formed stored ledger. */
 export function isStateShape(value: unknown): boolean {
   return (
     object(value, stateKeys) &&
     value.schemaVersion === schemaVersion &&
-    value.catalog !== undefined &&
+    whole(value.version) &&
+    catalogRef(value.catalog) &&
     whole(value.eventIdsRemembered) &&
     value.eventIdsRemembered >= 1 &&
     value.eventIdsRemembered <= eventIdsRememberedMax &&
     msOrNull(value.clockMs) &&
     subscription(value.subscription) &&
     windows(value.windows) &&
-    list(value.lots, lotsCountMax, lot) &&
+    list(value.lots, lotsStoredMax, lot) &&
     list(value.recentEvents, eventIdsRememberedMax, recentEvent) &&
     amount(value.arrearsCredits)
   );

@@ -14,11 +14,11 @@ import {
   type LedgerState,
   quotaStatus,
   quoteUsage,
-  serializeLedger,
   settle,
   timeUntilAvailable,
   type UsageInput,
 } from "../../src";
+import { textOf } from "../support/text";
 import {
   activeLedger,
   clone,
@@ -176,7 +176,7 @@ const stateEntryPoints: StateCall[] = [
 const badStates: [label: string, make: () => unknown][] = [
   ["null", () => null],
   ["an empty object", () => ({})],
-  ["the serialised text instead of the parsed state", () => serializeLedger(activeLedger())],
+  ["the serialised text instead of the parsed state", () => textOf(activeLedger())],
 ];
 
 describe.each(stateEntryPoints)("%s with a bad state argument", (_name, call) => {

@@ -4,13 +4,43 @@
  * the parsed object must both be refused.
  */
 import { describe, expect, it } from "vitest";
-import { defaultCatalog, parseLedger, serializeLedger, tokenPlanChinaCatalog } from "../../src";
+import { defaultCatalog, parseLedger, tokenPlanChinaCatalog } from "../../src";
+import { lotsStoredMax } from "../../src/limits";
+import { textOf } from "../support/text";
 import { activeLedger, clone, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
 
 type Mutation = (draft: unknown) => void;
 
 function storedDraft(): Record<string, unknown> {
-  return JSON.parse(serializeLedger(activeLedger())) as Record<string, unknown>;
+  return JSON.parse(textOf(activeLedger())) as Record<string, unknown>;
+}
+
+/**
+ * The same ledger as a version-1 row (the catalog stored whole, events as objects), as
+ * rows written before schemaVersion 2 hold it.
+ */
+function storedDraftV1(): Record<string, unknown> {
+  const { version: _version, recentEvents, ...rest } = storedDraft();
+  return {
+    ...rest,
+    schemaVersion: 1,
+    catalog: JSON.parse(JSON.stringify(defaultCatalog)),
+    recentEvents: (recentEvents as unknown[][]).map((e) => ({
+      id: e[0],
+      fingerprint: e[1],
+      usage:
+        e.length === 2
+          ? null
+          : {
+              atMs: e[2],
+              bucket: e[3],
+              quotaUnits: e[4],
+              draws: e[6] ?? [],
+              uncoveredCredits: e[7] ?? "0",
+              voided: e[8] === 1,
+            },
+    })),
+  };
 }
 
 const reverseLots: Mutation = (draft) => {
@@ -24,19 +54,33 @@ const repeatRecentId: Mutation = (draft) => {
   const recent = dig(draft, ["recentEvents"]) as unknown as unknown[];
   recent.push(recent[0]);
 };
+/** Usage u1 (covered by quota) made to claim it drew 9,849 credits from lot p1, which gave out none. */
+const inflatedDraw: Mutation = (draft) => {
+  const lot = dig(draft, ["lots", 0]) as unknown as { id: string; expiresAtMs: number };
+  const u1 = dig(draft, ["recentEvents", 3]) as unknown as unknown[];
+  u1[6] = [[lot.id, "9849", lot.expiresAtMs]];
+};
 const tooManyLots: Mutation = (draft) => {
   const lots = dig(draft, ["lots"]) as unknown as unknown[];
   const last = lots[1] as Record<string, unknown>;
-  for (let i = 0; i < 1023; i++) lots.push({ ...last, id: `q${String(i).padStart(4, "0")}` });
+  // Two lots already: one more than lotsStoredMax in all.
+  for (let i = 0; i < lotsStoredMax - 1; i++) lots.push({ ...last, id: `q${String(i).padStart(4, "0")}` });
 };
 
 // biome-ignore format: one table row per line
 const tampered: Row<Mutation>[] = [
-  ["schemaVersion from the future", set(["schemaVersion"], 2), "unsupported_schema_version", ["schemaVersion"], /schemaVersion 2.*Upgrade/],
+  ["schemaVersion from the future", set(["schemaVersion"], 3), "unsupported_schema_version", ["schemaVersion"], /schemaVersion 3.*Upgrade/],
   ["future schemaVersion with new fields", (d) => { set(["schemaVersion"], 7)(d); set(["shards"], [])(d); }, "unsupported_schema_version", ["schemaVersion"], /schemaVersion 7/],
-  ["schemaVersion 0", set(["schemaVersion"], 0), "invalid_state", ["schemaVersion"], /1/],
-  ['schemaVersion "1" (string)', set(["schemaVersion"], "1"), "invalid_state", ["schemaVersion"], /1/],
-  ["schemaVersion missing", del(["schemaVersion"]), "invalid_state", ["schemaVersion"], /1/],
+  ["schemaVersion 0", set(["schemaVersion"], 0), "invalid_state", ["schemaVersion"], /2/],
+  ['schemaVersion "2" (string)', set(["schemaVersion"], "2"), "invalid_state", ["schemaVersion"], /2/],
+  ["schemaVersion missing", del(["schemaVersion"]), "invalid_state", ["schemaVersion"], /2/],
+  ["version negative", set(["version"], -1), "invalid_state", ["version"], /at least 0/],
+  ["version missing", del(["version"]), "invalid_state", ["version"], /number/],
+  ["version fractional", set(["version"], 1.5), "invalid_state", ["version"], /whole/],
+  ["period 2^53 - 1", set(["subscription", "period"], 2 ** 53 - 1), "invalid_state", ["subscription", "period"], /120000/],
+  ["an anchor that disagrees with the period", set(["subscription", "anchorAtMs"], 0), "invalid_state", ["subscription", "periodStartMs"], /period 0 of a subscription anchored at 0 starts at 0/],
+  ["a period number that disagrees with its bounds", set(["subscription", "period"], 3), "invalid_state", ["subscription", "periodStartMs"], /period 3/],
+  ["a remembered draw larger than its lot gave out", inflatedDraw, "invalid_state", ["recentEvents", 3, 6, 0, 1], /drew more from lot "p1"/],
   ["remaining > credits", set(["lots", 0, "remaining"], "999999"), "invalid_state", ["lots", 0, "remaining"], /more credits left than it started with/],
   ["unknown tier in the subscription", set(["subscription", "tier"], "mega"), "invalid_state", ["subscription", "tier"], /unknown tier "mega"/],
   ["unknown pending tier", set(["subscription", "pendingTier"], "mega"), "invalid_state", ["subscription", "pendingTier"], /unknown tier "mega"/],
@@ -55,12 +99,12 @@ const tampered: Row<Mutation>[] = [
   ["clockMs as an ISO string", set(["clockMs"], "2026-06-04T11:00:00Z"), "invalid_state", ["clockMs"], /number/],
   ["clockMs behind the events it has seen", set(["clockMs"], 0), "invalid_state", ["clockMs"], /clock/],
   ["period ending before it starts", set(["subscription", "periodEndMs"], 0), "invalid_state", ["subscription", "periodEndMs"], /period/],
-  ["an event id remembered twice", repeatRecentId, "invalid_state", ["recentEvents", 4, "id"], /"s1"/],
+  ["an event id remembered twice", repeatRecentId, "invalid_state", ["recentEvents", 4, 0], /"s1"/],
   ["eventIdsRemembered 0", set(["eventIdsRemembered"], 0), "invalid_state", ["eventIdsRemembered"], /at least 1, got 0/],
   ["eventIdsRemembered 5000", set(["eventIdsRemembered"], 5000), "invalid_state", ["eventIdsRemembered"], /4096/],
   ["more recent events than remembered", set(["eventIdsRemembered"], 2), "invalid_state", ["recentEvents"], /more recent events than the ledger remembers/],
   ["lot id of 129 characters", set(["lots", 0, "id"], "x".repeat(129)), "invalid_state", ["lots", 0, "id"], /128/],
-  ["1025 live lots (lotsCountMax)", tooManyLots, "invalid_state", ["lots"], /1024/],
+  ["5121 lots (lotsStoredMax)", tooManyLots, "invalid_state", ["lots"], /5120/],
   ["missing lots", del(["lots"]), "invalid_state", ["lots"], /array/],
   ["a window key naming an inherited property", set(["windows", "toString"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "toString"], /unknown window/],
   ["a window key with an inherited bucket", set(["windows", "constructor/x"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "constructor/x"], /unknown window/],
@@ -69,16 +113,11 @@ const tampered: Row<Mutation>[] = [
   ['subscription tier "toString"', set(["subscription", "tier"], "toString"), "invalid_state", ["subscription", "tier"], /unknown tier "toString"/],
   ['pending tier "constructor"', set(["subscription", "pendingTier"], "constructor"), "invalid_state", ["subscription", "pendingTier"], /unknown tier "constructor"/],
   ["missing catalog", del(["catalog"]), "invalid_state", ["catalog"], /catalog/],
-  ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /differs.*stored "-1", expected "20"/],
-  ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /differs.*"Mars\/Olympus"/],
-  ["catalog with a lower (valid) price", set(["catalog", "tiers", "max", "monthlyPriceUsd"], "5"), "invalid_state", ["catalog", "tiers", "max", "monthlyPriceUsd"], /differs.*never trusted/],
-  ["catalog with a roomier (valid) limit", set(["catalog", "tiers", "plus", "limits", "general", "5h", "units"], "600"), "invalid_state", ["catalog", "tiers", "plus", "limits", "general", "5h", "units"], /stored "600", expected "6.596"/],
-  ['catalog with an extra "constructor" key', set(["catalog", "constructor"], 1), "invalid_state", ["catalog", "constructor"], /differs/],
-  ["catalog with an extra tier", set(["catalog", "tiers", "free"], { name: "Free" }), "invalid_state", ["catalog", "tiers", "free"], /differs/],
-  ["catalog missing a resource", del(["catalog", "resources", "music"]), "invalid_state", ["catalog", "resources", "music"], /stored nothing/],
   ["catalog with an unknown id", set(["catalog", "id"], "my-plan"), "invalid_state", ["catalog", "id"], /"my-plan".*options\.catalogs/],
-  ["catalog as a string", set(["catalog"], "minimax-token-plan-v2"), "invalid_state", ["catalog", "id"], /not among the catalogs/],
-  ["catalog null", set(["catalog"], null), "invalid_state", ["catalog", "id"], /not among the catalogs/],
+  ["catalog changed since the row was written", set(["catalog", "fingerprint"], "0"), "invalid_state", ["catalog", "fingerprint"], /content changed/],
+  ["catalog stored whole in a version-2 row", set(["catalog"], JSON.parse(JSON.stringify(defaultCatalog))), "invalid_state", ["catalog", "fingerprint"], /missing/],
+  ["catalog as a string", set(["catalog"], "minimax-token-plan-v2"), "invalid_state", ["catalog"], /object/],
+  ["catalog null", set(["catalog"], null), "invalid_state", ["catalog"], /object/],
 ];
 
 describe("parseLedger refuses a tampered stored ledger", () => {
@@ -98,8 +137,44 @@ describe("parseLedger refuses a tampered stored ledger", () => {
   });
 });
 
+// A version-1 row carries its whole catalog: it must equal the app's, field for field.
+// biome-ignore format: one table row per line
+const tamperedV1: Row<Mutation>[] = [
+  ["missing catalog", del(["catalog"]), "invalid_state", ["catalog"], /catalog/],
+  ["catalog with a negative price", set(["catalog", "tiers", "plus", "monthlyPriceUsd"], "-1"), "invalid_state", ["catalog", "tiers", "plus", "monthlyPriceUsd"], /differs.*stored "-1", expected "20"/],
+  ["catalog with a bad time zone", set(["catalog", "subscription", "billingTimeZone"], "Mars/Olympus"), "invalid_state", ["catalog", "subscription", "billingTimeZone"], /differs.*"Mars\/Olympus"/],
+  ["catalog with a lower (valid) price", set(["catalog", "tiers", "max", "monthlyPriceUsd"], "5"), "invalid_state", ["catalog", "tiers", "max", "monthlyPriceUsd"], /differs.*never trusted/],
+  ["catalog with a roomier (valid) limit", set(["catalog", "tiers", "plus", "limits", "general", "5h", "units"], "600"), "invalid_state", ["catalog", "tiers", "plus", "limits", "general", "5h", "units"], /stored "600", expected "6.596"/],
+  ['catalog with an extra "constructor" key', set(["catalog", "constructor"], 1), "invalid_state", ["catalog", "constructor"], /differs/],
+  ["catalog with an extra tier", set(["catalog", "tiers", "free"], { name: "Free" }), "invalid_state", ["catalog", "tiers", "free"], /differs/],
+  ["catalog missing a resource", del(["catalog", "resources", "music"]), "invalid_state", ["catalog", "resources", "music"], /stored nothing/],
+  ["catalog with an unknown id", set(["catalog", "id"], "my-plan"), "invalid_state", ["catalog", "id"], /"my-plan".*options\.catalogs/],
+  ["catalog as a string", set(["catalog"], "minimax-token-plan-v2"), "invalid_state", ["catalog", "id"], /not among the catalogs/],
+  ["catalog null", set(["catalog"], null), "invalid_state", ["catalog", "id"], /not among the catalogs/],
+];
+
+describe("parseLedger reads version-1 rows, and refuses a tampered one", () => {
+  it("reads a version-1 row as the same ledger, written back as version 2", () => {
+    const read = parseLedger(JSON.stringify(storedDraftV1()));
+    if (!read.ok) throw new Error(read.error.message);
+    // Version 1 kept no tier per usage: the remembered events keep their first five fields.
+    const head = (events: unknown) => (events as unknown[][]).map((e) => e.slice(0, 5));
+    const { version: _v, recentEvents: expectedEvents, ...expected } = storedDraft();
+    const { version, recentEvents, ...actual } = JSON.parse(textOf(read.value)) as Record<string, unknown>;
+    expect(version).toBe(0);
+    expect(actual).toEqual(expected);
+    expect(head(recentEvents)).toEqual(head(expectedEvents));
+  });
+
+  it.each(tamperedV1)("version 1: %s", (_label, mutate, code, path, hint) => {
+    const draft = storedDraftV1();
+    mutate(draft);
+    expectRefusal(() => parseLedger(JSON.stringify(draft)), { code, path, hint });
+  });
+});
+
 describe("parseLedger refuses what is not a stored ledger", () => {
-  const text = serializeLedger(activeLedger());
+  const text = textOf(activeLedger());
   // biome-ignore format: one table row per line
   const rows: Row[] = [
     ["truncated JSON", text.slice(0, Math.floor(text.length / 2)), "invalid_state", [], /not valid JSON/],
@@ -118,7 +193,7 @@ describe("parseLedger refuses what is not a stored ledger", () => {
 });
 
 describe("parseLedger checks its options", () => {
-  const text = serializeLedger(activeLedger());
+  const text = textOf(activeLedger());
   // biome-ignore format: one table row per line
   const rows: Row[] = [
     ["options: a string", "all", "invalid_input", [], /options as an object/],
@@ -151,7 +226,7 @@ describe("parseLedger never throws on a stored object holding what JSON cannot",
     ["a 100,000-character catalog id", longId, "invalid_state", ["catalog", "id"], /billed with catalog a long string, which/],
   ];
   it.each(rows)("%s", (_label, mutate, code, path, hint) => {
-    const draft = storedDraft();
+    const draft = storedDraftV1();
     mutate(draft);
     const error = expectRefusal(() => parseLedger(draft), { code, path, hint });
     expect(error.message.length).toBeLessThan(400);
@@ -160,7 +235,7 @@ describe("parseLedger never throws on a stored object holding what JSON cannot",
 
 describe('parseLedger on stored text with a "__proto__" key', () => {
   it("refuses a window keyed __proto__ (an own key after JSON.parse, which zod would skip), never throws", () => {
-    const stored = serializeLedger(activeLedger());
+    const stored = textOf(activeLedger());
     const at = stored.lastIndexOf('"windows":{') + '"windows":{'.length; // the state's, after the catalog's
     const window = '"__proto__":{"kind":"calendar","startMs":0,"endMs":1,"used":"0","lastAtMs":0},';
     const text = stored.slice(0, at) + window + stored.slice(at);

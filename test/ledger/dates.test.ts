@@ -52,7 +52,8 @@ describe("a Date is an instant everywhere", () => {
     const first = applyEvent(state, { type: "usage", id: "u", at: date, ...music });
     if (!first.ok) throw new Error(first.error.message);
     const again = applyEvent(first.state, { type: "usage", id: "u", at: iso, ...music });
-    expect(again.ok && again.outcome.type).toBe("duplicate");
+    expect(again.ok && again.duplicate).toBe(true);
+    expect(again.ok && again.entries).toEqual([]);
   });
 
   it("in queries and settle", () => {

@@ -15,10 +15,10 @@ import {
   parseLedger,
   quotaStatus,
   quoteUsage,
-  serializeLedger,
   timeUntilAvailable,
 } from "../../src";
 import { newLedger, Story } from "../support/ledger";
+import { textOf, withRemembered } from "../support/text";
 
 const t0 = Date.UTC(2026, 5, 1, 1);
 const music = (i: number, at = t0 + i * 1000): LedgerEvent => ({
@@ -31,7 +31,7 @@ const music = (i: number, at = t0 + i * 1000): LedgerEvent => ({
 
 describe("the bounded memory of event ids", () => {
   const created = newLedger();
-  const small = { ...created, eventIdsRemembered: 8 };
+  const small = withRemembered(created, 8);
   const batch = applyEvents(
     small,
     Array.from({ length: 700 }, (_, i) => music(i)),
@@ -39,7 +39,7 @@ describe("the bounded memory of event ids", () => {
   if (!batch.ok) throw new Error(batch.error.message);
 
   it("keeps exactly the last N ids, in order, after a long batch", () => {
-    expect(batch.state.recentEvents.map((e) => e.id)).toEqual(
+    expect(batch.state.recentEvents.map((e) => e[0])).toEqual(
       Array.from({ length: 8 }, (_, i) => `u${692 + i}`),
     );
   });
@@ -48,7 +48,7 @@ describe("the bounded memory of event ids", () => {
     const again = applyEvents(batch.state, [music(699), music(700)]);
     expect(again.ok && [again.applied, again.duplicates]).toEqual([1, 1]);
     const alone = applyEvent(batch.state, music(695));
-    expect(alone.ok && alone.outcome.type).toBe("duplicate");
+    expect(alone.ok && alone.duplicate).toBe(true);
   });
 
   it("a forgotten id re-sent with its old instant is refused as before the clock", () => {
@@ -65,7 +65,7 @@ describe("the bounded memory of event ids", () => {
     events.push(cycling(599), cycling(592), { ...music(600), id: "c11" });
     const r = applyEvents(small, events);
     expect(r.ok && [r.applied, r.duplicates]).toEqual([601, 2]);
-    expect(r.ok && r.state.recentEvents.map((e) => e.id)).toEqual([
+    expect(r.ok && r.state.recentEvents.map((e) => e[0])).toEqual([
       "c13",
       "c14",
       "c15",
@@ -84,7 +84,7 @@ describe("the bounded memory of event ids", () => {
       if (!r.ok) throw new Error(r.error.message);
       state = r.state;
     }
-    expect(serializeLedger(state)).toBe(serializeLedger(batch.state));
+    expect(textOf(state)).toBe(textOf(batch.state));
   });
 });
 
@@ -162,9 +162,9 @@ describe("windows in the ledger", () => {
 
 describe("states that were not validated", () => {
   it("a JSON copy of a state is refused until parseLedger validates it", () => {
-    const copy = JSON.parse(serializeLedger(newLedger()));
+    const copy = JSON.parse(textOf(newLedger()));
     const r = applyEvent(copy, music(1));
-    expect(r.ok === false && [r.error.code, r.error.path]).toEqual(["invalid_state", ["catalog"]]);
+    expect(r.ok === false && [r.error.code, r.error.path]).toEqual(["invalid_state", []]);
     const parsed = parseLedger(copy);
     expect(parsed.ok && applyEvent(parsed.value, music(1)).ok).toBe(true);
   });
@@ -185,7 +185,7 @@ describe("parseLedger refuses a clock behind what the ledger holds", () => {
   const story = new Story();
   story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
   story.usage({ id: "u", at: "2026-06-01T10:00:00Z", resource: "music", measures: { songs: 1 } });
-  const json = JSON.parse(serializeLedger(story.state));
+  const json = JSON.parse(textOf(story.state));
 
   it.each([
     ["a window used after the clock", (s: typeof json) => (s.windows["general/5h"].lastAtMs = s.clockMs + 1)],
@@ -193,7 +193,7 @@ describe("parseLedger refuses a clock behind what the ledger holds", () => {
       "a period that starts after the clock",
       (s: typeof json) => (s.subscription.periodStartMs = s.clockMs + 1),
     ],
-    ["a usage after the clock", (s: typeof json) => (s.recentEvents[1].usage.atMs = s.clockMs + 1)],
+    ["a usage after the clock", (s: typeof json) => (s.recentEvents[1][2] = s.clockMs + 1)],
   ])("%s", (_name, tamper) => {
     const copy = structuredClone(json);
     tamper(copy);

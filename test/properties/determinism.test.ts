@@ -6,17 +6,18 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyEvents, creditBalance, type LedgerEvent, quotaStatus, serializeLedger } from "../../src";
+import { applyEvents, creditBalance, type LedgerEvent, quotaStatus } from "../../src";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { freshLedger, runEvents } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+import { textOf } from "../support/text";
 
 function transcript(events: readonly LedgerEvent[], remembered: number): string {
   const run = runEvents(structuredClone([...events]), freshLedger(remembered));
   const lines = run.steps.map((s) => {
     const at = s.after.clockMs ?? s.at;
     return JSON.stringify({
-      state: serializeLedger(s.after),
+      state: textOf(s.after),
       result: s.result.ok ? { entries: s.result.entries, outcome: s.result.outcome } : s.result.error,
       quota: quotaStatus(s.after, at),
       credits: creditBalance(s.after, at),
@@ -25,7 +26,7 @@ function transcript(events: readonly LedgerEvent[], remembered: number): string 
   const many = applyEvents(freshLedger(remembered), structuredClone([...run.accepted]), {
     collectEntries: true,
   });
-  lines.push(many.ok ? `${serializeLedger(many.state)}\n${JSON.stringify(many.entries)}` : "refused");
+  lines.push(many.ok ? `${textOf(many.state)}\n${JSON.stringify(many.entries)}` : "refused");
   return lines.join("\n");
 }
 

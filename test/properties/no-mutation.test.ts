@@ -16,7 +16,6 @@ import {
   parseLedger,
   quotaStatus,
   quoteUsage,
-  serializeLedger,
   settle,
   timeUntilAvailable,
 } from "../../src";
@@ -24,6 +23,7 @@ import { dayMs, eventSequenceArb } from "../support/arbitraries";
 import { deepFreeze } from "../support/freeze";
 import { runEvents, usageInputOf } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+import { textOf } from "../support/text";
 
 function frozenLedger(): LedgerState {
   const created = createLedger();
@@ -47,16 +47,16 @@ function said(result: ReturnType<typeof applyEvent>): string {
 
 /** The heavier entry points (a year of renewals and expiries; a full parse), once per run. */
 function storeAndSettle(state: LedgerState): void {
-  const before = serializeLedger(state);
+  const before = textOf(state);
   const settled = settle(state, (state.clockMs ?? 0) + 400 * dayMs);
   expect(settled.ok).toBe(true);
   const parsed = parseLedger(deepFreeze(JSON.parse(before)));
   expect(parsed.ok).toBe(true);
   if (parsed.ok) {
-    const text = serializeLedger(deepFreeze(parsed.value));
+    const text = textOf(deepFreeze(parsed.value));
     expect(text).toBe(before);
   }
-  expect(serializeLedger(state)).toBe(before);
+  expect(textOf(state)).toBe(before);
 }
 
 describe("no mutation", () => {
@@ -69,21 +69,20 @@ describe("no mutation", () => {
           let state = frozenLedger();
           for (const step of reference.steps) {
             const event = deepFreeze(structuredClone(step.event));
-            const stateText = serializeLedger(state);
+            const stateText = textOf(state);
             const eventText = JSON.stringify(event);
             // Queries first, then the event, all on the same frozen state; then nothing changed.
             queryAll(state, event, Math.max(step.at, state.clockMs ?? step.at));
             const result = applyEvent(state, event);
-            expect(serializeLedger(state)).toBe(stateText);
+            expect(textOf(state)).toBe(stateText);
             expect(JSON.stringify(event)).toBe(eventText);
             expect(said(result)).toBe(said(step.result));
             if (result.ok) {
               state = deepFreeze(result.state);
-              if (result.state !== step.after)
-                expect(serializeLedger(result.state)).toBe(serializeLedger(step.after));
+              if (result.state !== step.after) expect(textOf(result.state)).toBe(textOf(step.after));
             }
           }
-          expect(serializeLedger(state)).toBe(serializeLedger(reference.final));
+          expect(textOf(state)).toBe(textOf(reference.final));
           storeAndSettle(state);
 
           const initial = frozenLedger();
@@ -92,7 +91,7 @@ describe("no mutation", () => {
           const many = applyEvents(initial, accepted, { collectEntries: true });
           expect(JSON.stringify(accepted)).toBe(acceptedText);
           expect(many.ok).toBe(true);
-          if (many.ok) expect(serializeLedger(many.state)).toBe(serializeLedger(reference.final));
+          if (many.ok) expect(textOf(many.state)).toBe(textOf(reference.final));
         }),
         propertyParameters(),
       );

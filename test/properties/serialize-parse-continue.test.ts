@@ -5,16 +5,17 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseLedger, serializeLedger } from "../../src";
+import { parseLedger } from "../../src";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { freshLedger, runEvents, type Step } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+import { textOf } from "../support/text";
 
 function observed(steps: readonly Step[]): string {
   return JSON.stringify(
     steps.map((s) =>
       s.result.ok
-        ? { state: serializeLedger(s.after), entries: s.result.entries, outcome: s.result.outcome }
+        ? { state: textOf(s.after), entries: s.result.entries, outcome: s.result.outcome }
         : { error: s.result.error },
     ),
   );
@@ -33,16 +34,16 @@ describe("serialise → parse → continue", () => {
           (events, cutSeed, asObject, remembered) => {
             const cut = cutSeed % (events.length + 1);
             const prefix = runEvents(events.slice(0, cut), freshLedger(remembered));
-            const text = serializeLedger(prefix.final);
+            const text = textOf(prefix.final);
             const parsed = parseLedger(asObject ? JSON.parse(text) : text);
             if (!parsed.ok)
               throw new Error(`parseLedger refused ${parsed.error.code}: ${parsed.error.message}`);
-            expect(serializeLedger(parsed.value)).toBe(text);
+            expect(textOf(parsed.value)).toBe(text);
 
             const rest = events.slice(cut);
             const direct = runEvents(rest, prefix.final);
             const loaded = runEvents(rest, parsed.value);
-            expect(serializeLedger(loaded.final)).toBe(serializeLedger(direct.final));
+            expect(textOf(loaded.final)).toBe(textOf(direct.final));
             expect(observed(loaded.steps)).toBe(observed(direct.steps));
           },
         ),

@@ -7,13 +7,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyEvents, createLedger, type LedgerState, serializeLedger } from "../../src";
+import { applyEvents, createLedger, type LedgerState } from "../../src";
 import { stateSchema } from "../../src/ledger/serialize";
 import { isStateShape } from "../../src/ledger/stateShape";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { slidingAndSessionCatalog } from "../support/catalogs";
 import { freshLedger, runEvents } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+import { textOf } from "../support/text";
 
 const otherCatalog = slidingAndSessionCatalog;
 
@@ -27,7 +28,7 @@ const storedArb = fc
       if (!created.ok) throw new Error(created.error.message);
       initial = created.state;
     }
-    return JSON.parse(serializeLedger(runEvents(events, initial).final)) as unknown;
+    return JSON.parse(textOf(runEvents(events, initial).final)) as unknown;
   });
 
 /** Every path to a value inside JSON data. */
@@ -195,7 +196,7 @@ describe("parseLedger's fast path", () => {
       { type: "usage", id: "u", at: "2026-06-01T01:00:00Z", resource: "music", measures: { songs: 50 } },
     ]);
     if (!r.ok) throw new Error(r.error.message);
-    const stored = JSON.parse(serializeLedger(r.state)) as unknown;
+    const stored = JSON.parse(textOf(r.state)) as unknown;
     expect(isStateShape(stored)).toBe(true);
     const viaZod = stateSchema.safeParse(stored);
     expect(viaZod.success && JSON.stringify(viaZod.data)).toBe(JSON.stringify(stored));

@@ -77,7 +77,7 @@ export function unwrap<T>(result: Result<T, { readonly code: string; readonly me
 
 /** The receipt of a usage step, or null (refused, duplicate, not a usage). */
 export function receiptOf(step: Step) {
-  if (!step.result.ok || step.result.outcome.type !== "usage") return null;
+  if (!step.result.ok || step.result.duplicate || step.result.outcome.type !== "usage") return null;
   return step.result.outcome;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * The databases the store suite runs on: PGlite always (embedded, in memory), and a real
+ * Postgres server when `TOKEN_PLAN_PG_URL` names one (CI starts one; see .ci/run). Each
+ * server database is a fresh throwaway one, so test files never share tables.
+ */
+import { randomUUID } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { applyEvent, createLedger, type LedgerEvent, type LedgerState, serializeLedger } from "../../src";
+import { migrate, pgDriver, pgliteDriver, type SqlDriver } from "../../src/postgres";
+
+/** The server's connection string, or undefined when no server is configured. */
+export const serverUrl: string | undefined = process.env.TOKEN_PLAN_PG_URL || undefined;
+
+/** Says once per file, visibly, that the server half is skipped. */
+export function noteServerSkip(file: string): void {
+  if (serverUrl === undefined) {
+    console.log(
+      `[token-plan/postgres] ${file}: TOKEN_PLAN_PG_URL is not set; the Postgres server half is skipped.`,
+    );
+  }
+}
+
+/** A migrated database and the means to look at it directly, around one driver. */
+export interface TestDatabase {
+  readonly name: "pglite" | "server";
+  readonly driver: SqlDriver;
+  /** Raw SQL, bypassing the store (to edit rows by hand, count them, add a trigger). */
+  sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** A connection string for other processes (server only). */
+  readonly url: string | null;
+  close(): Promise<void>;
+}
+
+/** A fresh in-memory PGlite with the store's tables. */
+export async function pgliteDatabase(): Promise<TestDatabase> {
+  const db = await PGlite.create();
+  const driver = pgliteDriver(db);
+  const migrated = await migrate(driver);
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  return {
+    name: "pglite",
+    driver,
+    sql: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows,
+    url: null,
+    close: () => db.close(),
+  };
+}
+
+/** A fresh throwaway database on the server with the store's tables, and a pool of `connections`. */
+export async function serverDatabase(connections = 10): Promise<TestDatabase> {
+  if (serverUrl === undefined) throw new Error("no TOKEN_PLAN_PG_URL");
+  const name = `tp_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: connections });
+  const driver = pgDriver(pool);
+  const migrated = await migrate(driver);
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  return {
+    name: "server",
+    driver,
+    sql: async (text, params = []) => (await pool.query(text, params)).rows as Record<string, unknown>[],
+    url: url.toString(),
+    close: async () => {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The databases available here, as `describe.each` rows: PGlite, then the server when configured. */
+export const databaseKinds: readonly { readonly kind: "pglite" | "server"; readonly skip: boolean }[] = [
+  { kind: "pglite", skip: false },
+  { kind: "server", skip: serverUrl === undefined },
+];
+
+export function openDatabase(kind: "pglite" | "server"): Promise<TestDatabase> {
+  return kind === "pglite" ? pgliteDatabase() : serverDatabase();
+}
+
+/** A value the test needs, or a thrown error naming the refusal. */
+export function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
+  if (!result.ok) {
+    const error = (result as unknown as { error: { code: string; message: string } }).error;
+    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
+  }
+  return result as Extract<T, { readonly ok: true }>;
+}
+
+/** A ledger with these events applied one by one (the test's own sequential replay). */
+export function replay(events: readonly LedgerEvent[], initial?: LedgerState): LedgerState {
+  let state = initial ?? must(createLedger()).state;
+  for (const event of events) state = must(applyEvent(state, event)).state;
+  return state;
+}
+
+/** The stored text of a state. */
+export function textOf(state: LedgerState): string {
+  return must(serializeLedger(state)).value;
+}
+
+/** A usage of MiniMax-M3 at `at` (epoch ms): 100k input + 20k output tokens. */
+export function usageAt(id: string, at: number): LedgerEvent {
+  return {
+    type: "usage",
+    id,
+    at,
+    resource: "MiniMax-M3",
+    measures: { inputTokens: 100_000, outputTokens: 20_000 },
+  };
+}

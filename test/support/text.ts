@@ -1,0 +1,18 @@
+import { type LedgerState, parseLedger, serializeLedger } from "../../src";
+
+/** The stored text of a state the library returned (a refusal here is a test failure). */
+export function textOf(state: LedgerState): string {
+  const text = serializeLedger(state);
+  if (!text.ok) throw new Error(`serializeLedger refused a library state: ${text.error.message}`);
+  return text.value;
+}
+
+/** The same ledger remembering only its last `n` events (through stored text, as a store would hold it). */
+export function withRemembered(state: LedgerState, n: number): LedgerState {
+  const stored = JSON.parse(textOf(state)) as { eventIdsRemembered: number; recentEvents: unknown[] };
+  stored.eventIdsRemembered = n;
+  stored.recentEvents = stored.recentEvents.slice(-n);
+  const read = parseLedger(stored, { catalogs: [state.catalog] });
+  if (!read.ok) throw new Error(`withRemembered: ${read.error.message}`);
+  return read.value;
+}
