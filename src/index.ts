@@ -2,6 +2,8 @@
  * token-plan: exact, explainable billing rules for token-plan AI subscriptions.
  * Quota windows first, then prepaid credit lots (soonest expiry first), then arrears.
  * Pure functions over plain JSON-safe state; errors are values.
+ *
+ * @packageDocumentation
  */
 export {
   type Catalog,
@@ -22,12 +24,25 @@ export {
   type Applied,
   type AppliedMany,
   type ApplyEventsOptions,
+  type ArrearsOutcome,
+  type ArrearsPaidEntry,
   applyEvent,
   applyEvents,
+  type CancelEvent,
+  type ChangeTierEvent,
   type CreateLedgerOptions,
+  type CreditCover,
+  type CreditLot,
+  type CreditsDebitedEntry,
+  type CreditsExpiredEntry,
+  type CreditsOutcome,
+  type CreditsPurchasedEntry,
+  type CreditsReturnedEntry,
   createLedger,
   type DrawJson,
+  type DuplicateOutcome,
   eventFingerprint,
+  type GrantCreditsEvent,
   type HitJson,
   type LedgerEntry,
   type LedgerEntryType,
@@ -35,16 +50,44 @@ export {
   type LedgerEventType,
   type LedgerOutcome,
   type LedgerState,
+  type LotCredits,
+  type LotJson,
   type ParseLedgerOptions,
+  type PayArrearsEvent,
+  type PurchaseCreditsEvent,
   parseLedger,
+  type QuotaConsumedEntry,
+  type QuotaCover,
   type QuotaLimitNotice,
+  type QuotaReturnedEntry,
   type RecentEventJson,
   type Refusal,
   type Settled,
+  type SubscribeEvent,
+  type SubscriptionCancelledEntry,
+  type SubscriptionChangeScheduledEntry,
+  type SubscriptionChangeWithdrawnEntry,
+  type SubscriptionChargedEntry,
+  type SubscriptionJson,
+  type SubscriptionLapsedEntry,
+  type SubscriptionOutcome,
+  type SubscriptionRenewedEntry,
+  type SubscriptionResumedEntry,
+  type SubscriptionStartedEntry,
+  type SubscriptionTierChangedEntry,
+  type SubscriptionView,
   serializeLedger,
   settle,
+  type UsageEvent,
   type UsageInput,
   type UsageReceipt,
+  type UsageRecordedEntry,
+  type UsageUncoveredEntry,
+  type UsageVoidedEntry,
+  type VoidReceipt,
+  type VoidUsageEvent,
+  type WindowJson,
+  type WindowUnits,
 } from "./ledger";
 export * as limits from "./limits";
 export {
@@ -61,7 +104,6 @@ export {
   type LogSkipReason,
   openAiReader,
   type UsageDedupe,
-  type UsageEvent,
   usageCsvReader,
   usageJsonlReader,
 } from "./logs";
@@ -85,6 +127,7 @@ export {
   quotaUnits,
   type RoundingMode,
   type RoundingRule,
+  roundingModes,
   subtractAmounts,
   sumAmounts,
   type Usd,
@@ -94,9 +137,13 @@ export {
 } from "./money";
 export {
   type Availability,
+  type BucketStatus,
+  type CapacityStep,
   type CreditBalance,
   type CreditBalanceOptions,
   creditBalance,
+  type ExpiringCredits,
+  type LiveLot,
   type QuotaStatus,
   quotaStatus,
   quoteUsage,
@@ -112,6 +159,7 @@ export {
   type TimeUntilAvailableOptions,
   timeUntilAvailable,
   type UsageQuote,
+  type WindowStatus,
   type WindowUse,
 } from "./queries";
 export {
@@ -150,7 +198,6 @@ export {
 export type { Result } from "./result";
 export {
   type CreditStrategy,
-  type ExpiringCredits,
   type Forecast,
   type ForecastOptions,
   type FullWindowPeriod,
@@ -165,8 +212,9 @@ export {
   type SimulateOptions,
   type Simulation,
   simulate,
+  type UnusedExpiry,
   type WindowFills,
   type WindowForecast,
   type WindowPeriod,
 } from "./simulate";
-export { type Instant, parseInstant } from "./time";
+export { type EpochMs, type Instant, type InstantInput, parseInstant, type ValidityRule } from "./time";

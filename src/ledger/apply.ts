@@ -9,7 +9,7 @@ import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
 import { calc, formatAmount } from "../money";
-import { asEpochMs, formatInstant, parseInstant } from "../time";
+import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
@@ -428,7 +428,7 @@ export interface Settled {
  * const r = settle(state, "2027-06-01T00:00:00Z");
  * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
  */
-export function settle(state: LedgerState, at: string | number): Settled | Refusal {
+export function settle(state: LedgerState, at: InstantInput): Settled | Refusal {
   const badState = stateError(state);
   if (badState !== null) return { ok: false, error: badState };
   const instant = parseInstant(at, ["at"]);

@@ -64,10 +64,10 @@ export interface WindowForecast {
  * A lot's credits that expire unused before the credits run out (or before `until`).
  *
  * @example
- * const e: ExpiringCredits = f.credits.expiresUnused[0];
+ * const e: UnusedExpiry = f.credits.expiresUnused[0];
  * e.credits; //=> "4210.5"
  */
-export interface ExpiringCredits {
+export interface UnusedExpiry {
   readonly lotId: string;
   readonly expiresAt: Instant;
   readonly credits: Credits;
@@ -91,7 +91,7 @@ export interface Forecast {
     readonly balance: Credits;
     /** The first projected usage the balance cannot cover (null: never before `until`). */
     readonly runsOutAt: Instant | null;
-    readonly expiresUnused: readonly ExpiringCredits[];
+    readonly expiresUnused: readonly UnusedExpiry[];
   };
 }
 

@@ -1,6 +1,6 @@
 export { displayAmount, displayCredits, displayUsd, groupThousands } from "./display";
 export {
-  type ExpiringCredits,
+  type UnusedExpiry,
   type Forecast,
   type ForecastOptions,
   forecast,

@@ -243,8 +243,9 @@ function cloneState(s: State): State {
 
 // ---------------------------------------------------------------- helpers
 
-function instantOf(at: string | number): number {
+function instantOf(at: string | number | Date): number {
   if (typeof at === "number") return at;
+  if (at instanceof Date) return at.getTime();
   const t = Date.parse(at);
   if (Number.isNaN(t)) throw new Error(`model: unparsable instant ${at}`);
   return t;

@@ -79,8 +79,8 @@ function timeline(entries: readonly ModelEntry[]): string[] {
     .map((e) => `${e.at} ${e.type === "credits.expired" ? "lot expiry" : "period end"}`);
 }
 
-function instantOf(at: string | number): number {
-  return typeof at === "number" ? at : Date.parse(at);
+function instantOf(at: string | number | Date): number {
+  return typeof at === "number" ? at : new Date(at).getTime();
 }
 
 /** One scenario run on both sides; throws with the whole trace on the first difference. */

@@ -396,8 +396,8 @@ export function atText(t: number, iso: boolean): string | number {
   return t % secondMs === 0 ? text.replace(".000Z", "Z") : text;
 }
 
-function epochOf(at: string | number): number {
-  return typeof at === "number" ? at : Date.parse(at);
+function epochOf(at: string | number | Date): number {
+  return typeof at === "number" ? at : new Date(at).getTime();
 }
 
 function moveClock(t: number, gap: GapSpec, state: LedgerState): number {
