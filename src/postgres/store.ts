@@ -314,16 +314,11 @@ function decodeLedgerRow(
 
 /** Whether a stored text is a version-1 ledger (written before the state counted its events). */
 function isVersionOne(text: unknown): boolean {
-  try {
-    const value = typeof text === "string" ? JSON.parse(text) : text;
-    return (
-      typeof value === "object" &&
-      value !== null &&
-      (value as { schemaVersion?: unknown }).schemaVersion === 1
-    );
-  } catch {
-    return false;
-  }
+  // parseLedger has just read it, so it is valid JSON (or the object it parsed).
+  const value: unknown = typeof text === "string" ? JSON.parse(text) : text;
+  return (
+    typeof value === "object" && value !== null && (value as { schemaVersion?: unknown }).schemaVersion === 1
+  );
 }
 
 /**

@@ -170,6 +170,18 @@ describe("a driver that answers with what the store did not write", () => {
     }
   });
 
+  it("a driver that throws something other than an Error still gets a message a person can act on", async () => {
+    for (const [thrown, shown] of [
+      ["socket hang up", "socket hang up"],
+      [42, "an unknown failure"],
+    ] as const) {
+      const store = must(createLedgerStore({ query: () => Promise.reject(thrown) })).store;
+      const loaded = await store.load("a");
+      expect(loaded.ok ? null : loaded.error.code).toBe("store_unavailable");
+      expect(loaded.ok ? "" : loaded.error.message).toContain(shown);
+    }
+  });
+
   it("a save the database reports as no row written is a version_conflict", async () => {
     const store = must(createLedgerStore(answering([{ saved: 0, journaled: 0 }]))).store;
     const saved = await store.save("someone", replay([subscribe]), 0);
