@@ -1,6 +1,6 @@
 import { type LedgerError, ledgerError } from "../errors";
 import { err, ok, type Result } from "../result";
-import { parseWith } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath } from "../validation";
 import { type CatalogInput, catalogSchema } from "./schema";
 import { type Catalog, sealCatalog } from "./sealed";
 
@@ -13,6 +13,8 @@ import { type Catalog, sealCatalog } from "./sealed";
  * r.ok; //=> true
  */
 export function defineCatalog(input: CatalogInput | Catalog): Result<Catalog, LedgerError> {
+  const proto = protoKeyPath(input);
+  if (proto !== null) return err(protoKeyError("invalid_catalog", proto));
   const parsed = parseWith(catalogSchema, input, "invalid_catalog");
   if (!parsed.ok) return parsed;
   return ok(sealCatalog(parsed.value));
@@ -56,7 +58,14 @@ function merge(base: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    out[key] = Object.hasOwn(base, key) ? merge(base[key], value) : value;
+    // Defined, not assigned: a "__proto__" key (from JSON) stays a key the schema then refuses,
+    // instead of becoming the merged object's prototype.
+    Object.defineProperty(out, key, {
+      value: Object.hasOwn(base, key) ? merge(base[key], value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -17,9 +17,9 @@ import {
 } from "../fields";
 import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
 import type { Scaled } from "../money";
-import { ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { parseInstant, type ValidityRule } from "../time";
-import { parseWith, withCode } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath, withCode } from "../validation";
 
 const idSchema = idField;
 const atSchema = instantMsField;
@@ -287,6 +287,8 @@ export function parseEvent(
     const fast = fastUsage(input as Record<string, unknown>);
     if (fast !== null) return ok(fast);
   }
+  const proto = protoKeyPath(input, 4);
+  if (proto !== null) return err(protoKeyError("invalid_input", [...path, ...proto]));
   const parsed = parseWith(ledgerEventSchema, input, "invalid_input", path);
   return parsed.ok ? ok(normalize(parsed.value)) : parsed;
 }

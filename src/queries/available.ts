@@ -66,7 +66,7 @@ export function timeUntilAvailable(
   if (!amount.ok) return amount;
   const bucket = parsedOptions.value.bucket ?? "general";
   const moved = workAt(state, at, (work) =>
-    bucket in work.catalog.buckets
+    Object.hasOwn(work.catalog.buckets, bucket)
       ? null
       : ledgerError("unknown_bucket", `No bucket "${bucket}" in catalog "${work.catalog.id}".`, ["bucket"], {
           bucket,
