@@ -62,6 +62,34 @@ export interface LedgerError {
   readonly params: Readonly<Record<string, string | number | boolean | null>>;
 }
 
+/** Keys in a {@link FieldPath} a caller may pass, and characters in one key. */
+const pathKeysMax = 64;
+const pathKeyLengthMax = 256;
+
+/**
+ * Why a caller's `path` argument is not a {@link FieldPath} (an array of at most 64 keys,
+ * each a string of at most 256 characters or a whole index), or null when it is one. A
+ * function that echoes a path in its errors checks it first, so it never hands back
+ * something it did not check. Hand-written: the scalar parsers must not pull in zod.
+ */
+export function fieldPathError(path: unknown): LedgerError | null {
+  const good =
+    Array.isArray(path) &&
+    path.length <= pathKeysMax &&
+    path.every(
+      (key) =>
+        (typeof key === "string" && key.length <= pathKeyLengthMax) ||
+        (Number.isSafeInteger(key) && (key as number) >= 0),
+    );
+  return good
+    ? null
+    : ledgerError(
+        "invalid_input",
+        `Expected path as an array of at most ${pathKeysMax} keys (strings of at most ${pathKeyLengthMax} characters, or whole indexes), such as ["events", 3, "at"].`,
+        [],
+      );
+}
+
 /** Builds a {@link LedgerError}. @example ledgerError("unknown_tier", "No tier \"mega\"", ["tier"]) */
 export function ledgerError(
   code: LedgerErrorCode,

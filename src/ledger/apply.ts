@@ -304,6 +304,11 @@ export interface ApplyEventsOptions {
   readonly collectEntries?: boolean;
 }
 
+const applyEventsOptionsSchema = z.strictObject(
+  { collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })) },
+  { error: "Expected options as an object such as { collectEntries: true }" },
+);
+
 /**
  * What {@link applyEvents} returns.
  *
@@ -339,6 +344,8 @@ export function applyEvents(
 ): AppliedMany | Refusal {
   const badState = stateError(state);
   if (badState !== null) return { ok: false, error: badState };
+  const settings = parseWith(applyEventsOptionsSchema, options, "invalid_input");
+  if (!settings.ok) return settings;
   if (!Array.isArray(events)) {
     return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
   }
@@ -352,7 +359,7 @@ export function applyEvents(
   }
   const work = new Work(state);
   const drained = new DrainedLots(work, state.recentEvents, state.lots);
-  const sink: Fact[] | null = options.collectEntries === true ? [] : null;
+  const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
   let applied = 0;
   let duplicates = 0;
   let previousAt = Number.NEGATIVE_INFINITY;

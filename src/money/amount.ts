@@ -1,4 +1,4 @@
-import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { type FieldPath, fieldPathError, type LedgerError, ledgerError } from "../errors";
 import { amountMaxUnits, amountScaleDigits } from "../limits";
 import { err, ok, type Result } from "../result";
 import { Dec } from "./decimal";
@@ -218,6 +218,8 @@ function mustParse<K extends AmountKind>(kind: K, input: string | number): Amoun
  * parseUsd("0.30"); //=> { ok: true, value: "0.3" }
  */
 export function parseUsd(input: unknown, path: FieldPath = []): Result<Usd, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("usd", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }
@@ -229,6 +231,8 @@ export function parseUsd(input: unknown, path: FieldPath = []): Result<Usd, Ledg
  * parseCredits(5000); //=> { ok: true, value: "5000" }
  */
 export function parseCredits(input: unknown, path: FieldPath = []): Result<Credits, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("credits", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }
@@ -240,6 +244,8 @@ export function parseCredits(input: unknown, path: FieldPath = []): Result<Credi
  * parseQuotaUnits("19.8340"); //=> { ok: true, value: "19.834" }
  */
 export function parseQuotaUnits(input: unknown, path: FieldPath = []): Result<QuotaUnits, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("quota", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }
