@@ -62,6 +62,26 @@ export interface LedgerError {
   readonly params: Readonly<Record<string, string | number | boolean | null>>;
 }
 
+/** Characters of a refused value a message quotes; the rest is cut, with "…". */
+const quotedLengthMax = 60;
+
+/**
+ * A refused string as a message quotes it: in JSON quotes, cut after 60 characters with
+ * "…", so a message stays readable however long the input was.
+ *
+ * @example
+ * quoteText("2026-06-04"); //=> "\"2026-06-04\""
+ * quoteText("9".repeat(1e7)).length; //=> 63 (60 nines, then "…", in quotes)
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(cutText(text));
+}
+
+/** A string cut after 60 characters, with "…" (for a message or a parameter). */
+export function cutText(text: string): string {
+  return text.length > quotedLengthMax ? `${text.slice(0, quotedLengthMax)}…` : text;
+}
+
 /** Keys in a {@link FieldPath} a caller may pass, and characters in one key. */
 const pathKeysMax = 64;
 const pathKeyLengthMax = 256;

@@ -10,6 +10,7 @@
 import * as z from "zod/mini";
 import { assert } from "./assert";
 import {
+  cutText,
   errorPrecedence,
   type FieldPath,
   type LedgerError,
@@ -52,8 +53,9 @@ export function fromZodError(
   const message =
     unknownKey === undefined
       ? issue.message.replace(/[.\s]+$/, "")
-      : `Unknown field "${unknownKey}"; remove it or check its spelling`;
-  const where = path.length > 0 ? ` at ${path.join(".")}` : "";
+      : `Unknown field "${cutText(unknownKey)}"; remove it or check its spelling`;
+  // The path names the field exactly; the message quotes each key cut to a readable length.
+  const where = path.length > 0 ? ` at ${path.map((key) => cutText(String(key))).join(".")}` : "";
   return ledgerError(code, `${message}${where}.`, path, { zodCode: issue.code });
 }
 

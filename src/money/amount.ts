@@ -1,5 +1,5 @@
-import { type FieldPath, fieldPathError, type LedgerError, ledgerError } from "../errors";
-import { amountMaxUnits, amountScaleDigits } from "../limits";
+import { cutText, type FieldPath, fieldPathError, type LedgerError, ledgerError, quoteText } from "../errors";
+import { amountMaxUnits, amountScaleDigits, amountTextLengthMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { Dec } from "./decimal";
 
@@ -78,6 +78,17 @@ export function parseAmount<K extends AmountKind>(
   const path = options.path ?? [];
   let text: string;
   if (typeof input === "string") {
+    // Bounded before anything reads it: 10^7 digits must not reach BigInt or a message.
+    if (input.length > amountTextLengthMax) {
+      return err(
+        ledgerError(
+          "limit_exceeded",
+          `An amount has at most ${amountTextLengthMax} characters; got ${input.length} (${quoteText(input)}).`,
+          path,
+          { amountTextLengthMax, length: input.length },
+        ),
+      );
+    }
     text = input.trim();
   } else if (typeof input === "number") {
     if (!Number.isFinite(input)) {
@@ -100,9 +111,9 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "invalid_amount",
-        `Expected a plain decimal ${label(kind)} amount like "12.5", got ${JSON.stringify(input)}.`,
+        `Expected a plain decimal ${label(kind)} amount like "12.5", got ${quoteOf(input)}.`,
         path,
-        { value: String(input) },
+        { value: cutText(String(input)) },
       ),
     );
   }
@@ -113,10 +124,10 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "invalid_amount",
-        `Expected a non-negative ${label(kind)} amount, got ${JSON.stringify(input)}.`,
+        `Expected a non-negative ${label(kind)} amount, got ${quoteOf(input)}.`,
         path,
         {
-          value: String(input),
+          value: cutText(String(input)),
         },
       ),
     );
@@ -125,23 +136,18 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "amount_scale_exceeded",
-        `${JSON.stringify(input)} has ${fraction.length} decimal places; at most ${amountScaleDigits} are allowed.`,
+        `${quoteOf(input)} has ${fraction.length} decimal places; at most ${amountScaleDigits} are allowed.`,
         path,
-        { value: String(input), places: fraction.length, maxPlaces: amountScaleDigits },
+        { value: cutText(String(input)), places: fraction.length, maxPlaces: amountScaleDigits },
       ),
     );
   }
   const magnitude = BigInt(whole + fraction.padEnd(amountScaleDigits, "0"));
   if (magnitude >= maxAtoms) {
     return err(
-      ledgerError(
-        "invalid_amount",
-        `${JSON.stringify(input)} is too large: amounts stay below 10^18.`,
-        path,
-        {
-          value: String(input),
-        },
-      ),
+      ledgerError("invalid_amount", `${quoteOf(input)} is too large: amounts stay below 10^18.`, path, {
+        value: cutText(String(input)),
+      }),
     );
   }
   return ok((sign === "-" ? -magnitude : magnitude) as Scaled<K>);
@@ -199,6 +205,11 @@ export function parseTrustedAmount<K extends AmountKind>(text: string): Scaled<K
 /** Casts trusted internal atoms to a scaled amount of kind `K` (no check). */
 export function scaled<K extends AmountKind>(atoms: bigint): Scaled<K> {
   return atoms as Scaled<K>;
+}
+
+/** A refused amount as a message quotes it (a string, cut; a number as written). */
+function quoteOf(input: string | number): string {
+  return typeof input === "string" ? quoteText(input) : String(input);
 }
 
 function label(kind: AmountKind): string {

@@ -2,6 +2,7 @@
  * Time zones: IANA names (and "UTC") as the runtime's Intl data knows them.
  */
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { timeZoneNameLengthMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { quoteValue } from "./quote";
 
@@ -16,7 +17,8 @@ import { quoteValue } from "./quote";
  * isValidTimeZone("Mars/Olympus_Mons") //=> false
  */
 export function isValidTimeZone(zone: string): boolean {
-  if (zone === "" || zone.startsWith("+") || zone.startsWith("-")) return false;
+  if (zone === "" || zone.length > timeZoneNameLengthMax || zone.startsWith("+") || zone.startsWith("-"))
+    return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;
@@ -34,6 +36,10 @@ export function isValidTimeZone(zone: string): boolean {
  * parseTimeZone("CET+1", ["timeZone"]).ok //=> false
  */
 export function parseTimeZone(input: unknown, path: FieldPath = []): Result<string, LedgerError> {
+  if (typeof input === "string" && input.length > timeZoneNameLengthMax) {
+    const message = `A time zone name has at most ${timeZoneNameLengthMax} characters; got ${input.length} (${quoteValue(input)})`;
+    return err(ledgerError("limit_exceeded", message, path, { timeZoneNameLengthMax, length: input.length }));
+  }
   if (typeof input === "string" && isValidTimeZone(input)) return ok(input);
   const received = quoteValue(input);
   const message = `Expected an IANA time zone such as "UTC", "Asia/Shanghai" or "Europe/Berlin"; got ${received}`;
