@@ -82,6 +82,31 @@ export function cutText(text: string): string {
   return text.length > quotedLengthMax ? `${text.slice(0, quotedLengthMax)}…` : text;
 }
 
+/**
+ * The refusal of an input whose reading threw (a getter or a Proxy): `invalid_input`,
+ * naming what was thrown. Never throws itself, whatever was thrown.
+ */
+export function thrownInputError(thrown: unknown): LedgerError {
+  let name: string = typeof thrown;
+  let detail = "";
+  try {
+    if (thrown instanceof Error) {
+      name = thrown.name;
+      detail = thrown.message;
+    } else {
+      detail = String(thrown);
+    }
+  } catch {
+    detail = "unreadable";
+  }
+  return ledgerError(
+    "invalid_input",
+    `Reading the input threw ${cutText(String(name))} (${cutText(String(detail))}); pass plain data, without getters or Proxies that throw.`,
+    [],
+    { thrown: cutText(String(name)) },
+  );
+}
+
 /** Keys in a {@link FieldPath} a caller may pass, and characters in one key. */
 const pathKeysMax = 64;
 const pathKeyLengthMax = 256;
@@ -93,14 +118,19 @@ const pathKeyLengthMax = 256;
  * something it did not check. Hand-written: the scalar parsers must not pull in zod.
  */
 export function fieldPathError(path: unknown): LedgerError | null {
-  const good =
-    Array.isArray(path) &&
-    path.length <= pathKeysMax &&
-    path.every(
-      (key) =>
-        (typeof key === "string" && key.length <= pathKeyLengthMax) ||
-        (Number.isSafeInteger(key) && (key as number) >= 0),
-    );
+  let good: boolean;
+  try {
+    good =
+      Array.isArray(path) &&
+      path.length <= pathKeysMax &&
+      path.every(
+        (key) =>
+          (typeof key === "string" && key.length <= pathKeyLengthMax) ||
+          (Number.isSafeInteger(key) && (key as number) >= 0),
+      );
+  } catch (thrown) {
+    return thrownInputError(thrown); // a Proxy standing in for the path
+  }
   return good
     ? null
     : ledgerError(

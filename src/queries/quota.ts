@@ -1,4 +1,5 @@
 import type { LedgerError } from "../errors";
+import { guard } from "../guard";
 import { currentTier, type Formatted, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
@@ -51,46 +52,48 @@ export type QuotaStatus = Formatted<QuotaStatusInternal>;
  * r.ok && r.value.buckets[0].windows[0].remaining; //=> "0"
  */
 export function quotaStatus(state: LedgerState, at: string | number): Result<QuotaStatus, LedgerError> {
-  const moved = workAt(state, at);
-  if (!moved.ok) return err(moved.error);
-  const { work } = moved;
-  const t = moved.at;
-  const tier = currentTier(work);
-  const buckets = Object.entries(work.catalog.buckets).map(([bucketId, bucket]) => {
-    const windows = tier?.buckets.get(bucketId);
-    const statuses: WindowStatusInternal[] =
-      windows === undefined
-        ? Object.entries(bucket.windows).map(([windowId, w]) => ({
-            window: windowId,
-            label: w.label,
-            used: calc.zero<"quota">(),
-            limit: calc.zero<"quota">(),
-            remaining: calc.zero<"quota">(),
-            usedPercent: 100,
-            resetsAt: null,
-            schedule: [],
-          }))
-        : windowPairs(work, bucketId, windows).map(({ window, value }) => {
-            const used = usedAt(window, value, t);
-            const limit = limitAt(window, t);
-            return {
-              window: window.id,
-              label: window.label,
-              used,
-              limit,
-              remaining: calc.subtractFloor(limit, used),
-              usedPercent: calc.percentOf(used, limit),
-              resetsAt: resetsAt(window, value, t),
-              schedule: capacitySchedule(window, value, t),
-            };
-          });
-    return {
-      bucket: bucketId,
-      name: bucket.name,
-      unit: bucket.unit,
-      covered: windows !== undefined,
-      windows: statuses,
-    };
+  return guard(() => {
+    const moved = workAt(state, at);
+    if (!moved.ok) return err(moved.error);
+    const { work } = moved;
+    const t = moved.at;
+    const tier = currentTier(work);
+    const buckets = Object.entries(work.catalog.buckets).map(([bucketId, bucket]) => {
+      const windows = tier?.buckets.get(bucketId);
+      const statuses: WindowStatusInternal[] =
+        windows === undefined
+          ? Object.entries(bucket.windows).map(([windowId, w]) => ({
+              window: windowId,
+              label: w.label,
+              used: calc.zero<"quota">(),
+              limit: calc.zero<"quota">(),
+              remaining: calc.zero<"quota">(),
+              usedPercent: 100,
+              resetsAt: null,
+              schedule: [],
+            }))
+          : windowPairs(work, bucketId, windows).map(({ window, value }) => {
+              const used = usedAt(window, value, t);
+              const limit = limitAt(window, t);
+              return {
+                window: window.id,
+                label: window.label,
+                used,
+                limit,
+                remaining: calc.subtractFloor(limit, used),
+                usedPercent: calc.percentOf(used, limit),
+                resetsAt: resetsAt(window, value, t),
+                schedule: capacitySchedule(window, value, t),
+              };
+            });
+      return {
+        bucket: bucketId,
+        name: bucket.name,
+        unit: bucket.unit,
+        covered: windows !== undefined,
+        windows: statuses,
+      };
+    });
+    return ok(formatOut<QuotaStatusInternal>({ at: t, tier: tier?.id ?? null, buckets }));
   });
-  return ok(formatOut<QuotaStatusInternal>({ at: t, tier: tier?.id ?? null, buckets }));
 }

@@ -45,11 +45,8 @@ const instantPattern =
  * parseInstant("2026-06-04", ["at"]).ok //=> false
  */
 export function parseInstant(input: unknown, path: FieldPath = []): Result<EpochMs, LedgerError> {
-  // The default path is the common case (every event's instant): checking it costs nothing.
-  if (!Array.isArray(path) || path.length > 0) {
-    const badPath = fieldPathError(path);
-    if (badPath !== null) return err(badPath);
-  }
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   if (typeof input === "number") return parseEpochMs(input, path);
   if (typeof input !== "string") return refuse(input, path, "not a string or a number");
   const match = instantPattern.exec(input);
