@@ -46,6 +46,24 @@ export const eventIdsRememberedMax = 4096;
 export const idLengthMax = 128;
 
 /**
+ * Characters in an amount written as a string (whitespace included): a canonical amount
+ * needs at most 32, and a longer string is refused before it is converted.
+ *
+ * @example
+ * limits.amountTextLengthMax; //=> 64
+ */
+export const amountTextLengthMax = 64;
+
+/**
+ * Characters in a time zone name (the longest IANA name has 32): a longer one is refused
+ * before the runtime's Intl data is asked about it.
+ *
+ * @example
+ * limits.timeZoneNameLengthMax; //=> 64
+ */
+export const timeZoneNameLengthMax = 64;
+
+/**
  * Characters in a free-text field (a tier's description, a grant's reason).
  *
  * @example

@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
+import { guard } from "../guard";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
 import { calc, formatAmount } from "../money";
 import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
@@ -64,25 +65,27 @@ export interface Refusal {
 export function createLedger(
   options: CreateLedgerOptions = {},
 ): { readonly ok: true; readonly state: LedgerState } | Refusal {
-  const parsed = parseWith(createLedgerOptionsSchema, options, "invalid_input");
-  if (!parsed.ok) return parsed;
-  const catalog = parsed.value.catalog ?? defaultCatalog;
-  const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
-  return {
-    ok: true,
-    state: brandState({
-      schemaVersion,
-      version: 0,
-      catalog,
-      eventIdsRemembered: remembered,
-      clockMs: null,
-      subscription: null,
-      windows: {},
-      lots: [],
-      recentEvents: [],
-      arrearsCredits: formatAmount(calc.zero<"credits">()),
-    }),
-  };
+  return guard(() => {
+    const parsed = parseWith(createLedgerOptionsSchema, options, "invalid_input");
+    if (!parsed.ok) return parsed;
+    const catalog = parsed.value.catalog ?? defaultCatalog;
+    const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
+    return {
+      ok: true,
+      state: brandState({
+        schemaVersion,
+        version: 0,
+        catalog,
+        eventIdsRemembered: remembered,
+        clockMs: null,
+        subscription: null,
+        windows: {},
+        lots: [],
+        recentEvents: [],
+        arrearsCredits: formatAmount(calc.zero<"credits">()),
+      }),
+    };
+  });
 }
 
 const createLedgerOptionsSchema = z.strictObject(
@@ -295,32 +298,34 @@ export interface Applied {
  * r.ok && r.outcome.type; //=> "credits"
  */
 export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  const parsed = parseEvent(event);
-  if (!parsed.ok) return parsed;
-  const work = new Work(state);
-  const sink: Fact[] = [];
-  const result = step(
-    work,
-    new DrainedLots(work, state.recentEvents, state.lots),
-    parsed.value,
-    sink,
-    true,
-    [],
-  );
-  if (!result.ok) return result;
-  const outcome = result.outcome as OutcomeInternal;
-  if (result.duplicate)
-    return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
-  const formatter = new OutputFormatter();
-  return {
-    ok: true,
-    state: work.snapshot(state),
-    entries: sink.map((fact) => toEntry(fact, formatter)),
-    outcome: formatter.format(outcome),
-    duplicate: false,
-  };
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const parsed = parseEvent(event);
+    if (!parsed.ok) return parsed;
+    const work = new Work(state);
+    const sink: Fact[] = [];
+    const result = step(
+      work,
+      new DrainedLots(work, state.recentEvents, state.lots),
+      parsed.value,
+      sink,
+      true,
+      [],
+    );
+    if (!result.ok) return result;
+    const outcome = result.outcome as OutcomeInternal;
+    if (result.duplicate)
+      return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
+    const formatter = new OutputFormatter();
+    return {
+      ok: true,
+      state: work.snapshot(state),
+      entries: sink.map((fact) => toEntry(fact, formatter)),
+      outcome: formatter.format(outcome),
+      duplicate: false,
+    };
+  });
 }
 
 /**
@@ -333,6 +338,11 @@ export interface ApplyEventsOptions {
   /** Also return every entry (costs time and memory on long replays; default false). */
   readonly collectEntries?: boolean;
 }
+
+const applyEventsOptionsSchema = z.strictObject(
+  { collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })) },
+  { error: "Expected options as an object such as { collectEntries: true }" },
+);
 
 /**
  * What {@link applyEvents} returns.
@@ -367,43 +377,47 @@ export function applyEvents(
   events: readonly LedgerEvent[],
   options: ApplyEventsOptions = {},
 ): AppliedMany | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  if (!Array.isArray(events)) {
-    return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
-  }
-  if (events.length > eventsPerCallMax) {
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const settings = parseWith(applyEventsOptionsSchema, options, "invalid_input");
+    if (!settings.ok) return settings;
+    if (!Array.isArray(events)) {
+      return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
+    }
+    if (events.length > eventsPerCallMax) {
+      return {
+        ok: false,
+        error: ledgerError("limit_exceeded", `At most ${eventsPerCallMax} events per call.`, [], {
+          eventsPerCallMax,
+        }),
+      };
+    }
+    const work = new Work(state);
+    const drained = new DrainedLots(work, state.recentEvents, state.lots);
+    const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
+    let applied = 0;
+    let duplicates = 0;
+    let previousAt = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < events.length; i++) {
+      const parsed = parseEvent(events[i], [i]);
+      if (!parsed.ok) return parsed;
+      const event = parsed.value;
+      const result = step(work, drained, event, sink, false, [i], previousAt);
+      if (!result.ok) return result;
+      if (event.at > previousAt) previousAt = event.at;
+      if (result.duplicate) duplicates++;
+      else applied++;
+    }
+    const formatter = new OutputFormatter();
     return {
-      ok: false,
-      error: ledgerError("limit_exceeded", `At most ${eventsPerCallMax} events per call.`, [], {
-        eventsPerCallMax,
-      }),
+      ok: true,
+      state: work.snapshot(state),
+      applied,
+      duplicates,
+      entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
     };
-  }
-  const work = new Work(state);
-  const drained = new DrainedLots(work, state.recentEvents, state.lots);
-  const sink: Fact[] | null = options.collectEntries === true ? [] : null;
-  let applied = 0;
-  let duplicates = 0;
-  let previousAt = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.length; i++) {
-    const parsed = parseEvent(events[i], [i]);
-    if (!parsed.ok) return parsed;
-    const event = parsed.value;
-    const result = step(work, drained, event, sink, false, [i], previousAt);
-    if (!result.ok) return result;
-    if (event.at > previousAt) previousAt = event.at;
-    if (result.duplicate) duplicates++;
-    else applied++;
-  }
-  const formatter = new OutputFormatter();
-  return {
-    ok: true,
-    state: work.snapshot(state),
-    applied,
-    duplicates,
-    entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
-  };
+  });
 }
 
 /**
@@ -429,18 +443,20 @@ export interface Settled {
  * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
  */
 export function settle(state: LedgerState, at: InstantInput): Settled | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  const instant = parseInstant(at, ["at"]);
-  if (!instant.ok) return instant;
-  const work = new Work(state);
-  if (work.clock !== null && instant.value < work.clock)
-    return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
-  const sink: Fact[] = [];
-  settleWork(work, instant.value, sink);
-  if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
-  const formatter = new OutputFormatter();
-  return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const instant = parseInstant(at, ["at"]);
+    if (!instant.ok) return instant;
+    const work = new Work(state);
+    if (work.clock !== null && instant.value < work.clock)
+      return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
+    const sink: Fact[] = [];
+    settleWork(work, instant.value, sink);
+    if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
+    const formatter = new OutputFormatter();
+    return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
+  });
 }
 
 /**

@@ -17,7 +17,13 @@ import { parseWith } from "../validation";
 import { prepareUsages } from "./prepare";
 import { replay } from "./replay";
 
-type UsageShape = {
+/**
+ * The usage a burn rate repeats: a resource and its measures (as a usage event gives them).
+ *
+ * @example
+ * const usage: UsageShape = { resource: "MiniMax-M3", measures: { inputTokens: 15_000, outputTokens: 1_200 } };
+ */
+export type UsageShape = {
   readonly resource: string;
   readonly measures: Readonly<Record<string, number>>;
   readonly serviceTier?: string;

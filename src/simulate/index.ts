@@ -1,9 +1,10 @@
 export { displayAmount, displayCredits, displayUsd, groupThousands } from "./display";
 export {
-  type UnusedExpiry,
   type Forecast,
   type ForecastOptions,
   forecast,
+  type UnusedExpiry,
+  type UsageShape,
   type WindowForecast,
 } from "./forecast";
 export {
