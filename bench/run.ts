@@ -27,6 +27,7 @@ import {
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
 import { benchGateway } from "./gateway";
 import { edgeExternalGzipBytesMax, importSizes, sizeRows } from "./sizes";
+import { benchStore, describeStoreBench } from "./store";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
 import { benchWindows } from "./windows";
 
@@ -689,6 +690,9 @@ log(
     `${round(gateway.requestRatio.ledgerIdempotency)}× / ${round(gateway.requestRatio.storeIdempotency)}×; ` +
     `applyEvent 4,096 ids ÷ 256 ids: ${round(gateway.memoryRatio)}×`,
 );
+// Issue 17: a request through withLedger on PGlite (bench/store.ts).
+const storeBench = await benchStore();
+log(describeStoreBench(storeBench));
 log("");
 printTable(
   ["Window: consume + room", "1 hour ns", "1 day ns", "1 week ns", "records held", "week ÷ hour"],
@@ -704,6 +708,7 @@ printTable(
 
 const results = {
   windows: windowRows,
+  store: storeBench,
   date: new Date().toISOString(),
   machine: {
     cpu: os.cpus()[0]?.model ?? "unknown",

@@ -12,6 +12,22 @@
 export const attemptsDefault = 10;
 
 /**
+ * The first pause after a lost race, before jitter (it doubles with each further loss).
+ *
+ * @example
+ * storeLimits.retryDelayBaseMs; //=> 2
+ */
+export const retryDelayBaseMs = 2;
+
+/**
+ * The longest pause between two attempts, before jitter.
+ *
+ * @example
+ * storeLimits.retryDelayCapMs; //=> 100
+ */
+export const retryDelayCapMs = 100;
+
+/**
  * The most attempts `withLedger` may be configured to make.
  *
  * @example

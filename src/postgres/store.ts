@@ -51,7 +51,8 @@ import {
  * (account, event id) answers a retried id at any age with its first receipt, and the
  * ledger row remembers only a few ids (16 by default, for voids of recent usages).
  * `"ledger"`: the ledger row's own id memory (128 by default) is the only record, the
- * journal is not written, and an id older than that memory is applied again.
+ * journal is not written, and a retry older than that memory is refused as earlier than
+ * the ledger's clock, or applied again when it is not.
  *
  * @example
  * const idempotency: Idempotency = "store";
@@ -313,16 +314,11 @@ function decodeLedgerRow(
 
 /** Whether a stored text is a version-1 ledger (written before the state counted its events). */
 function isVersionOne(text: unknown): boolean {
-  try {
-    const value = typeof text === "string" ? JSON.parse(text) : text;
-    return (
-      typeof value === "object" &&
-      value !== null &&
-      (value as { schemaVersion?: unknown }).schemaVersion === 1
-    );
-  } catch {
-    return false;
-  }
+  // parseLedger has just read it, so it is valid JSON (or the object it parsed).
+  const value: unknown = typeof text === "string" ? JSON.parse(text) : text;
+  return (
+    typeof value === "object" && value !== null && (value as { schemaVersion?: unknown }).schemaVersion === 1
+  );
 }
 
 /**

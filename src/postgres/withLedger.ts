@@ -13,7 +13,13 @@ import {
   type LedgerState,
 } from "token-plan";
 import { refuse, type StoreRefusal, storeError } from "./failures";
-import { attemptsDefault, attemptsMax, eventsPerDecisionMax } from "./limits";
+import {
+  attemptsDefault,
+  attemptsMax,
+  eventsPerDecisionMax,
+  retryDelayBaseMs,
+  retryDelayCapMs,
+} from "./limits";
 import type { JournalEvent } from "./rows";
 import type { JournalRecord, LedgerStore } from "./store";
 
@@ -52,8 +58,10 @@ export interface WithLedgerOptions {
   /** Attempts before `retries_exhausted` (default 10, at most 1,000). */
   readonly attemptsMax?: number;
   /**
-   * Milliseconds to wait after losing race number `attempt` (default: none, the next
-   * attempt starts at once). Add jitter here when many writers share one account.
+   * Milliseconds to wait after losing race number `attempt`. Default: exponential
+   * backoff from 2 ms, doubling to at most 100 ms, with "full jitter" (a fraction drawn
+   * from the decision's own event ids, so two writers racing for one account wait
+   * different times and the same request always waits the same). `() => 0` retries at once.
    */
   readonly retryDelayMs?: (attempt: number) => number;
 }
@@ -247,6 +255,23 @@ async function journaled(
   return { ok: true, byId: new Map(found.events.map((e) => [e.eventId, e])) };
 }
 
+/**
+ * Exponential backoff with full jitter (AWS's "Exponential Backoff and Jitter"): a wait
+ * drawn from [0, min(cap, base × 2^(attempt-1))). The fraction is a hash (FNV-1a) of the
+ * account, the attempt and the decided event ids rather than a random number: writers
+ * with different requests are spread apart, and a run is reproducible.
+ */
+function backoffMs(attempt: number, accountId: string, events: readonly LedgerEvent[]): number {
+  const ceilingMs = Math.min(retryDelayCapMs, retryDelayBaseMs * 2 ** (attempt - 1));
+  let hash = 0x811c9dc5;
+  const text = `${accountId}\u0000${attempt}\u0000${events.map(idOf).join("\u0000")}`;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  // murmur3's finaliser: every input bit reaches the high bits the fraction is read from.
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32) * ceilingMs;
+}
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -323,7 +348,10 @@ export async function withLedger<T = undefined>(
       continue;
     }
     if (saved.error.code !== "version_conflict") return saved;
-    const delayMs = attempt < attempts ? (options.retryDelayMs?.(attempt) ?? 0) : 0;
+    const delayMs =
+      attempt >= attempts
+        ? 0
+        : (options.retryDelayMs?.(attempt) ?? backoffMs(attempt, accountId, decision.events));
     if (delayMs > 0) await pause(delayMs);
   }
   return refuse(

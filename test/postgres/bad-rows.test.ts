@@ -166,6 +166,26 @@ describe.each(databaseKinds)("rows edited by hand, on $kind", ({ kind, skip }) =
       expect(JSON.parse((await rowOf(accountId)).state)).toMatchObject({ schemaVersion: 2, version: 4 });
     });
 
+    it("a ledger row restored from an older backup, behind its journal: invalid_state, nothing written", async () => {
+      const accountId = "restored";
+      must(await withLedger(store, accountId, () => story.slice(0, 2)));
+      const backup = await rowOf(accountId);
+      must(await withLedger(store, accountId, () => story.slice(2)));
+      await db.sql("update token_plan_ledgers set state = $2, version = $3 where account_id = $1", [
+        accountId,
+        backup.state,
+        Number(backup.version),
+      ]);
+      // The next event would be version 3 again, which the journal already holds (u1).
+      const refused = await withLedger(store, accountId, (s) => [usageAt("u2", (s.clockMs ?? june4) + 1000)]);
+      expect(refused.ok ? null : { code: refused.error.code, path: refused.error.path }).toEqual({
+        code: "invalid_state",
+        path: ["version"],
+      });
+      expect(await rowOf(accountId)).toEqual(backup);
+      expect(must(await store.find(accountId, ["u2"])).events).toEqual([]);
+    });
+
     it("a journal row edited by hand: find and journal name its column", async () => {
       const accountId = "journal-edited";
       must(await withLedger(store, accountId, () => story));
@@ -180,5 +200,47 @@ describe.each(databaseKinds)("rows edited by hand, on $kind", ({ kind, skip }) =
         });
       }
     });
+  });
+});
+
+describe("journal rows that are not what the store wrote", () => {
+  const good = {
+    event_id: "u1",
+    version: "3",
+    fingerprint: "abc",
+    event: JSON.stringify(usageAt("u1", june4)),
+    receipt: JSON.stringify({ type: "usage" }),
+    entries: "[]",
+  };
+  it.each([
+    ["no event id", { event_id: "" }, "event_id"],
+    ["a version below 1", { version: "0" }, "version"],
+    ["an empty fingerprint", { fingerprint: "" }, "fingerprint"],
+    ["an event of another id", { event: JSON.stringify(usageAt("u2", june4)) }, "event"],
+    ["a receipt without a type", { receipt: "{}" }, "receipt"],
+    ["entries that are not a list", { entries: "{}" }, "entries"],
+  ])("%s: invalid_state naming the column", async (_label, change, column) => {
+    const row = { ...good, ...change };
+    const store = must(createLedgerStore({ query: async () => ({ rows: [row] }) })).store;
+    const found = await store.find("a", ["u1"]);
+    expect(found.ok ? null : { code: found.error.code, path: found.error.path }).toEqual({
+      code: "invalid_state",
+      path: ["journal", row.event_id, column],
+    });
+  });
+
+  it("reads the good row", async () => {
+    const store = must(createLedgerStore({ query: async () => ({ rows: [good] }) })).store;
+    const found = must(await store.find("a", ["u1"]));
+    expect(found.events).toEqual([
+      {
+        eventId: "u1",
+        version: 3,
+        fingerprint: "abc",
+        event: usageAt("u1", june4),
+        outcome: { type: "usage" },
+        entries: [],
+      },
+    ]);
   });
 });

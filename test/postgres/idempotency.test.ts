@@ -138,6 +138,17 @@ describe("a retry older than the ledger's memory (five events later, 4 remembere
     expect(must(await store.journal("store: same instant")).events).toHaveLength(7);
   });
 
+  it("store: a malformed event under an old id is refused as malformed, not as a retry", async () => {
+    const store = stores.store;
+    await recordThenMore(store, "store: old malformed", usageAt("u1", june4 + 60_000), 5);
+    const malformed = { ...usageAt("u1", june4 + 60_000), measures: { tokens: 1 } } as unknown as LedgerEvent;
+    const refused = await withLedger(store, "store: old malformed", () => [malformed]);
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: "invalid_input",
+      path: ["events", 0, "measures", "tokens"],
+    });
+  });
+
   it("ledger: the forgotten retry is refused as earlier than the clock", async () => {
     const store = stores.ledger;
     const u1 = usageAt("u1", june4 + 60_000);

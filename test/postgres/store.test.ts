@@ -165,6 +165,38 @@ describe("inputs the store refuses before it touches the database", () => {
     expect(saved.ok ? null : saved.error.path[0]).toBe("state");
   });
 
+  it("save refuses journal records that do not fit the save, naming the record", async () => {
+    const empty = must(createLedgerStore({ query: async () => ({ rows: [] }) })).store;
+    // Two applied events: the journal may hold versions 1 and 2.
+    const state = applied(must(await empty.load("a")).state, subscribe, usageAt("u1", june4 + 1000));
+    const record = (
+      version: number,
+      event: Parameters<typeof applyEvent>[1] = usageAt("u1", june4 + 1000),
+    ) => ({
+      event,
+      version,
+      outcome: { type: "duplicate", eventId: "x", eventType: "usage" } as const,
+      entries: [],
+    });
+    const cases: [unknown, readonly (string | number)[]][] = [
+      ["not a list", ["journal"]],
+      [
+        [record(1), record(1)],
+        ["journal", 1, "version"],
+      ],
+      [[record(3)], ["journal", 0, "version"]],
+      [[null], ["journal", 0, "version"]],
+      [[record(1, { type: "usage", id: "u1" } as never)], ["journal", 0, "event", "at"]],
+    ];
+    for (const [journal, path] of cases) {
+      const saved = await store.save("a", state, 0, journal as never);
+      expect(saved.ok ? null : { code: saved.error.code, path: saved.error.path }).toEqual({
+        code: "invalid_input",
+        path,
+      });
+    }
+  });
+
   it("journal and find refuse bad pages and id lists", async () => {
     const page = await store.journal("a", { limit: 0 });
     expect(page.ok ? null : page.error.path).toEqual(["options", "limit"]);
