@@ -4,15 +4,13 @@
  */
 import type { Catalog } from "../catalog";
 import type { LedgerError } from "../errors";
-import type { LedgerEvent } from "../ledger";
+import type { UsageEvent } from "../ledger";
 
 /**
- * A usage event as `applyEvent` takes it. Readers write `at` as epoch milliseconds.
- *
- * @example
- * const u: UsageEvent = { type: "usage", id: "req-1", at: 1780565400000, resource: "MiniMax-M3", measures: { outputTokens: 900 } };
+ * A usage event as `applyEvent` takes it (the ledger's own type, exported by the package).
+ * Readers write `at` as epoch milliseconds.
  */
-export type UsageEvent = Extract<LedgerEvent, { type: "usage" }>;
+export type { UsageEvent };
 
 /**
  * Why a reader passed over a line: it is blank, it is not a usage (a user message, a

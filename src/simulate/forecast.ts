@@ -17,6 +17,7 @@ import { parseWith } from "../validation";
 import { prepareUsages } from "./prepare";
 import { replay } from "./replay";
 
+/** A usage without its id and instant: what a burn rate repeats. @inline */
 type UsageShape = {
   readonly resource: string;
   readonly measures: Readonly<Record<string, number>>;
