@@ -1,9 +1,9 @@
 export { displayAmount, displayCredits, displayUsd, groupThousands } from "./display";
 export {
-  type UnusedExpiry,
   type Forecast,
   type ForecastOptions,
   forecast,
+  type UnusedExpiry,
   type WindowForecast,
 } from "./forecast";
 export {
