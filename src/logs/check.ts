@@ -14,7 +14,10 @@ import type { LogLineResult, UsageEvent } from "./types";
 
 /** Validates candidate usage events against one catalog. */
 export interface UsageChecker {
-  /** The event as the ledger reads it (at in epoch ms), or the ledger's own error. */
+  /**
+   * The event with `at` in epoch ms, or the ledger's own error. A candidate already in that
+   * form is returned itself: pass only values nobody else holds (freshly parsed JSON).
+   */
   readonly check: (candidate: unknown) => Result<UsageEvent, LedgerError>;
   /** The catalog resource a model name stands for, or null when the catalog does not price it. */
   readonly resourceOf: (model: string) => string | null;
@@ -41,15 +44,18 @@ export function usageChecker(catalog: Catalog = defaultCatalog): Result<UsageChe
         return err(ledgerError("invalid_input", "Expected a usage event.", ["type"]));
       const referenceError = checkReferences(work, event);
       if (referenceError !== null) return err(referenceError);
-      const out: UsageEvent = {
+      // A valid event already in the plain form (epoch ms) is returned as it is: readers
+      // pass freshly parsed JSON, and a copy per log line would cost more than the checks.
+      if (typeof (candidate as { at?: unknown }).at === "number") return ok(candidate as UsageEvent);
+      const out: { -readonly [K in keyof UsageEvent]: UsageEvent[K] } = {
         type: "usage",
         id: event.id,
         at: event.at,
         resource: event.resource,
         measures: event.measures,
-        ...(event.serviceTier === "standard" ? {} : { serviceTier: event.serviceTier }),
-        ...(event.metadata === null ? {} : { metadata: event.metadata }),
       };
+      if (event.serviceTier !== "standard") out.serviceTier = event.serviceTier;
+      if (event.metadata !== null) out.metadata = event.metadata;
       return ok(out);
     },
     resourceOf(model) {
