@@ -25,6 +25,7 @@ import {
   serializeLedger,
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
+import { benchRecommend, describeRecommendBench } from "./recommend";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
 import { benchWindows } from "./windows";
 
@@ -678,8 +679,15 @@ printTable(
   ]),
 );
 
+// Issue 18: recommend (read the lines, replay four plans) against one applyEvents replay.
+const recommendBench = benchRecommend({
+  usages: traceEvents.filter((e): e is Extract<TraceEvent, { type: "usage" }> => e.type === "usage"),
+});
+log(`\n${describeRecommendBench(recommendBench)}`);
+
 const results = {
   windows: windowRows,
+  recommend: recommendBench,
   date: new Date().toISOString(),
   machine: {
     cpu: os.cpus()[0]?.model ?? "unknown",
