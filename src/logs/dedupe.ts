@@ -45,7 +45,7 @@ type Kept =
 
 function tokensOf(event: UsageEvent): number {
   let total = 0;
-  for (const value of Object.values(event.measures)) total += value ?? 0;
+  for (const value of Object.values(event.measures)) total += value as number;
   return total;
 }
 
@@ -126,7 +126,7 @@ export function createUsageDedupe(): UsageDedupe {
       const models = [...notBilled.keys()].sort();
       return {
         events,
-        notBilled: Object.fromEntries(models.map((m) => [m, notBilled.get(m) ?? 0])),
+        notBilled: Object.fromEntries(models.map((m) => [m, notBilled.get(m) as number])),
         duplicates,
       };
     },

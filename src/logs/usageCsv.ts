@@ -10,7 +10,12 @@ import { err, ok, type Result } from "../result";
 import { refusingReader, usageChecker } from "./check";
 import type { LogLineResult, LogReaderOptions } from "./types";
 
-/** A CSV record with the id to use when the file has no `id` column (e.g. "file.csv:12"). */
+/**
+ * A CSV record with the id to use when the file has no `id` column (e.g. "file.csv:12").
+ *
+ * @example
+ * const record: CsvRecord = { cells: ["2026-06-04T09:30:00Z", "MiniMax-M3", "900"], fallbackId: "log.csv:2" };
+ */
 export interface CsvRecord {
   readonly cells: readonly string[];
   readonly fallbackId: string;

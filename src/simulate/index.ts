@@ -13,7 +13,7 @@ export {
   recommendPlan,
   type WindowFills,
 } from "./recommend";
-export type { SimulatedDay, WindowPeriod } from "./report";
+export { dayZoneOf, type SimulatedDay, type WindowPeriod } from "./report";
 export {
   type FullWindowPeriod,
   type SimulatedPurchase,

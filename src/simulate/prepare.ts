@@ -23,8 +23,6 @@ export interface PreparedUsages {
   readonly events: readonly UsageEvent[];
   /** Epoch ms of each usage. */
   readonly at: readonly number[];
-  /** The index each usage had in the caller's list (for error paths). */
-  readonly originalIndex: readonly number[];
   /** The list-price value in credits. */
   readonly valueCredits: readonly Scaled<"credits">[];
   /** Quota units the usage needs in its bucket. */
@@ -61,7 +59,7 @@ export function prepareUsages(
     );
   }
   const created = createLedger({ catalog });
-  if (!created.ok) return created;
+  assert(created.ok, "a sealed catalog was refused by createLedger");
   const work = new Work(created.state);
   const compiled = compiledOf(catalog);
   const bucketIds = Object.keys(catalog.buckets);
@@ -113,8 +111,7 @@ export function prepareUsages(
   const inputs = usages as readonly UsageEvent[];
   if (sorted) {
     const events = plain ? inputs : inputs.map((u, k) => renamed(u, at[k] as number, k));
-    const originalIndex = Array.from({ length: n }, (_, i) => i);
-    return ok({ events, at, originalIndex, valueCredits, units, bucket, eligible, bucketIds });
+    return ok({ events, at, valueCredits, units, bucket, eligible, bucketIds });
   }
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
@@ -129,7 +126,6 @@ export function prepareUsages(
   return ok({
     events: plain ? ordered : ordered.map((u, k) => renamed(u, orderedAt[k] as number, k)),
     at: orderedAt,
-    originalIndex: order,
     valueCredits: pick(valueCredits),
     units: pick(units),
     bucket: pick(bucket),

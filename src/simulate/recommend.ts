@@ -237,11 +237,10 @@ export function recommendPlan(
   const prepared = prepareUsages(catalog, usages, ["usages"]);
   if (!prepared.ok) return prepared;
   const initial = replayLedger(catalog);
-  if (!initial.ok) return initial;
   const compiled = compiledOf(catalog);
   const tried: Tried[] = [];
   for (const [order, plan] of plans.entries()) {
-    const r = replay(initial.value, prepared.value, {
+    const r = replay(initial, prepared.value, {
       tier: plan.tier,
       strategy: plan.strategy,
       collectEntries: false,
