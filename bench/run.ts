@@ -680,9 +680,7 @@ printTable(
 );
 
 // Issue 18: recommend (read the lines, replay four plans) against one applyEvents replay.
-const recommendBench = benchRecommend({
-  usages: traceEvents.filter((e): e is Extract<TraceEvent, { type: "usage" }> => e.type === "usage"),
-});
+const recommendBench = benchRecommend({ trace: traceEvents });
 log(`\n${describeRecommendBench(recommendBench)}`);
 
 const results = {

@@ -9,11 +9,11 @@
  * read through its queries: each bucket's room, the windows that are full and when they
  * reset, the credit balance. A segment then runs while it can prove, from the usages'
  * list values (priced once by the catalog), that nothing needs deciding:
- * - in a bucket with room, usages fit while their units add up to at most the room (room
- *   only grows while nothing else is used: blocks reset, sliding records leave), so the
- *   first usage that might not fit goes alone; a usage that uses up the room exactly ends
- *   its segment, so a window can only become full at the end of a segment or alone, where
- *   the replay looks (see `full.ts`);
+ * - in a bucket with room, usages fit while their units add up to less than the room (room
+ *   only grows while nothing else is used: blocks reset, sliding records leave); the first
+ *   usage that may use up the room ends its segment (or goes alone when what it may
+ *   overflow could need a purchase), so a window can only become full at the end of a
+ *   segment or alone, where the replay looks (see `full.ts`);
  * - in a bucket that is full (or not in the plan), every usage is overflow, worth at most
  *   its list value in credits; when the strategy buys, the segment stops before those
  *   values add up to more than the balance, and the usage that might not be covered goes
@@ -302,14 +302,17 @@ export function replay(
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
         const fit = calc.compare(next, room[b] as Scaled<"quota">);
-        if (fit > 0) break;
-        prefix[b] = next;
-        if (fit === 0 && calc.isPositive(next)) {
-          // This usage may use up a window's last room: end the segment with it.
-          filled = true;
-          j++;
-          break;
+        if (fit < 0) {
+          prefix[b] = next;
+          continue;
         }
+        // This usage may use up a window's last room (and overflow): it ends the segment,
+        // unless what it may overflow, at most its list value, could need a purchase.
+        const overflow = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        if (fit > 0 && guardCredits && eligible[j] && calc.compare(overflow, credits.balance) > 0) break;
+        filled = true;
+        j++;
+        break;
       } else if (guardCredits && eligible[j]) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
         if (calc.compare(next, credits.balance) > 0) break;
