@@ -26,6 +26,7 @@ import {
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
 import { benchGateway } from "./gateway";
+import { benchRecommend, describeRecommendBench } from "./recommend";
 import { edgeExternalGzipBytesMax, importSizes, sizeRows } from "./sizes";
 import { benchStore, describeStoreBench } from "./store";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
@@ -706,9 +707,14 @@ printTable(
   ]),
 );
 
+// Issue 18: recommend (read the lines, replay four plans) against one applyEvents replay.
+const recommendBench = benchRecommend({ trace: traceEvents });
+log(`\n${describeRecommendBench(recommendBench)}`);
+
 const results = {
   windows: windowRows,
   store: storeBench,
+  recommend: recommendBench,
   date: new Date().toISOString(),
   machine: {
     cpu: os.cpus()[0]?.model ?? "unknown",

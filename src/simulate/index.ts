@@ -14,7 +14,7 @@ export {
   recommendPlan,
   type WindowFills,
 } from "./recommend";
-export type { SimulatedDay, WindowPeriod } from "./report";
+export { dayZoneOf, type SimulatedDay, type WindowPeriod } from "./report";
 export {
   type FullWindowPeriod,
   type SimulatedPurchase,
