@@ -40,7 +40,13 @@ export function ledgerWithRecords(catalog: Catalog, records: number): LedgerStat
   if (!created.ok) throw new Error(created.error.message);
   const events: LedgerEvent[] = [{ type: "subscribe", id: "s", at: start, tier: "max" }];
   for (let i = 0; i < records; i++) {
-    events.push({ type: "usage", id: `u${i}`, at: start + i * 1000, resource: "music", measures: { songs: 1 } });
+    events.push({
+      type: "usage",
+      id: `u${i}`,
+      at: start + i * 1000,
+      resource: "music",
+      measures: { songs: 1 },
+    });
   }
   const applied = applyEvents(created.state, events);
   if (!applied.ok) throw new Error(applied.error.message);
