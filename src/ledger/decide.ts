@@ -137,7 +137,9 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   const eventId = event.id;
   const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
   const valueCredits = calc.usdToCredits(valueUsd);
-  const units = quotaUnitsOf(resource, event.measures, valueUsd);
+  // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
+  const units =
+    resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
   const facts: Fact[] = [];
 
   let quotaUnits = calc.zero<"quota">();
@@ -171,9 +173,11 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
 
   const overflowUnits = calc.subtract(units, quotaUnits);
   const overflowCredits =
-    resource.quotaRate.mode === "list-price"
-      ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
-      : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
+    resource.bucket === null
+      ? valueCredits
+      : resource.quotaRate.mode === "list-price"
+        ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
+        : calc.proportion(valueCredits, overflowUnits, units, compiled.overflowCreditsRounding);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
   let draws: readonly LotDraw[] = [];
