@@ -100,6 +100,16 @@ export const lotsStoredMax = lotsCountMax + eventIdsRememberedMax;
 export const windowRecordsMax = 20_000;
 
 /**
+ * Subscription period ends (renewals, or the lapse) one settling may pass: `settle`, or the
+ * time passing before one event. 100 years of months: a ledger idle for longer is settled in
+ * steps. Queries compute idle months in closed form and have no such bound.
+ *
+ * @example
+ * limits.renewalsPerSettleMax; //=> 1200
+ */
+export const renewalsPerSettleMax = 1200;
+
+/**
  * Tiers, resources, buckets, packages and windows a catalog may declare (each).
  *
  * @example

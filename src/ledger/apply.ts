@@ -8,8 +8,14 @@ import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { guard } from "../guard";
-import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
+import {
+  eventIdsRememberedDefault,
+  eventIdsRememberedMax,
+  eventsPerCallMax,
+  renewalsPerSettleMax,
+} from "../limits";
 import { calc, formatAmount } from "../money";
+import { renewalsDue, subscriptionAt } from "../subscription";
 import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
 import {
@@ -108,14 +114,44 @@ const createLedgerOptionsSchema = z.strictObject(
   { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
 );
 
-/** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
-function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+/**
+ * Brings the working state up to `at`: expiries, renewals and lapses in time order, each a
+ * fact. Refused (before any work) when that would pass more than `renewalsPerSettleMax`
+ * period ends: each renewal is charged, so a jump of centuries is settled in steps.
+ */
+function settleWork(work: Work, at: number, sink: Fact[] | null): LedgerError | null {
+  const due = renewalsDue(work.compiled, work.subscription, at);
+  if (due > renewalsPerSettleMax) {
+    return ledgerError(
+      "limit_exceeded",
+      `Settling to ${formatInstant(asEpochMs(at))} would pass ${due} subscription period ends; one call passes at most ${renewalsPerSettleMax} (100 years): settle in steps.`,
+      ["at"],
+      { renewalsPerSettleMax, renewalsDue: due },
+    );
+  }
   dropExpiredDrainedLots(work, at);
   for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
     for (const fact of facts) {
       evolve(work, fact);
       sink?.push(fact);
     }
+  }
+  if (work.clock === null || at > work.clock) work.clock = at;
+  return null;
+}
+
+/**
+ * Brings a query's working copy up to `at` with no entries to write: lots due by then are
+ * gone and the subscription is computed in closed form, so a query at any instant costs
+ * the same (the state is the one `settleWork` would reach).
+ */
+function settleForQuery(work: Work, at: number): void {
+  const lots = work.lots.filter((lot) => lot.expiresAt > at);
+  if (lots.length !== work.lots.length) work.lots = lots;
+  const subscription = work.subscription;
+  if (subscription !== null) {
+    const next = subscriptionAt(work.compiled, subscription, at);
+    if (next !== subscription) work.setSubscription(next);
   }
   if (work.clock === null || at > work.clock) work.clock = at;
 }
@@ -174,7 +210,8 @@ function step(
   }
   if (work.clock !== null && event.at < work.clock)
     return { ok: false, error: beforeClock(work, event.at, [...path, "at"]) };
-  settleWork(work, event.at, sink);
+  const tooFar = settleWork(work, event.at, sink);
+  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: [...path, "at"] } };
 
   let facts: readonly Fact[];
   let outcome: OutcomeInternal | null = null;
@@ -452,7 +489,8 @@ export function settle(state: LedgerState, at: InstantInput): Settled | Refusal 
     if (work.clock !== null && instant.value < work.clock)
       return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
     const sink: Fact[] = [];
-    settleWork(work, instant.value, sink);
+    const tooFar = settleWork(work, instant.value, sink);
+    if (tooFar !== null) return { ok: false, error: tooFar };
     if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
     const formatter = new OutputFormatter();
     return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
@@ -477,6 +515,6 @@ export function workAt(
   if (early !== null) return { ok: false, error: early };
   if (work.clock !== null && instant.value < work.clock)
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
-  settleWork(work, instant.value, null);
+  settleForQuery(work, instant.value);
   return { ok: true, work, at: instant.value };
 }
