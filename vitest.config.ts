@@ -14,6 +14,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Generous on a shared 2-core machine: end-to-end tests spawn the built binary and servers.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     typecheck: { enabled: true, include: ["test/types/**/*.test-d.ts"] },
     reporters: process.env.VITEST_JSON
       ? ["default", ["json", { outputFile: process.env.VITEST_JSON }]]
