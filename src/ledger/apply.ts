@@ -243,6 +243,7 @@ function step(
       eventId: event.id,
       subscription: work.subscription,
       chargedUsd: charged,
+      changed: facts.length > 0,
     };
   }
   return { ok: true, duplicate: false, outcome };

@@ -204,6 +204,11 @@ export interface SubscriptionOutcome {
   readonly subscription: SubscriptionView | null;
   /** What the event charged ("0" for a cancel or a scheduled downgrade). */
   readonly chargedUsd: Usd;
+  /**
+   * False when the event changed nothing: a `change-tier` to the tier already in force
+   * with no change pending (a no-op, so a "set plan" call is idempotent). True otherwise.
+   */
+  readonly changed: boolean;
 }
 
 /**
@@ -256,6 +261,7 @@ type OutcomeInternal =
       readonly eventId: string;
       readonly subscription: Subscription | null;
       readonly chargedUsd: Scaled<"usd">;
+      readonly changed: boolean;
     }
   | {
       readonly type: "arrears";

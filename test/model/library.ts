@@ -136,6 +136,7 @@ export function projectOutcome(o: LedgerOutcome): ModelOutcome {
                 pendingTier: s.pendingTier,
               },
         chargedUsd: o.chargedUsd,
+        changed: o.changed,
       };
     }
     case "arrears":

@@ -36,7 +36,6 @@ export type ModelErrorCode =
   | "event_before_clock"
   | "subscription_exists"
   | "no_subscription"
-  | "same_tier"
   | "usage_not_found"
   | "usage_already_voided";
 
@@ -122,6 +121,8 @@ export type ModelOutcome =
       readonly eventId: string;
       readonly subscription: SubscriptionView | null;
       readonly chargedUsd: string;
+      /** False for an event that changed nothing (a change to the tier in force, nothing pending). */
+      readonly changed: boolean;
     }
   | {
       readonly type: "arrears";
@@ -632,13 +633,14 @@ function addLot(
   };
 }
 
-function subscriptionOutcome(s: State, id: string, chargedUsd: string): Decided {
+function subscriptionOutcome(s: State, id: string, chargedUsd: string, changed = true): Decided {
   return {
     outcome: {
       type: "subscription",
       eventId: id,
       subscription: subscriptionView(s.subscription),
       chargedUsd,
+      changed,
     },
     usage: null,
   };
@@ -689,8 +691,9 @@ function decide(
       if (sub === null || sub.status !== "active") return "no_subscription";
       if (!isTier(e.tier)) return "unknown_tier";
       if (e.tier === sub.tier) {
-        // Changing to the current tier withdraws a scheduled change; with none it is refused.
-        if (sub.pendingTier === null) return "same_tier";
+        // Changing to the current tier withdraws a scheduled change; with none it is a
+        // no-op: applied (remembered for idempotency), no entries, `changed: false`.
+        if (sub.pendingTier === null) return subscriptionOutcome(s, e.id, "0", false);
         const withdrawn = sub.pendingTier;
         sub.pendingTier = null;
         out.push(entry("subscription.change-withdrawn", e.id, at, `${sub.tier}-x->${withdrawn}`, ""));
