@@ -197,6 +197,7 @@ function step(
         type: "void",
         eventId: event.id,
         usageId: d.usageId,
+        bucket: d.bucket,
         quotaReturned: d.quotaReturned,
         creditsReturned: d.creditsReturned,
         creditsExpired: d.creditsExpired,

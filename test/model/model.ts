@@ -101,6 +101,7 @@ export type ModelOutcome =
       readonly type: "void";
       readonly eventId: string;
       readonly usageId: string;
+      readonly bucket: string;
       readonly quotaReturned: readonly {
         readonly bucket: string;
         readonly window: string;
@@ -541,14 +542,16 @@ function decideVoid(
   if (usage.voided) return "usage_already_voided";
 
   const quotaReturned: { bucket: string; window: string; units: string }[] = [];
-  for (const w of usage.windows) {
+  // The receipt lists every window of the usage's bucket, with what it got back ("0"
+  // included); only what comes back is an entry.
+  for (const w of bucketWindows[usage.bucket]) {
+    const bucket = windowBucket[w];
     const block = blockOf(w, at);
-    if (!inBlock(block, usage.at) || at >= block.end) continue;
-    const give = minDec(usage.q, usedAt(s, w, at));
+    const held = usage.windows.includes(w) && inBlock(block, usage.at) && at < block.end;
+    const give = held ? minDec(usage.q, usedAt(s, w, at)) : zero;
+    quotaReturned.push({ bucket, window: w, units: money(give) });
     if (!give.gt(0)) continue;
     s.quotaLog.push({ window: w, usageAt: usage.at, units: give.negated() });
-    const bucket = windowBucket[w];
-    quotaReturned.push({ bucket, window: w, units: money(give) });
     out.push(entry("quota.returned", e.id, at, `${bucket}/${w}`, money(give), iso(usage.at)));
   }
 
@@ -587,6 +590,7 @@ function decideVoid(
       type: "void",
       eventId: e.id,
       usageId: e.usageId,
+      bucket: usage.bucket,
       quotaReturned,
       creditsReturned,
       creditsExpired,
