@@ -41,6 +41,7 @@ export {
   createLedger,
   type DrawJson,
   type DuplicateOutcome,
+  type EventRefusal,
   eventFingerprint,
   type GrantCreditsEvent,
   type HitJson,

@@ -334,17 +334,39 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
  * Options of {@link applyEvents}.
  *
  * @example
- * applyEvents(state, events, { collectEntries: true }); // also returns every entry
+ * applyEvents(state, events, { collectEntries: true, onRefusal: "skip" }); // every entry; refused events listed
  */
 export interface ApplyEventsOptions {
   /** Also return every entry (costs time and memory on long replays; default false). */
   readonly collectEntries?: boolean;
+  /**
+   * What a refused event does: `"abort"` (default) refuses the whole call and applies
+   * nothing; `"skip"` leaves that event out (it changes nothing, and the events after it
+   * are applied as if it had not been sent) and lists it in `refusals`.
+   */
+  readonly onRefusal?: "abort" | "skip";
 }
 
 const applyEventsOptionsSchema = z.strictObject(
-  { collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })) },
+  {
+    collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })),
+    onRefusal: z.optional(z.enum(["abort", "skip"], { error: 'Expected onRefusal as "abort" or "skip"' })),
+  },
   { error: "Expected options as an object such as { collectEntries: true }" },
 );
+
+/**
+ * An event {@link applyEvents} left out under `onRefusal: "skip"`: its index in the
+ * events, and the error `applyEvent` would have given it at that point (its `path`
+ * starts with the index, as in a whole-call refusal).
+ *
+ * @example
+ * r.ok && r.refusals[0]; //=> { index: 3, error: { code: "usage_not_found", path: [3, "usageId"], ... } }
+ */
+export interface EventRefusal {
+  readonly index: number;
+  readonly error: LedgerError;
+}
 
 /**
  * What {@link applyEvents} returns.
@@ -362,13 +384,18 @@ export interface AppliedMany {
   readonly duplicates: number;
   /** Every entry, in order, when `collectEntries` was set; otherwise empty. */
   readonly entries: readonly LedgerEntry[];
+  /** The events left out under `onRefusal: "skip"`, in order (always empty otherwise). */
+  readonly refusals: readonly EventRefusal[];
 }
 
 /**
  * Applies events in order, exactly as applying them one by one would, on a private
  * working copy (fast: the state is materialised once, at the end). Events must be in
  * time order: the first one out of order is refused with `events_out_of_order` and its
- * index in the error's path; on any error nothing is applied.
+ * index in the error's path; on any error nothing is applied. With `onRefusal: "skip"`,
+ * a refused event is left out and listed in `refusals` instead, and the result is the
+ * one folding {@link applyEvent} over the events gives (an event earlier than one applied
+ * before it is then `event_before_clock`, as it is for `applyEvent`).
  *
  * @example
  * const r = applyEvents(state, [subscribe, usage1, usage2]);
@@ -395,18 +422,59 @@ export function applyEvents(
         }),
       };
     }
-    const work = new Work(state);
-    const drained = new DrainedLots(work, state.recentEvents, state.lots);
+    const skip = settings.value.onRefusal === "skip";
     const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
+    // Under "skip", `base` and the events accepted since it let a refusal that came after
+    // time had passed be undone: the working copy is rebuilt from `base` (rare: most
+    // refusals come before time passes, and change nothing).
+    let base = state;
+    let since: { readonly event: NormalizedEvent; readonly index: number }[] = [];
+    let work = new Work(state);
+    let drained = new DrainedLots(work, state.recentEvents, state.lots);
+    const refusals: EventRefusal[] = [];
     let applied = 0;
     let duplicates = 0;
     let previousAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < events.length; i++) {
       const parsed = parseEvent(events[i], [i]);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) {
+        if (!skip) return parsed;
+        refusals.push({ index: i, error: parsed.error });
+        continue;
+      }
       const event = parsed.value;
-      const result = step(work, drained, event, sink, false, [i], previousAt);
-      if (!result.ok) return result;
+      const clockBefore = work.clock;
+      const sinkMark = sink?.length ?? 0;
+      // Under "skip" the fold's own clock check answers an event out of order.
+      const result = step(
+        work,
+        drained,
+        event,
+        sink,
+        false,
+        [i],
+        skip ? Number.NEGATIVE_INFINITY : previousAt,
+      );
+      if (!result.ok) {
+        if (!skip) return result;
+        refusals.push({ index: i, error: result.error });
+        if (work.clock !== clockBefore) {
+          // Time had passed before the rules refused: undo it by replaying from `base`.
+          work = new Work(base);
+          drained = new DrainedLots(work, base.recentEvents, base.lots);
+          for (const kept of since) {
+            const again = step(work, drained, kept.event, null, false, [kept.index]);
+            assert(again.ok, "an accepted event is refused on replay");
+          }
+          if (sink !== null) sink.length = sinkMark;
+          base = work.snapshot(base);
+          work = new Work(base);
+          drained = new DrainedLots(work, base.recentEvents, base.lots);
+          since = [];
+        }
+        continue;
+      }
+      if (skip) since.push({ event, index: i });
       if (event.at > previousAt) previousAt = event.at;
       if (result.duplicate) duplicates++;
       else applied++;
@@ -414,10 +482,11 @@ export function applyEvents(
     const formatter = new OutputFormatter();
     return {
       ok: true,
-      state: work.snapshot(state),
+      state: work.snapshot(base),
       applied,
       duplicates,
       entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
+      refusals,
     };
   });
 }

@@ -6,6 +6,7 @@ export {
   applyEvents,
   type CreateLedgerOptions,
   createLedger,
+  type EventRefusal,
   type Refusal,
   type Settled,
   settle,

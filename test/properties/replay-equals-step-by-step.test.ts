@@ -2,7 +2,9 @@
  * Replay equals step by step: applyEvents over a sequence ends in the same state (same
  * JSON) and the same entries as folding applyEvent; splitting the sequence into two
  * applyEvents calls at any point changes nothing; and a sequence with a refused event is
- * refused whole, with the error the fold met first.
+ * refused whole, with the error the fold met first. With `onRefusal: "skip"`, the raw
+ * sequence (refused events included) gives what folding applyEvent gives, skipping the
+ * refused ones: same state, same entries, and each refusal at its index with the fold's error.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -52,6 +54,38 @@ describe("replay equals step by step", () => {
               expect(raw.error.path).toEqual([refused.index, ...refused.result.error.path]);
             }
           }
+        }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    'onRefusal "skip" = folding applyEvent, skipping the refused events',
+    () => {
+      fc.assert(
+        fc.property(eventSequenceArb(), eventIdsRememberedArb, (events, remembered) => {
+          const initial = freshLedger(remembered);
+          const run = runEvents(events, initial);
+          const skipped = applyEvents(initial, events, { collectEntries: true, onRefusal: "skip" });
+          expect(skipped.ok).toBe(true);
+          if (!skipped.ok) return;
+          expect(textOf(skipped.state)).toBe(textOf(run.final));
+          expect(JSON.stringify(skipped.entries)).toBe(JSON.stringify(run.entries));
+          const expected = run.steps.flatMap((s) =>
+            s.result.ok
+              ? []
+              : [{ index: s.index, code: s.result.error.code, path: [s.index, ...s.result.error.path] }],
+          );
+          expect(
+            skipped.refusals.map((r) => ({ index: r.index, code: r.error.code, path: r.error.path })),
+          ).toEqual(expected);
+          const duplicates = run.steps.filter((s) => s.result.ok && s.result.duplicate).length;
+          expect([skipped.applied, skipped.duplicates]).toEqual([
+            run.accepted.length - duplicates,
+            duplicates,
+          ]);
         }),
         propertyParameters(),
       );
