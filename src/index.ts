@@ -53,6 +53,7 @@ export {
   type LedgerState,
   type LotCredits,
   type LotJson,
+  ledgerEntryTypes,
   type ParseLedgerOptions,
   type PayArrearsEvent,
   type PurchaseCreditsEvent,

@@ -6,10 +6,11 @@
 import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
-import { type LedgerError, ledgerError } from "../errors";
+import { type LedgerError, ledgerError, quoteText } from "../errors";
 import { guard } from "../guard";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
 import { calc, formatAmount } from "../money";
+import { err, ok, type Result } from "../result";
 import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
 import {
@@ -23,6 +24,7 @@ import {
   nextTimeFacts,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
+import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
@@ -109,7 +111,12 @@ const createLedgerOptionsSchema = z.strictObject(
 );
 
 /** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
-function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+/** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
+interface FactSink {
+  push(fact: Fact): unknown;
+}
+
+function settleWork(work: Work, at: number, sink: FactSink | null): void {
   dropExpiredDrainedLots(work, at);
   for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
     for (const fact of facts) {
@@ -138,7 +145,7 @@ function step(
   work: Work,
   drained: DrainedLots,
   event: NormalizedEvent,
-  sink: Fact[] | null,
+  sink: FactSink | null,
   wantOutcome: boolean,
   path: readonly (string | number)[],
   batchPreviousAt = Number.NEGATIVE_INFINITY,
@@ -337,8 +344,13 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
  * applyEvents(state, events, { collectEntries: true, onRefusal: "skip" }); // every entry; refused events listed
  */
 export interface ApplyEventsOptions {
-  /** Also return every entry (costs time and memory on long replays; default false). */
-  readonly collectEntries?: boolean;
+  /**
+   * Also return the entries: `true` for every entry, or a list of the entry types wanted
+   * (a finance job wants `["subscription.charged", "credits.expired"]`, not every usage's
+   * quota entry); the others are never formatted. Collecting costs time and memory on long
+   * replays (default false).
+   */
+  readonly collectEntries?: boolean | readonly LedgerEntryType[];
   /**
    * What a refused event does: `"abort"` (default) refuses the whole call and applies
    * nothing; `"skip"` leaves that event out (it changes nothing, and the events after it
@@ -347,9 +359,48 @@ export interface ApplyEventsOptions {
   readonly onRefusal?: "abort" | "skip";
 }
 
+/** Entry types a `collectEntries` list may hold (there are 19; repeats are allowed). */
+const entryTypesListMax = 64;
+const knownEntryTypes: ReadonlySet<string> = new Set(ledgerEntryTypes);
+
+/** The entry types a `collectEntries` option selects (null: all), or the refusal of an unknown one. */
+function entrySelection(
+  collect: boolean | readonly unknown[],
+): Result<ReadonlySet<string> | null, LedgerError> {
+  if (typeof collect === "boolean") return ok(null);
+  for (let i = 0; i < collect.length; i++) {
+    const type = collect[i];
+    if (typeof type !== "string" || !knownEntryTypes.has(type)) {
+      return err(
+        ledgerError(
+          "invalid_input",
+          `collectEntries[${i}] is ${typeof type === "string" ? `the unknown entry type ${quoteText(type)}` : `not a string`}; expected entry types such as "subscription.charged" (see ledgerEntryTypes).`,
+          ["collectEntries", i],
+          { index: i },
+        ),
+      );
+    }
+  }
+  return ok(new Set(collect as readonly string[]));
+}
+
 const applyEventsOptionsSchema = z.strictObject(
   {
-    collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })),
+    collectEntries: z.optional(
+      z.union(
+        [
+          z.boolean(),
+          z
+            .array(z.unknown())
+            .check(
+              z.maxLength(entryTypesListMax, `At most ${entryTypesListMax} entry types in collectEntries`),
+            ),
+        ],
+        {
+          error: `Expected collectEntries as a boolean or a list of at most ${entryTypesListMax} entry types`,
+        },
+      ),
+    ),
     onRefusal: z.optional(z.enum(["abort", "skip"], { error: 'Expected onRefusal as "abort" or "skip"' })),
   },
   { error: "Expected options as an object such as { collectEntries: true }" },
@@ -382,7 +433,7 @@ export interface AppliedMany {
   readonly applied: number;
   /** Events skipped as duplicates of ones already applied. */
   readonly duplicates: number;
-  /** Every entry, in order, when `collectEntries` was set; otherwise empty. */
+  /** The entries asked for by `collectEntries` (all, or the types listed), in order; otherwise empty. */
   readonly entries: readonly LedgerEntry[];
   /** The events left out under `onRefusal: "skip"`, in order (always empty otherwise). */
   readonly refusals: readonly EventRefusal[];
@@ -423,7 +474,19 @@ export function applyEvents(
       };
     }
     const skip = settings.value.onRefusal === "skip";
-    const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
+    const collect = settings.value.collectEntries ?? false;
+    const selection = entrySelection(collect);
+    if (!selection.ok) return selection;
+    const kept: Fact[] | null = collect === false ? null : [];
+    const wanted = selection.value;
+    const sink: FactSink | null =
+      kept === null || wanted === null
+        ? kept
+        : {
+            push(fact: Fact) {
+              if (wanted.has(fact.type)) kept.push(fact);
+            },
+          };
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most
     // refusals come before time passes, and change nothing).
@@ -444,7 +507,7 @@ export function applyEvents(
       }
       const event = parsed.value;
       const clockBefore = work.clock;
-      const sinkMark = sink?.length ?? 0;
+      const sinkMark = kept?.length ?? 0;
       // Under "skip" the fold's own clock check answers an event out of order.
       const result = step(
         work,
@@ -466,7 +529,7 @@ export function applyEvents(
             const again = step(work, drained, kept.event, null, false, [kept.index]);
             assert(again.ok, "an accepted event is refused on replay");
           }
-          if (sink !== null) sink.length = sinkMark;
+          if (kept !== null) kept.length = sinkMark;
           base = work.snapshot(base);
           work = new Work(base);
           drained = new DrainedLots(work, base.recentEvents, base.lots);
@@ -485,7 +548,7 @@ export function applyEvents(
       state: work.snapshot(base),
       applied,
       duplicates,
-      entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
+      entries: kept === null ? [] : kept.map((fact) => toEntry(fact, formatter)),
       refusals,
     };
   });

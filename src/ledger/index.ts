@@ -36,6 +36,7 @@ export type {
   UsageUncoveredEntry,
   UsageVoidedEntry,
 } from "./entries";
+export { ledgerEntryTypes } from "./entries";
 export {
   type CancelEvent,
   type ChangeTierEvent,

@@ -5,10 +5,11 @@
  * refused whole, with the error the fold met first. With `onRefusal: "skip"`, the raw
  * sequence (refused events included) gives what folding applyEvent gives, skipping the
  * refused ones: same state, same entries, and each refusal at its index with the fold's error.
+ * A `collectEntries` list of types gives exactly the full entries filtered to those types.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyEvents, type LedgerEvent, type LedgerState } from "../../src";
+import { applyEvents, type LedgerEvent, type LedgerState, ledgerEntryTypes } from "../../src";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { freshLedger, runEvents } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
@@ -86,6 +87,33 @@ describe("replay equals step by step", () => {
             run.accepted.length - duplicates,
             duplicates,
           ]);
+        }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "collectEntries: [types] = every entry, filtered to those types (order kept)",
+    () => {
+      fc.assert(
+        fc.property(eventSequenceArb(), fc.subarray([...ledgerEntryTypes]), (events, types) => {
+          const initial = freshLedger();
+          const run = runEvents(events, initial);
+          const all = replay(initial, run.accepted);
+          const some = applyEvents(initial, run.accepted, { collectEntries: types });
+          expect(some.ok).toBe(true);
+          if (!some.ok) return;
+          expect(textOf(some.state)).toBe(textOf(all.state));
+          expect(JSON.stringify(some.entries)).toBe(
+            JSON.stringify(all.entries.filter((e) => (types as string[]).includes(e.type))),
+          );
+          // Under "skip" too, on the raw sequence.
+          const skipped = applyEvents(initial, events, { collectEntries: types, onRefusal: "skip" });
+          expect(skipped.ok && JSON.stringify(skipped.entries)).toBe(
+            JSON.stringify(run.entries.filter((e) => (types as string[]).includes(e.type))),
+          );
         }),
         propertyParameters(),
       );
