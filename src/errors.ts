@@ -32,7 +32,6 @@ export const ledgerErrorCodes = [
   "invalid_credit_amount",
   "subscription_exists",
   "no_subscription",
-  "same_tier",
   "usage_not_found",
   "usage_already_voided",
   // The bounds.

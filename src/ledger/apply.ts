@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
-import { type LedgerError, ledgerError } from "../errors";
+import { type LedgerError, ledgerError, quoteText } from "../errors";
 import { guard } from "../guard";
 import {
   eventIdsRememberedDefault,
@@ -15,6 +15,7 @@ import {
   renewalsPerSettleMax,
 } from "../limits";
 import { calc, formatAmount } from "../money";
+import { err, ok, type Result } from "../result";
 import { renewalsDue, subscriptionAt } from "../subscription";
 import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
@@ -29,6 +30,7 @@ import {
   nextTimeFacts,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
+import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
@@ -114,12 +116,17 @@ const createLedgerOptionsSchema = z.strictObject(
   { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
 );
 
+/** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
+interface FactSink {
+  push(fact: Fact): unknown;
+}
+
 /**
  * Brings the working state up to `at`: expiries, renewals and lapses in time order, each a
  * fact. Refused (before any work) when that would pass more than `renewalsPerSettleMax`
  * period ends: each renewal is charged, so a jump of centuries is settled in steps.
  */
-function settleWork(work: Work, at: number, sink: Fact[] | null): LedgerError | null {
+function settleWork(work: Work, at: number, sink: FactSink | null): LedgerError | null {
   const due = renewalsDue(work.compiled, work.subscription, at);
   if (due > renewalsPerSettleMax) {
     return ledgerError(
@@ -174,7 +181,7 @@ function step(
   work: Work,
   drained: DrainedLots,
   event: NormalizedEvent,
-  sink: Fact[] | null,
+  sink: FactSink | null,
   wantOutcome: boolean,
   path: readonly (string | number)[],
   batchPreviousAt = Number.NEGATIVE_INFINITY,
@@ -234,6 +241,7 @@ function step(
         type: "void",
         eventId: event.id,
         usageId: d.usageId,
+        bucket: d.bucket,
         quotaReturned: d.quotaReturned,
         creditsReturned: d.creditsReturned,
         creditsExpired: d.creditsExpired,
@@ -280,6 +288,7 @@ function step(
       eventId: event.id,
       subscription: work.subscription,
       chargedUsd: charged,
+      changed: facts.length > 0,
     };
   }
   return { ok: true, duplicate: false, outcome };
@@ -369,17 +378,83 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
  * Options of {@link applyEvents}.
  *
  * @example
- * applyEvents(state, events, { collectEntries: true }); // also returns every entry
+ * applyEvents(state, events, { collectEntries: true, onRefusal: "skip" }); // every entry; refused events listed
  */
 export interface ApplyEventsOptions {
-  /** Also return every entry (costs time and memory on long replays; default false). */
-  readonly collectEntries?: boolean;
+  /**
+   * Also return the entries: `true` for every entry, or a list of the entry types wanted
+   * (a finance job wants `["subscription.charged", "credits.expired"]`, not every usage's
+   * quota entry); the others are never formatted. Collecting costs time and memory on long
+   * replays (default false).
+   */
+  readonly collectEntries?: boolean | readonly LedgerEntryType[];
+  /**
+   * What a refused event does: `"abort"` (default) refuses the whole call and applies
+   * nothing; `"skip"` leaves that event out (it changes nothing, and the events after it
+   * are applied as if it had not been sent) and lists it in `refusals`.
+   */
+  readonly onRefusal?: "abort" | "skip";
+}
+
+/** Entry types a `collectEntries` list may hold (there are 19; repeats are allowed). */
+const entryTypesListMax = 64;
+const knownEntryTypes: ReadonlySet<string> = new Set(ledgerEntryTypes);
+
+/** The entry types a `collectEntries` option selects (null: all), or the refusal of an unknown one. */
+function entrySelection(
+  collect: boolean | readonly unknown[],
+): Result<ReadonlySet<string> | null, LedgerError> {
+  if (typeof collect === "boolean") return ok(null);
+  for (let i = 0; i < collect.length; i++) {
+    const type = collect[i];
+    if (typeof type !== "string" || !knownEntryTypes.has(type)) {
+      return err(
+        ledgerError(
+          "invalid_input",
+          `collectEntries[${i}] is ${typeof type === "string" ? `the unknown entry type ${quoteText(type)}` : `not a string`}; expected entry types such as "subscription.charged" (see ledgerEntryTypes).`,
+          ["collectEntries", i],
+          { index: i },
+        ),
+      );
+    }
+  }
+  return ok(new Set(collect as readonly string[]));
 }
 
 const applyEventsOptionsSchema = z.strictObject(
-  { collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })) },
+  {
+    collectEntries: z.optional(
+      z.union(
+        [
+          z.boolean(),
+          z
+            .array(z.unknown())
+            .check(
+              z.maxLength(entryTypesListMax, `At most ${entryTypesListMax} entry types in collectEntries`),
+            ),
+        ],
+        {
+          error: `Expected collectEntries as a boolean or a list of at most ${entryTypesListMax} entry types`,
+        },
+      ),
+    ),
+    onRefusal: z.optional(z.enum(["abort", "skip"], { error: 'Expected onRefusal as "abort" or "skip"' })),
+  },
   { error: "Expected options as an object such as { collectEntries: true }" },
 );
+
+/**
+ * An event {@link applyEvents} left out under `onRefusal: "skip"`: its index in the
+ * events, and the error `applyEvent` would have given it at that point (its `path`
+ * starts with the index, as in a whole-call refusal).
+ *
+ * @example
+ * r.ok && r.refusals[0]; //=> { index: 3, error: { code: "usage_not_found", path: [3, "usageId"], ... } }
+ */
+export interface EventRefusal {
+  readonly index: number;
+  readonly error: LedgerError;
+}
 
 /**
  * What {@link applyEvents} returns.
@@ -395,15 +470,20 @@ export interface AppliedMany {
   readonly applied: number;
   /** Events skipped as duplicates of ones already applied. */
   readonly duplicates: number;
-  /** Every entry, in order, when `collectEntries` was set; otherwise empty. */
+  /** The entries asked for by `collectEntries` (all, or the types listed), in order; otherwise empty. */
   readonly entries: readonly LedgerEntry[];
+  /** The events left out under `onRefusal: "skip"`, in order (always empty otherwise). */
+  readonly refusals: readonly EventRefusal[];
 }
 
 /**
  * Applies events in order, exactly as applying them one by one would, on a private
  * working copy (fast: the state is materialised once, at the end). Events must be in
  * time order: the first one out of order is refused with `events_out_of_order` and its
- * index in the error's path; on any error nothing is applied.
+ * index in the error's path; on any error nothing is applied. With `onRefusal: "skip"`,
+ * a refused event is left out and listed in `refusals` instead, and the result is the
+ * one folding {@link applyEvent} over the events gives (an event earlier than one applied
+ * before it is then `event_before_clock`, as it is for `applyEvent`).
  *
  * @example
  * const r = applyEvents(state, [subscribe, usage1, usage2]);
@@ -430,18 +510,71 @@ export function applyEvents(
         }),
       };
     }
-    const work = new Work(state);
-    const drained = new DrainedLots(work, state.recentEvents, state.lots);
-    const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
+    const skip = settings.value.onRefusal === "skip";
+    const collect = settings.value.collectEntries ?? false;
+    const selection = entrySelection(collect);
+    if (!selection.ok) return selection;
+    const kept: Fact[] | null = collect === false ? null : [];
+    const wanted = selection.value;
+    const sink: FactSink | null =
+      kept === null || wanted === null
+        ? kept
+        : {
+            push(fact: Fact) {
+              if (wanted.has(fact.type)) kept.push(fact);
+            },
+          };
+    // Under "skip", `base` and the events accepted since it let a refusal that came after
+    // time had passed be undone: the working copy is rebuilt from `base` (rare: most
+    // refusals come before time passes, and change nothing).
+    let base = state;
+    let since: { readonly event: NormalizedEvent; readonly index: number }[] = [];
+    let work = new Work(state);
+    let drained = new DrainedLots(work, state.recentEvents, state.lots);
+    const refusals: EventRefusal[] = [];
     let applied = 0;
     let duplicates = 0;
     let previousAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < events.length; i++) {
       const parsed = parseEvent(events[i], [i]);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) {
+        if (!skip) return parsed;
+        refusals.push({ index: i, error: parsed.error });
+        continue;
+      }
       const event = parsed.value;
-      const result = step(work, drained, event, sink, false, [i], previousAt);
-      if (!result.ok) return result;
+      const clockBefore = work.clock;
+      const sinkMark = kept?.length ?? 0;
+      // Under "skip" the fold's own clock check answers an event out of order.
+      const result = step(
+        work,
+        drained,
+        event,
+        sink,
+        false,
+        [i],
+        skip ? Number.NEGATIVE_INFINITY : previousAt,
+      );
+      if (!result.ok) {
+        if (!skip) return result;
+        refusals.push({ index: i, error: result.error });
+        if (work.clock !== clockBefore) {
+          // Time had passed before the rules refused: undo it by replaying from `base`.
+          work = new Work(base);
+          drained = new DrainedLots(work, base.recentEvents, base.lots);
+          for (const kept of since) {
+            const again = step(work, drained, kept.event, null, false, [kept.index]);
+            assert(again.ok, "an accepted event is refused on replay");
+          }
+          if (kept !== null) kept.length = sinkMark;
+          base = work.snapshot(base);
+          work = new Work(base);
+          drained = new DrainedLots(work, base.recentEvents, base.lots);
+          since = [];
+        }
+        continue;
+      }
+      if (skip) since.push({ event, index: i });
       if (event.at > previousAt) previousAt = event.at;
       if (result.duplicate) duplicates++;
       else applied++;
@@ -449,10 +582,11 @@ export function applyEvents(
     const formatter = new OutputFormatter();
     return {
       ok: true,
-      state: work.snapshot(state),
+      state: work.snapshot(base),
       applied,
       duplicates,
-      entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
+      entries: kept === null ? [] : kept.map((fact) => toEntry(fact, formatter)),
+      refusals,
     };
   });
 }

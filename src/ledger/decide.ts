@@ -342,6 +342,8 @@ function fullWindow(
 export interface VoidDecision {
   readonly facts: readonly Fact[];
   readonly usageId: string;
+  /** The usage's quota bucket, or null for a resource outside every bucket. */
+  readonly bucket: string | null;
   readonly quotaReturned: readonly {
     readonly bucket: string;
     readonly window: string;
@@ -356,7 +358,8 @@ export interface VoidDecision {
 }
 
 /**
- * Decides a void: quota back to windows that still hold it, credits back to their lots
+ * Decides a void: quota back to windows that still hold it (every window of the bucket
+ * is listed in the receipt, "0" included), credits back to their lots
  * (reverse order), and the usage's uncovered credits off the arrears. Arrears are one
  * sum, so a void cancels what is still owed first: min(uncovered, arrears). The rest
  * was paid by a `pay-arrears` from credits, and comes back as a refund lot of its own
@@ -389,17 +392,17 @@ export function decideVoid(
   const facts: Fact[] = [];
   const quotaReturned: { bucket: string; window: string; units: Scaled<"quota"> }[] = [];
   const bucket = record.bucket;
-  if (bucket !== null && calc.isPositive(record.quotaUnits)) {
-    for (const [windowId, { shape }] of work.compiled.bucketWindowShapes.get(bucket) ?? []) {
-      const { returned } = release(
-        { shape },
-        work.window(bucket, windowId, shape),
-        at,
-        record.at,
-        record.quotaUnits,
-      );
-      if (!calc.isPositive(returned)) continue;
+  // Every window of the bucket is listed, with what it got back ("0" for a window whose
+  // block has ended since the usage, or when quota covered none of it); only a positive
+  // return is an entry.
+  const shapes = bucket === null ? undefined : work.compiled.bucketWindowShapes.get(bucket);
+  if (bucket !== null && shapes !== undefined) {
+    for (const [windowId, { shape }] of shapes) {
+      const returned = calc.isPositive(record.quotaUnits)
+        ? release({ shape }, work.window(bucket, windowId, shape), at, record.at, record.quotaUnits).returned
+        : calc.zero<"quota">();
       quotaReturned.push({ bucket, window: windowId, units: returned });
+      if (!calc.isPositive(returned)) continue;
       facts.push({
         type: "quota.returned",
         eventId,
@@ -451,6 +454,7 @@ export function decideVoid(
   return ok({
     facts,
     usageId: event.usageId,
+    bucket,
     quotaReturned,
     creditsReturned: reversal.returned,
     creditsExpired: reversal.expired,

@@ -388,3 +388,32 @@ export type LedgerEntry =
 
 /** The `type` of a {@link LedgerEntry}. @example const t: LedgerEntryType = "quota.consumed"; */
 export type LedgerEntryType = LedgerEntry["type"];
+
+/**
+ * Every {@link LedgerEntryType}, in a fixed order (the `satisfies` makes a new entry type
+ * a compile error here): what `applyEvents`' `collectEntries` list may name.
+ *
+ * @example
+ * ledgerEntryTypes.includes("credits.expired"); //=> true
+ */
+export const ledgerEntryTypes: readonly LedgerEntryType[] = Object.keys({
+  "subscription.started": 0,
+  "subscription.charged": 0,
+  "subscription.renewed": 0,
+  "subscription.tier-changed": 0,
+  "subscription.change-scheduled": 0,
+  "subscription.cancelled": 0,
+  "subscription.resumed": 0,
+  "subscription.change-withdrawn": 0,
+  "subscription.lapsed": 0,
+  "credits.purchased": 0,
+  "credits.debited": 0,
+  "credits.returned": 0,
+  "credits.expired": 0,
+  "quota.consumed": 0,
+  "quota.returned": 0,
+  "usage.recorded": 0,
+  "usage.uncovered": 0,
+  "usage.voided": 0,
+  "arrears.paid": 0,
+} satisfies Record<LedgerEntryType, 0>) as LedgerEntryType[];

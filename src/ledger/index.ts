@@ -6,6 +6,7 @@ export {
   applyEvents,
   type CreateLedgerOptions,
   createLedger,
+  type EventRefusal,
   type Refusal,
   type Settled,
   settle,
@@ -35,6 +36,7 @@ export type {
   UsageUncoveredEntry,
   UsageVoidedEntry,
 } from "./entries";
+export { ledgerEntryTypes } from "./entries";
 export {
   type CancelEvent,
   type ChangeTierEvent,

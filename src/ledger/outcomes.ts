@@ -137,7 +137,8 @@ export interface WindowUnits {
 }
 
 /**
- * What a void gave back: quota to the windows that still held the usage, credits to
+ * What a void gave back: quota to the windows that still held the usage (every window of
+ * the bucket is listed, "0" included), credits to
  * their lots (or reported expired when the lot has expired since), and the arrears the
  * usage had opened.
  *
@@ -148,6 +149,9 @@ export interface VoidReceipt {
   readonly type: "void";
   readonly eventId: string;
   readonly usageId: string;
+  /** The usage's quota bucket, or null for a resource outside every bucket (then nothing is listed). */
+  readonly bucket: string | null;
+  /** Every window of the bucket, with the quota it got back ("0" when its block has ended since). */
   readonly quotaReturned: readonly WindowUnits[];
   readonly creditsReturned: readonly LotCredits[];
   /** Credits whose lot expired since the usage: reported, not resurrected. */
@@ -204,6 +208,11 @@ export interface SubscriptionOutcome {
   readonly subscription: SubscriptionView | null;
   /** What the event charged ("0" for a cancel or a scheduled downgrade). */
   readonly chargedUsd: Usd;
+  /**
+   * False when the event changed nothing: a `change-tier` to the tier already in force
+   * with no change pending (a no-op, so a "set plan" call is idempotent). True otherwise.
+   */
+  readonly changed: boolean;
 }
 
 /**
@@ -241,6 +250,7 @@ type OutcomeInternal =
       readonly type: "void";
       readonly eventId: string;
       readonly usageId: string;
+      readonly bucket: string | null;
       readonly quotaReturned: VoidDecision["quotaReturned"];
       readonly creditsReturned: readonly LotDraw[];
       /** Credits whose lot expired since the usage: reported, not resurrected. */
@@ -256,6 +266,7 @@ type OutcomeInternal =
       readonly eventId: string;
       readonly subscription: Subscription | null;
       readonly chargedUsd: Scaled<"usd">;
+      readonly changed: boolean;
     }
   | {
       readonly type: "arrears";

@@ -8,7 +8,8 @@
  * | active           | subscription_exists | canceled        | upgrade / downgrade ¹  | renewed, charged  |
  * | canceled         | resumed ² (same tier) | no_subscription | no_subscription      | lapsed → none     |
  *
- * ¹ to the current tier: withdraws a scheduled change (`same_tier` when none is scheduled).
+ * ¹ to the current tier: withdraws a scheduled change; with none scheduled it is a no-op
+ *   (no facts: the outcome says `changed: false`), so a "set plan" call is idempotent.
  * ² subscribing again to the same tier before the period ends undoes the cancel, free of
  *   charge; another tier is `subscription_exists` (resume, then change tier).
  *
@@ -164,13 +165,8 @@ export function decideSubscription(
           },
         ]);
       }
-      if (subscription.tier === command.tier) {
-        return err(
-          ledgerError("same_tier", `The subscription is already on ${command.tier}.`, ["tier"], {
-            tier: command.tier,
-          }),
-        );
-      }
+      // Already the tier in force, nothing pending: nothing to do (and nothing charged).
+      if (subscription.tier === command.tier) return ok([]);
       const from = tierOf(catalog, subscription.tier);
       const to = tierOf(catalog, command.tier);
       const upgrade = calc.compare(to.price, from.price) > 0;

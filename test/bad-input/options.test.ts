@@ -23,6 +23,10 @@ describe("applyEvents checks its options", () => {
     ["an array", [], "invalid_input", [], /options as an object/],
     ["an unknown key", { collect: true }, "invalid_input", ["collect"], /Unknown field "collect"/],
     ["collectEntries as a string", { collectEntries: "yes" }, "invalid_input", ["collectEntries"], /boolean/],
+    ["an unknown entry type in collectEntries", { collectEntries: ["credits.expired", "credit.expired"] }, "invalid_input", ["collectEntries", 1], /collectEntries\[1\] is the unknown entry type "credit\.expired"/],
+    ["a number in collectEntries", { collectEntries: [7] }, "invalid_input", ["collectEntries", 0], /not a string/],
+    ["65 entry types in collectEntries", { collectEntries: Array.from({ length: 65 }, () => "credits.expired") }, "invalid_input", ["collectEntries"], /at most 64 entry types/],
+    ["onRefusal as an unknown value", { onRefusal: "ignore" }, "invalid_input", ["onRefusal"], /"abort" or "skip"/],
   ];
   it.each(rows)("refuses %s", (_label, options, code, path, hint) => {
     expectRefusal(() => applyEvents(activeLedger(), [], options as ApplyEventsOptions), { code, path, hint });
@@ -32,6 +36,10 @@ describe("applyEvents checks its options", () => {
     expect(applyEvents(activeLedger(), []).ok).toBe(true);
     expect(applyEvents(activeLedger(), [], {}).ok).toBe(true);
     expect(applyEvents(activeLedger(), [], { collectEntries: true }).ok).toBe(true);
+    expect(applyEvents(activeLedger(), [], { collectEntries: [] }).ok).toBe(true);
+    expect(
+      applyEvents(activeLedger(), [], { collectEntries: ["credits.expired"], onRefusal: "skip" }).ok,
+    ).toBe(true);
   });
 });
 

@@ -27,7 +27,6 @@ const rows: [string, Call, string, Record<string, unknown>][] = [
   ["events_out_of_order", () => applyEvents(activeLedger(), [ev({ type: "cancel", id: "c", at: T_LATER }), ev({ type: "usage", id: "x", at: T_NEXT, resource: "music", measures: {} })]), "events_out_of_order", { index: 1, id: "x" }],
   ["event_before_clock", () => applyEvent(activeLedger(), ev({ type: "cancel", id: "c", at: T_EARLY })), "event_before_clock", { at: "2026-06-04T09:00:00.000Z", clock: "2026-06-04T11:00:00.000Z" }],
   ["subscription_exists", () => applyEvent(activeLedger(), ev({ type: "subscribe", id: "s2", at: T_NEXT, tier: "max" })), "subscription_exists", { tier: "plus" }],
-  ["same_tier", () => applyEvent(activeLedger(), ev({ type: "change-tier", id: "t", at: T_NEXT, tier: "plus" })), "same_tier", { tier: "plus" }],
   ["usage_not_found", () => applyEvent(activeLedger(), ev({ type: "void-usage", id: "v", at: T_NEXT, usageId: "zzz" })), "usage_not_found", { usageId: "zzz" }],
   ["usage_already_voided", () => applyEvent(withEvents(activeLedger(), [{ type: "void-usage", id: "v", at: T_CLOCK, usageId: "u1" }]), ev({ type: "void-usage", id: "v2", at: T_NEXT, usageId: "u1" })), "usage_already_voided", { usageId: "u1" }],
   ["invalid_credit_amount", () => applyEvent(emptyLedger(), ev({ type: "purchase-credits", id: "p", at: T_NEXT, credits: "7500" })), "invalid_credit_amount", { credits: "7500" }],

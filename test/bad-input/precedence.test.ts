@@ -27,6 +27,7 @@ import {
 import { textOf } from "../support/text";
 import {
   activeLedger,
+  cancel,
   catalogDraft,
   changeTier,
   clone,
@@ -41,6 +42,7 @@ import {
   T_NEXT,
   usage,
   voidUsage,
+  withEvents,
   without,
 } from "./support";
 
@@ -91,7 +93,7 @@ const stepOrder: PrecedenceRow[] = [
   ["conflicting id and a void of an unknown usage", activeLedger, apply(voidUsage({ id: "u1", usageId: "nope" })), "conflict", ["usage_not_found"], ["id"]],
   ["conflicting id and a custom amount off the step", activeLedger, apply(purchase({ id: "u1", credits: "7500" })), "conflict", ["invalid_credit_amount"], ["id"]],
   ["before the clock and subscribing twice", activeLedger, apply(subscribe({ at: T_EARLY })), "event_before_clock", ["subscription_exists"], ["at"]],
-  ["before the clock and same tier", activeLedger, apply(changeTier({ tier: "plus", at: T_EARLY })), "event_before_clock", ["same_tier"], ["at"]],
+  ["before the clock and no subscription to change", () => withEvents(activeLedger(), [cancel({ id: "c1" })]), apply(changeTier({ tier: "max", at: T_EARLY })), "event_before_clock", ["no_subscription"], ["at"]],
   ["before the clock and a void of an unknown usage", activeLedger, apply(voidUsage({ usageId: "nope", at: T_EARLY })), "event_before_clock", ["usage_not_found"], ["at"]],
   ["before the clock and a custom amount below the minimum", activeLedger, apply(purchase({ credits: "4999", at: T_EARLY })), "event_before_clock", ["invalid_credit_amount"], ["at"]],
 ];

@@ -100,7 +100,6 @@ const ruleRows: RuleRow[] = [
   ["cancel twice", cancelled, cancel(), "no_subscription", ["type"], /no active subscription/],
   ["change tier without a subscription", emptyLedger, changeTier(), "no_subscription", ["type"], /no active subscription/],
   ["change tier after cancelling", cancelled, changeTier(), "no_subscription", ["type"], /no active subscription/],
-  ["change to the same tier", activeLedger, changeTier({ tier: "plus" }), "same_tier", ["tier"], /already on plus/],
   ["a live lot beyond lotsCountMax", fullOfLots, grant({ id: "one-more" }), "limit_exceeded", [], /1024/],
 ];
 

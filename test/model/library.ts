@@ -87,6 +87,7 @@ export function projectOutcome(o: LedgerOutcome): ModelOutcome {
         type: "void",
         eventId: o.eventId,
         usageId: o.usageId,
+        bucket: o.bucket ?? "null",
         quotaReturned: o.quotaReturned.map((q) => ({ bucket: q.bucket, window: q.window, units: q.units })),
         creditsReturned: o.creditsReturned.map((l) => ({ lotId: l.lotId, credits: l.credits })),
         creditsExpired: o.creditsExpired.map((l) => ({ lotId: l.lotId, credits: l.credits })),
@@ -136,6 +137,7 @@ export function projectOutcome(o: LedgerOutcome): ModelOutcome {
                 pendingTier: s.pendingTier,
               },
         chargedUsd: o.chargedUsd,
+        changed: o.changed,
       };
     }
     case "arrears":

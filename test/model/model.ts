@@ -36,7 +36,6 @@ export type ModelErrorCode =
   | "event_before_clock"
   | "subscription_exists"
   | "no_subscription"
-  | "same_tier"
   | "usage_not_found"
   | "usage_already_voided";
 
@@ -102,6 +101,7 @@ export type ModelOutcome =
       readonly type: "void";
       readonly eventId: string;
       readonly usageId: string;
+      readonly bucket: string;
       readonly quotaReturned: readonly {
         readonly bucket: string;
         readonly window: string;
@@ -122,6 +122,8 @@ export type ModelOutcome =
       readonly eventId: string;
       readonly subscription: SubscriptionView | null;
       readonly chargedUsd: string;
+      /** False for an event that changed nothing (a change to the tier in force, nothing pending). */
+      readonly changed: boolean;
     }
   | {
       readonly type: "arrears";
@@ -540,14 +542,16 @@ function decideVoid(
   if (usage.voided) return "usage_already_voided";
 
   const quotaReturned: { bucket: string; window: string; units: string }[] = [];
-  for (const w of usage.windows) {
+  // The receipt lists every window of the usage's bucket, with what it got back ("0"
+  // included); only what comes back is an entry.
+  for (const w of bucketWindows[usage.bucket]) {
+    const bucket = windowBucket[w];
     const block = blockOf(w, at);
-    if (!inBlock(block, usage.at) || at >= block.end) continue;
-    const give = minDec(usage.q, usedAt(s, w, at));
+    const held = usage.windows.includes(w) && inBlock(block, usage.at) && at < block.end;
+    const give = held ? minDec(usage.q, usedAt(s, w, at)) : zero;
+    quotaReturned.push({ bucket, window: w, units: money(give) });
     if (!give.gt(0)) continue;
     s.quotaLog.push({ window: w, usageAt: usage.at, units: give.negated() });
-    const bucket = windowBucket[w];
-    quotaReturned.push({ bucket, window: w, units: money(give) });
     out.push(entry("quota.returned", e.id, at, `${bucket}/${w}`, money(give), iso(usage.at)));
   }
 
@@ -586,6 +590,7 @@ function decideVoid(
       type: "void",
       eventId: e.id,
       usageId: e.usageId,
+      bucket: usage.bucket,
       quotaReturned,
       creditsReturned,
       creditsExpired,
@@ -632,13 +637,14 @@ function addLot(
   };
 }
 
-function subscriptionOutcome(s: State, id: string, chargedUsd: string): Decided {
+function subscriptionOutcome(s: State, id: string, chargedUsd: string, changed = true): Decided {
   return {
     outcome: {
       type: "subscription",
       eventId: id,
       subscription: subscriptionView(s.subscription),
       chargedUsd,
+      changed,
     },
     usage: null,
   };
@@ -689,8 +695,9 @@ function decide(
       if (sub === null || sub.status !== "active") return "no_subscription";
       if (!isTier(e.tier)) return "unknown_tier";
       if (e.tier === sub.tier) {
-        // Changing to the current tier withdraws a scheduled change; with none it is refused.
-        if (sub.pendingTier === null) return "same_tier";
+        // Changing to the current tier withdraws a scheduled change; with none it is a
+        // no-op: applied (remembered for idempotency), no entries, `changed: false`.
+        if (sub.pendingTier === null) return subscriptionOutcome(s, e.id, "0", false);
         const withdrawn = sub.pendingTier;
         sub.pendingTier = null;
         out.push(entry("subscription.change-withdrawn", e.id, at, `${sub.tier}-x->${withdrawn}`, ""));

@@ -2,11 +2,14 @@
  * Replay equals step by step: applyEvents over a sequence ends in the same state (same
  * JSON) and the same entries as folding applyEvent; splitting the sequence into two
  * applyEvents calls at any point changes nothing; and a sequence with a refused event is
- * refused whole, with the error the fold met first.
+ * refused whole, with the error the fold met first. With `onRefusal: "skip"`, the raw
+ * sequence (refused events included) gives what folding applyEvent gives, skipping the
+ * refused ones: same state, same entries, and each refusal at its index with the fold's error.
+ * A `collectEntries` list of types gives exactly the full entries filtered to those types.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyEvents, type LedgerEvent, type LedgerState } from "../../src";
+import { applyEvents, type LedgerEvent, type LedgerState, ledgerEntryTypes } from "../../src";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { freshLedger, runEvents } from "../support/run";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
@@ -52,6 +55,65 @@ describe("replay equals step by step", () => {
               expect(raw.error.path).toEqual([refused.index, ...refused.result.error.path]);
             }
           }
+        }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    'onRefusal "skip" = folding applyEvent, skipping the refused events',
+    () => {
+      fc.assert(
+        fc.property(eventSequenceArb(), eventIdsRememberedArb, (events, remembered) => {
+          const initial = freshLedger(remembered);
+          const run = runEvents(events, initial);
+          const skipped = applyEvents(initial, events, { collectEntries: true, onRefusal: "skip" });
+          expect(skipped.ok).toBe(true);
+          if (!skipped.ok) return;
+          expect(textOf(skipped.state)).toBe(textOf(run.final));
+          expect(JSON.stringify(skipped.entries)).toBe(JSON.stringify(run.entries));
+          const expected = run.steps.flatMap((s) =>
+            s.result.ok
+              ? []
+              : [{ index: s.index, code: s.result.error.code, path: [s.index, ...s.result.error.path] }],
+          );
+          expect(
+            skipped.refusals.map((r) => ({ index: r.index, code: r.error.code, path: r.error.path })),
+          ).toEqual(expected);
+          const duplicates = run.steps.filter((s) => s.result.ok && s.result.duplicate).length;
+          expect([skipped.applied, skipped.duplicates]).toEqual([
+            run.accepted.length - duplicates,
+            duplicates,
+          ]);
+        }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "collectEntries: [types] = every entry, filtered to those types (order kept)",
+    () => {
+      fc.assert(
+        fc.property(eventSequenceArb(), fc.subarray([...ledgerEntryTypes]), (events, types) => {
+          const initial = freshLedger();
+          const run = runEvents(events, initial);
+          const all = replay(initial, run.accepted);
+          const some = applyEvents(initial, run.accepted, { collectEntries: types });
+          expect(some.ok).toBe(true);
+          if (!some.ok) return;
+          expect(textOf(some.state)).toBe(textOf(all.state));
+          expect(JSON.stringify(some.entries)).toBe(
+            JSON.stringify(all.entries.filter((e) => (types as string[]).includes(e.type))),
+          );
+          // Under "skip" too, on the raw sequence.
+          const skipped = applyEvents(initial, events, { collectEntries: types, onRefusal: "skip" });
+          expect(skipped.ok && JSON.stringify(skipped.entries)).toBe(
+            JSON.stringify(run.entries.filter((e) => (types as string[]).includes(e.type))),
+          );
         }),
         propertyParameters(),
       );

@@ -41,7 +41,7 @@ describe("credits pay with or without a subscription; what they cannot cover is 
 });
 
 describe("voids give quota back only to windows that still hold it", () => {
-  it("same block: quota returns; after the block ended: nothing returns", () => {
+  it("same block: quota returns; after the block ended: nothing returns (listed as 0)", () => {
     const story = new Story();
     story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
     story.usage({ id: "a", at: "2026-06-01T10:00:00Z", resource: "music", measures: { songs: 10 } }); // $1.50
@@ -54,7 +54,30 @@ describe("voids give quota back only to windows that still hold it", () => {
       ],
     });
     const later = story.apply({ type: "void-usage", id: "vb", at: "2026-06-01T15:00:00Z", usageId: "b" });
-    expect(later).toMatchObject({ quotaReturned: [{ bucket: "general", window: "weekly", units: "1.5" }] });
+    // The 5h block of 10:00–15:00 has ended: it gets "0" back, and says so.
+    expect(later).toMatchObject({
+      bucket: "general",
+      quotaReturned: [
+        { bucket: "general", window: "5h", units: "0" },
+        { bucket: "general", window: "weekly", units: "1.5" },
+      ],
+    });
+    // Only what came back is an entry.
+    expect(story.entriesOf("quota.returned").filter((e) => e.eventId === "vb").length).toBe(1);
+  });
+
+  it("a usage quota did not cover at all: every window of its bucket is listed with 0", () => {
+    const story = new Story(); // no subscription: the song ($0.15 = 150 credits) is owed
+    story.usage({ id: "u", at: "2026-06-01T10:00:00Z", resource: "music", measures: { songs: 1 } });
+    const v = story.apply({ type: "void-usage", id: "v", at: "2026-06-01T10:01:00Z", usageId: "u" });
+    expect(v).toMatchObject({
+      bucket: "general",
+      quotaReturned: [
+        { bucket: "general", window: "5h", units: "0" },
+        { bucket: "general", window: "weekly", units: "0" },
+      ],
+      uncoveredCredits: "150",
+    });
   });
 
   it("credits returned to a lot that has since expired are reported as expired", () => {

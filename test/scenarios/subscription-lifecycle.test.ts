@@ -85,11 +85,6 @@ describe("tier changes, cancel and lapse", () => {
       { type: "subscribe", id: "x1", at: "2026-06-02T00:00:00Z", tier: "max" },
       "subscription_exists",
     ],
-    [
-      "change to the same tier",
-      { type: "change-tier", id: "x2", at: "2026-06-02T00:00:00Z", tier: "plus" },
-      "same_tier",
-    ],
   ] as const)("refuses to %s", (_name, event, code) => {
     let state = newLedger();
     const started = applyEvent(state, {
@@ -116,6 +111,60 @@ describe("tier changes, cancel and lapse", () => {
       "no_subscription",
       "no_subscription",
     ]);
+  });
+});
+
+describe("changing to the tier already in force", () => {
+  it("with nothing pending is a no-op: applied, nothing charged, no entries, changed: false", () => {
+    const story = new Story();
+    story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
+    const before = story.state;
+    const r = applyEvent(before, {
+      type: "change-tier",
+      id: "set",
+      at: "2026-06-02T00:00:00Z",
+      tier: "plus",
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.entries).toEqual([]);
+    expect(r.outcome).toMatchObject({
+      type: "subscription",
+      chargedUsd: "0",
+      changed: false,
+      subscription: { tier: "plus", status: "active", pendingTier: null },
+    });
+    // The call is remembered: sending it again is a duplicate.
+    const again = applyEvent(r.state, {
+      type: "change-tier",
+      id: "set",
+      at: "2026-06-02T00:00:00Z",
+      tier: "plus",
+    });
+    expect(again.ok && again.duplicate).toBe(true);
+  });
+
+  it("with a downgrade pending withdraws it (changed: true)", () => {
+    const story = new Story();
+    story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "max" });
+    story.apply({ type: "change-tier", id: "down", at: "2026-06-02T00:00:00Z", tier: "plus" });
+    const r = applyEvent(story.state, {
+      type: "change-tier",
+      id: "back",
+      at: "2026-06-03T00:00:00Z",
+      tier: "max",
+    });
+    expect(r.ok && r.entries.map((e) => e.type)).toEqual(["subscription.change-withdrawn"]);
+    expect(r.ok && r.outcome).toMatchObject({
+      changed: true,
+      subscription: { tier: "max", pendingTier: null },
+    });
+  });
+
+  it("every other subscription outcome says changed: true", () => {
+    const story = new Story();
+    const started = story.apply({ type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" });
+    expect(started).toMatchObject({ changed: true });
   });
 });
 
