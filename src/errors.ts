@@ -14,6 +14,11 @@ export const ledgerErrorCodes = [
   // it explains everything else wrong with the payload, so it wins over its shape.
   "provider_error",
   "invalid_input",
+  // An event's own fields, each with its code (the path names the field).
+  "unknown_event_type",
+  "invalid_id",
+  "invalid_measure",
+  "package_or_credits",
   "invalid_amount",
   "amount_scale_exceeded",
   "invalid_instant",
@@ -22,6 +27,8 @@ export const ledgerErrorCodes = [
   // What it refers to.
   "unknown_tier",
   "unknown_resource",
+  "unknown_service_tier",
+  "unpriced_measure",
   "unknown_bucket",
   "unknown_package",
   // Idempotency, then time.
@@ -29,10 +36,13 @@ export const ledgerErrorCodes = [
   "events_out_of_order",
   "event_before_clock",
   // The rules.
-  "invalid_credit_amount",
+  "invalid_purchase_amount",
+  "invalid_grant_amount",
   "subscription_exists",
   "no_subscription",
+  "already_cancelled",
   "usage_not_found",
+  "not_a_usage",
   "usage_already_voided",
   // The bounds.
   "limit_exceeded",

@@ -20,10 +20,17 @@ import {
 } from "./errors";
 import { err, ok, type Result } from "./result";
 
+/**
+ * The code of an issue whose schema names none: one code, or a function of the issue
+ * (events give each field its own code).
+ */
+export type FallbackCode = LedgerErrorCode | ((issue: z.core.$ZodIssue) => LedgerErrorCode);
+
 /** The LedgerError code a zod issue stands for. */
-function codeOf(issue: z.core.$ZodIssue, fallback: LedgerErrorCode): LedgerErrorCode {
+function codeOf(issue: z.core.$ZodIssue, fallback: FallbackCode): LedgerErrorCode {
   const params = (issue as { params?: Record<string, unknown> }).params;
-  return isLedgerCode(params?.ledgerCode) ? params.ledgerCode : fallback;
+  if (isLedgerCode(params?.ledgerCode)) return params.ledgerCode;
+  return typeof fallback === "function" ? fallback(issue) : fallback;
 }
 
 /**
@@ -33,7 +40,7 @@ function codeOf(issue: z.core.$ZodIssue, fallback: LedgerErrorCode): LedgerError
  */
 export function fromZodError(
   error: z.core.$ZodError,
-  fallback: LedgerErrorCode,
+  fallback: FallbackCode,
   prefix: FieldPath = [],
 ): LedgerError {
   let issue = error.issues[0];
@@ -131,7 +138,7 @@ function isLedgerCode(value: unknown): value is LedgerErrorCode {
 export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
-  fallback: LedgerErrorCode,
+  fallback: FallbackCode,
   prefix: FieldPath = [],
 ): Result<z.output<S>, LedgerError> {
   const parsed = schema.safeParse(input, parseParams);

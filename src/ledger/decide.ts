@@ -100,7 +100,7 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
       }
       if (!compiled.serviceTiers.has(event.serviceTier)) {
         return ledgerError(
-          "invalid_input",
+          "unknown_service_tier",
           `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
           ["serviceTier"],
         );
@@ -110,7 +110,7 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
         // A zero is the same as leaving the measure out (gateways often send every field).
         if (!priced.has(measure) && event.measures[measure as keyof typeof event.measures] !== 0) {
           return ledgerError(
-            "invalid_input",
+            "unpriced_measure",
             `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
             ["measures", measure],
           );
@@ -371,6 +371,16 @@ export function decideVoid(
   event: Extract<NormalizedEvent, { type: "void-usage" }>,
 ): Result<VoidDecision, LedgerError> {
   const record = work.recent.usageOf(event.usageId);
+  if (record === null && work.recent.fingerprintOf(event.usageId) !== null) {
+    return err(
+      ledgerError(
+        "not_a_usage",
+        `Event "${event.usageId}" is not a usage; only a usage can be voided.`,
+        ["usageId"],
+        { usageId: event.usageId },
+      ),
+    );
+  }
   if (record === null) {
     return err(
       ledgerError(
@@ -494,7 +504,7 @@ export function decideLot(
             : `at least ${formatAmount(custom.min)} credits in steps of ${formatAmount(custom.step)}`;
         return err(
           ledgerError(
-            "invalid_credit_amount",
+            "invalid_purchase_amount",
             `Cannot buy ${formatAmount(amount)} credits: ${rule}.`,
             ["credits"],
             {
@@ -508,7 +518,7 @@ export function decideLot(
     }
   } else {
     if (!calc.isPositive(event.credits)) {
-      return err(ledgerError("invalid_credit_amount", "A grant must give more than 0 credits.", ["credits"]));
+      return err(ledgerError("invalid_grant_amount", "A grant must give more than 0 credits.", ["credits"]));
     }
     credits = event.credits;
     priceUsd = calc.zero();

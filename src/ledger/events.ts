@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import { type Measures, measureNames } from "../catalog";
-import type { LedgerError } from "../errors";
+import type { LedgerError, LedgerErrorCode } from "../errors";
 import {
   boundedRecord,
   boundedString,
@@ -89,6 +89,7 @@ export const ledgerEventSchema = z.discriminatedUnion(
         z.refine((e) => (e.package === undefined) !== (e.credits === undefined), {
           message: "Give either a package id or a credits amount, not both",
           path: ["package"],
+          ...withCode("package_or_credits"),
         }),
       ),
     z.strictObject({
@@ -413,6 +414,34 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   return usageOf(id, instant.value, resource, copy as Measures, serviceTier, undefined);
 }
 
+/** The identifier fields of an event: a malformed one is `invalid_id`. */
+const idFields: ReadonlySet<PropertyKey> = new Set([
+  "id",
+  "usageId",
+  "tier",
+  "resource",
+  "package",
+  "serviceTier",
+]);
+
+/**
+ * The code of an event's issue, by the field it is in: the `type` (`unknown_event_type`),
+ * an identifier (`invalid_id`), the measures (`invalid_measure`); anything else
+ * (an unknown field, metadata, a reason, not an object) is `invalid_input`.
+ */
+function eventIssueCode(issue: z.core.$ZodIssue): LedgerErrorCode {
+  const field = issue.path[0];
+  if (field === "measures") return "invalid_measure"; // an unknown measure's name included
+  if (issue.code === "unrecognized_keys") return "invalid_input";
+  if (field === undefined)
+    return issue.code === "invalid_union" && "discriminator" in issue
+      ? "unknown_event_type"
+      : "invalid_input";
+  if (field === "type") return "unknown_event_type";
+  if (idFields.has(field)) return "invalid_id";
+  return "invalid_input";
+}
+
 /**
  * Validates and normalises one event. Errors name the field (`path`) and what was
  * expected. `fastPath: false` skips the hand-written check (tests prove both agree).
@@ -433,7 +462,7 @@ export function parseEvent(
   }
   const proto = protoKeyPath(input, 4);
   if (proto !== null) return err(protoKeyError("invalid_input", [...path, ...proto]));
-  const parsed = parseWith(ledgerEventSchema, input, "invalid_input", path);
+  const parsed = parseWith(ledgerEventSchema, input, eventIssueCode, path);
   return parsed.ok ? ok(normalize(parsed.value)) : parsed;
 }
 

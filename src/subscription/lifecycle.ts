@@ -6,7 +6,7 @@
  * |------------------|-------------------|-------------------|------------------------|-------------------|
  * | none             | active, charged   | no_subscription   | no_subscription        | –                 |
  * | active           | subscription_exists | canceled        | upgrade / downgrade ¹  | renewed, charged  |
- * | canceled         | resumed ² (same tier) | no_subscription | no_subscription      | lapsed → none     |
+ * | canceled         | resumed ² (same tier) | already_cancelled | no_subscription    | lapsed → none     |
  *
  * ¹ to the current tier: withdraws a scheduled change; with none scheduled it is a no-op
  *   (no facts: the outcome says `changed: false`), so a "set plan" call is idempotent.
@@ -142,7 +142,17 @@ export function decideSubscription(
       ]);
     }
     case "cancel": {
-      if (subscription === null || subscription.status !== "active") {
+      if (subscription !== null && subscription.status === "canceled") {
+        return err(
+          ledgerError(
+            "already_cancelled",
+            `The ${subscription.tier} subscription is already cancelled; it runs until its period ends.`,
+            ["type"],
+            { tier: subscription.tier },
+          ),
+        );
+      }
+      if (subscription === null) {
         return err(ledgerError("no_subscription", "There is no active subscription to cancel.", ["type"]));
       }
       return ok([{ type: "subscription.cancelled", at, accessUntil: subscription.periodEnd }]);

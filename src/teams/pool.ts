@@ -106,7 +106,7 @@ export function buyPoolLot(
   const bought = applyEvent(scratch.state, event);
   if (!bought.ok) return bought;
   const lot = bought.state.lots[0];
-  if (lot === undefined) return err(ledgerError("invalid_credit_amount", "The purchase made no lot.", []));
+  if (lot === undefined) return err(ledgerError("invalid_purchase_amount", "The purchase made no lot.", []));
   if (pool.some((other) => other.id === lot.id)) {
     return err(
       ledgerError("conflict", `The pool already holds a live lot "${lot.id}"; use a new event id.`, ["id"], {

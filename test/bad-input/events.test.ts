@@ -24,28 +24,28 @@ const calendarDays = (timeZone: unknown) => ({ rule: "calendar-days", days: 3, t
 
 // biome-ignore format: one table row per line
 const wrongTypes: Row[] = [
-  ["id: number for string", usage({ id: 5 }), "invalid_input", ["id"], /id string/],
-  ["id: null", usage({ id: null }), "invalid_input", ["id"], /id string/],
-  ["id: array", usage({ id: ["u9"] }), "invalid_input", ["id"], /id string/],
-  ["id: boolean", usage({ id: true }), "invalid_input", ["id"], /id string/],
-  ["resource: number", usage({ resource: 5 }), "invalid_input", ["resource"], /id string/],
-  ["tier: number", changeTier({ tier: 5 }), "invalid_input", ["tier"], /id string/],
-  ["usageId: null", voidUsage({ usageId: null }), "invalid_input", ["usageId"], /id string/],
-  ["package: boolean", purchase({ credits: undefined, package: true }), "invalid_input", ["package"], /id/],
-  ["measures: string", usage({ measures: "100" }), "invalid_input", ["measures"], /record|object/],
-  ["measures: array", usage({ measures: [100] }), "invalid_input", ["measures"], /record|object/],
-  ["measures: null", usage({ measures: null }), "invalid_input", ["measures"], /record|object/],
-  ["measure: string for number", usage({ measures: { inputTokens: "100" } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
-  ["measure: null", usage({ measures: { inputTokens: null } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
-  ["measure: boolean", usage({ measures: { inputTokens: true } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
+  ["id: number for string", usage({ id: 5 }), "invalid_id", ["id"], /id string/],
+  ["id: null", usage({ id: null }), "invalid_id", ["id"], /id string/],
+  ["id: array", usage({ id: ["u9"] }), "invalid_id", ["id"], /id string/],
+  ["id: boolean", usage({ id: true }), "invalid_id", ["id"], /id string/],
+  ["resource: number", usage({ resource: 5 }), "invalid_id", ["resource"], /id string/],
+  ["tier: number", changeTier({ tier: 5 }), "invalid_id", ["tier"], /id string/],
+  ["usageId: null", voidUsage({ usageId: null }), "invalid_id", ["usageId"], /id string/],
+  ["package: boolean", purchase({ credits: undefined, package: true }), "invalid_id", ["package"], /id/],
+  ["measures: string", usage({ measures: "100" }), "invalid_measure", ["measures"], /record|object/],
+  ["measures: array", usage({ measures: [100] }), "invalid_measure", ["measures"], /record|object/],
+  ["measures: null", usage({ measures: null }), "invalid_measure", ["measures"], /record|object/],
+  ["measure: string for number", usage({ measures: { inputTokens: "100" } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
+  ["measure: null", usage({ measures: { inputTokens: null } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
+  ["measure: boolean", usage({ measures: { inputTokens: true } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
   ["credits: null", purchase({ credits: null }), "invalid_input", ["credits"], /credits amount/],
   ["credits: boolean", purchase({ credits: true }), "invalid_input", ["credits"], /credits amount/],
   ["credits: array", grant({ credits: ["100"] }), "invalid_input", ["credits"], /credits amount/],
   ["at: null", usage({ at: null }), "invalid_input", ["at"], /ISO-8601/],
   ["at: boolean", usage({ at: true }), "invalid_input", ["at"], /ISO-8601/],
   ["at: array", usage({ at: [T_NEXT] }), "invalid_input", ["at"], /ISO-8601/],
-  ["type: number", usage({ type: 3 }), "invalid_input", ["type"], /usage/],
-  ["type: unknown name", usage({ type: "refund" }), "invalid_input", ["type"], /usage/],
+  ["type: number", usage({ type: 3 }), "unknown_event_type", ["type"], /usage/],
+  ["type: unknown name", usage({ type: "refund" }), "unknown_event_type", ["type"], /usage/],
   ["event: null", null, "invalid_input", [], /object/],
   ["event: array", [usage()], "invalid_input", [], /object/],
   ["event: string", "usage", "invalid_input", [], /object/],
@@ -59,15 +59,15 @@ const wrongTypes: Row[] = [
 
 // biome-ignore format: one table row per line
 const missingFields: Row[] = [
-  ["missing type", without(usage(), "type"), "invalid_input", ["type"], /usage/],
-  ["missing id", without(usage(), "id"), "invalid_input", ["id"], /id/],
+  ["missing type", without(usage(), "type"), "unknown_event_type", ["type"], /usage/],
+  ["missing id", without(usage(), "id"), "invalid_id", ["id"], /id/],
   ["missing at", without(usage(), "at"), "invalid_input", ["at"], /ISO-8601/],
-  ["missing resource", without(usage(), "resource"), "invalid_input", ["resource"], /id string/],
-  ["missing measures", without(usage(), "measures"), "invalid_input", ["measures"], /record|object/],
-  ["missing tier", without(subscribe(), "tier"), "invalid_input", ["tier"], /id string/],
-  ["missing usageId", without(voidUsage(), "usageId"), "invalid_input", ["usageId"], /id string/],
+  ["missing resource", without(usage(), "resource"), "invalid_id", ["resource"], /id string/],
+  ["missing measures", without(usage(), "measures"), "invalid_measure", ["measures"], /record|object/],
+  ["missing tier", without(subscribe(), "tier"), "invalid_id", ["tier"], /id string/],
+  ["missing usageId", without(voidUsage(), "usageId"), "invalid_id", ["usageId"], /id string/],
   ["missing grant credits", without(grant(), "credits"), "invalid_input", ["credits"], /credits amount/],
-  ["purchase with neither package nor credits", without(purchase(), "credits"), "invalid_input", ["package"], /package id or a credits amount/],
+  ["purchase with neither package nor credits", without(purchase(), "credits"), "package_or_credits", ["package"], /package id or a credits amount/],
   ["validity without timeZone", grant({ validity: { rule: "calendar-days", days: 3 } }), "invalid_input", ["validity", "timeZone"], /string|time zone/i],
 ];
 
@@ -76,9 +76,9 @@ const extraFields: Row[] = [
   ["usage: unknown field", usage({ extra: 1 }), "invalid_input", ["extra"], /extra/],
   ["subscribe: unknown field", subscribe({ coupon: "X" }), "invalid_input", ["coupon"], /coupon/],
   ["void: field of another type (tier)", voidUsage({ tier: "max" }), "invalid_input", ["tier"], /tier/],
-  ["measures: unknown measure", usage({ measures: { fooTokens: 1 } }), "invalid_input", ["measures", "fooTokens"], /fooTokens/],
+  ["measures: unknown measure", usage({ measures: { fooTokens: 1 } }), "invalid_measure", ["measures", "fooTokens"], /fooTokens/],
   ["validity: unknown field", grant({ validity: { rule: "elapsed-days", days: 3, hours: 1 } }), "invalid_input", ["validity", "hours"], /hours/],
-  ["purchase with both package and credits", purchase({ package: "usd-5" }), "invalid_input", ["package"], /not both/],
+  ["purchase with both package and credits", purchase({ package: "usd-5" }), "package_or_credits", ["package"], /not both/],
 ];
 
 // biome-ignore format: one table row per line
@@ -101,10 +101,10 @@ const badAmounts: Row[] = [
 
 // biome-ignore format: one table row per line
 const badCounts: Row[] = [
-  ["tokens: 1.5", usage({ measures: { inputTokens: 1.5 } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
-  ["tokens: -1", usage({ measures: { outputTokens: -1 } }), "invalid_input", ["measures", "outputTokens"], /non-negative/],
-  ["tokens: NaN", usage({ measures: { inputTokens: Number.NaN } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
-  ["tokens: Infinity", usage({ measures: { inputTokens: Number.POSITIVE_INFINITY } }), "invalid_input", ["measures", "inputTokens"], /whole number/],
+  ["tokens: 1.5", usage({ measures: { inputTokens: 1.5 } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
+  ["tokens: -1", usage({ measures: { outputTokens: -1 } }), "invalid_measure", ["measures", "outputTokens"], /non-negative/],
+  ["tokens: NaN", usage({ measures: { inputTokens: Number.NaN } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
+  ["tokens: Infinity", usage({ measures: { inputTokens: Number.POSITIVE_INFINITY } }), "invalid_measure", ["measures", "inputTokens"], /whole number/],
   ["tokens: 10^12 + 1 (measureMax)", usage({ measures: { inputTokens: 1_000_000_000_001 } }), "limit_exceeded", ["measures", "inputTokens"], /at most|1000000000000|10\^12/],
   ["tokens: 2^53", usage({ measures: { inputTokens: 2 ** 53 } }), "limit_exceeded", ["measures", "inputTokens"], /at most|1000000000000|10\^12/],
 ];
@@ -131,10 +131,10 @@ const unknownNames: Row[] = [
   ["unknown tier (subscribe)", subscribe({ tier: "mega" }), "unknown_tier", ["tier"], /mega/],
   ["unknown resource", usage({ resource: "MiniMax-M9" }), "unknown_resource", ["resource"], /MiniMax-M9/],
   ["unknown package", purchase({ credits: undefined, package: "usd-7" }), "unknown_package", ["package"], /usd-7.*usd-5/],
-  ["unknown serviceTier", usage({ serviceTier: "flex" }), "invalid_input", ["serviceTier"], /flex.*standard/],
-  ["measure not priced by the resource", usage({ measures: { cacheWriteTokens: 1 } }), "invalid_input", ["measures", "cacheWriteTokens"], /no price/],
-  ["images on a text model", usage({ measures: { inputTokens: 1, images: 1 } }), "invalid_input", ["measures", "images"], /no price/],
-  ["tokens on a video resource", usage({ resource: "video-standard", measures: { outputTokens: 1 } }), "invalid_input", ["measures", "outputTokens"], /no price/],
+  ["unknown serviceTier", usage({ serviceTier: "flex" }), "unknown_service_tier", ["serviceTier"], /flex.*standard/],
+  ["measure not priced by the resource", usage({ measures: { cacheWriteTokens: 1 } }), "unpriced_measure", ["measures", "cacheWriteTokens"], /no price/],
+  ["images on a text model", usage({ measures: { inputTokens: 1, images: 1 } }), "unpriced_measure", ["measures", "images"], /no price/],
+  ["tokens on a video resource", usage({ resource: "video-standard", measures: { outputTokens: 1 } }), "unpriced_measure", ["measures", "outputTokens"], /no price/],
 ];
 
 // biome-ignore format: one table row per line
@@ -142,7 +142,7 @@ const oversized: Row[] = [
   ["id: 129 characters", usage({ id: long(129) }), "limit_exceeded", ["id"], /128/],
   ["usageId: 129 characters", voidUsage({ usageId: long(129) }), "limit_exceeded", ["usageId"], /128/],
   ["tier: 129 characters", changeTier({ tier: long(129) }), "limit_exceeded", ["tier"], /128/],
-  ["id: empty", usage({ id: "" }), "invalid_input", ["id"], /empty/],
+  ["id: empty", usage({ id: "" }), "invalid_id", ["id"], /empty/],
   ["metadata: 33 entries", usage({ metadata: metadataOf(33) }), "limit_exceeded", ["metadata"], /32/],
   ["metadata value: 129 characters", usage({ metadata: { k: long(129) } }), "limit_exceeded", ["metadata", "k"], /128/],
   ["reason: 501 characters", grant({ reason: long(501) }), "limit_exceeded", ["reason"], /500/],

@@ -86,22 +86,22 @@ const stepOrder: PrecedenceRow[] = [
   ["unknown package and before the clock", activeLedger, apply(purchase({ credits: undefined, package: "usd-7", at: T_EARLY })), "unknown_package", ["event_before_clock"], ["package"]],
   ["unknown tier and subscribing twice", activeLedger, apply(subscribe({ tier: "mega" })), "unknown_tier", ["subscription_exists"], ["tier"]],
   ["unknown tier and no subscription", emptyLedger, apply(changeTier({ tier: "mega" })), "unknown_tier", ["no_subscription"], ["tier"]],
-  ["unpriced measure and a conflicting id", activeLedger, apply(usage({ id: "u1", measures: { images: 1 } })), "invalid_input", ["conflict"], ["measures", "images"]],
-  ["unknown serviceTier and before the clock", activeLedger, apply(usage({ serviceTier: "flex", at: T_EARLY })), "invalid_input", ["event_before_clock"], ["serviceTier"]],
+  ["unpriced measure and a conflicting id", activeLedger, apply(usage({ id: "u1", measures: { images: 1 } })), "unpriced_measure", ["conflict"], ["measures", "images"]],
+  ["unknown serviceTier and before the clock", activeLedger, apply(usage({ serviceTier: "flex", at: T_EARLY })), "unknown_service_tier", ["event_before_clock"], ["serviceTier"]],
   ["conflicting id and before the clock", activeLedger, apply(usage({ id: "u1", at: T_EARLY })), "conflict", ["event_before_clock"], ["id"]],
   ["conflicting id and subscribing twice", activeLedger, apply(subscribe({ id: "u1" })), "conflict", ["subscription_exists"], ["id"]],
   ["conflicting id and a void of an unknown usage", activeLedger, apply(voidUsage({ id: "u1", usageId: "nope" })), "conflict", ["usage_not_found"], ["id"]],
-  ["conflicting id and a custom amount off the step", activeLedger, apply(purchase({ id: "u1", credits: "7500" })), "conflict", ["invalid_credit_amount"], ["id"]],
+  ["conflicting id and a custom amount off the step", activeLedger, apply(purchase({ id: "u1", credits: "7500" })), "conflict", ["invalid_purchase_amount"], ["id"]],
   ["before the clock and subscribing twice", activeLedger, apply(subscribe({ at: T_EARLY })), "event_before_clock", ["subscription_exists"], ["at"]],
   ["before the clock and no subscription to change", () => withEvents(activeLedger(), [cancel({ id: "c1" })]), apply(changeTier({ tier: "max", at: T_EARLY })), "event_before_clock", ["no_subscription"], ["at"]],
   ["before the clock and a void of an unknown usage", activeLedger, apply(voidUsage({ usageId: "nope", at: T_EARLY })), "event_before_clock", ["usage_not_found"], ["at"]],
-  ["before the clock and a custom amount below the minimum", activeLedger, apply(purchase({ credits: "4999", at: T_EARLY })), "event_before_clock", ["invalid_credit_amount"], ["at"]],
+  ["before the clock and a custom amount below the minimum", activeLedger, apply(purchase({ credits: "4999", at: T_EARLY })), "event_before_clock", ["invalid_purchase_amount"], ["at"]],
 ];
 
 /** Validation of one value or one event: every check is in the list. */
 // biome-ignore format: one table row per line
 const validationOrder: PrecedenceRow[] = [
-  ["wrong-typed id and a bad instant", activeLedger, apply(usage({ id: 5, at: "yesterday" })), "invalid_input", ["invalid_instant"], ["id"]],
+  ["wrong-typed id and a bad instant", activeLedger, apply(usage({ id: 5, at: "yesterday" })), "invalid_id", ["invalid_instant"], ["id"]],
   ["unknown field and a bad instant", activeLedger, apply(usage({ extra: 1, at: "yesterday" })), "invalid_input", ["invalid_instant"], ["extra"]],
   ["negative credits and a bad instant", activeLedger, apply(purchase({ credits: "-1", at: "yesterday" })), "invalid_amount", ["invalid_instant"], ["credits"]],
   ["13 decimal places and a bad instant", activeLedger, apply(grant({ credits: "0.0000000000001", at: "yesterday" })), "amount_scale_exceeded", ["invalid_instant"], ["credits"]],

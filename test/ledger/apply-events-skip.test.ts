@@ -20,7 +20,7 @@ describe('applyEvents { onRefusal: "skip" }', () => {
     { type: "subscribe", id: "s", at: "2026-06-01T00:00:00Z", tier: "plus" },
     { type: "void-usage", id: "v", at: "2026-06-03T00:00:00Z", usageId: "nope" }, // refused by the rules
     song("u1", "2026-06-02T00:00:00Z"), // earlier than the refused event: still applies
-    { type: "cancel", id: 7 } as unknown as LedgerEvent, // refused by validation
+    { type: "cancel", id: 7, at: "2026-06-02T00:30:00Z" } as unknown as LedgerEvent, // refused by validation
     song("u2", "2026-06-02T01:00:00Z"),
   ];
 
@@ -30,7 +30,7 @@ describe('applyEvents { onRefusal: "skip" }', () => {
     if (!r.ok) return;
     expect(r.refusals.map((x) => [x.index, x.error.code, x.error.path])).toEqual([
       [1, "usage_not_found", [1, "usageId"]],
-      [3, "invalid_input", [3, "id"]],
+      [3, "invalid_id", [3, "id"]],
     ]);
     expect([r.applied, r.duplicates]).toEqual([3, 0]);
   });

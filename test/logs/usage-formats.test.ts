@@ -48,15 +48,15 @@ describe("usageJsonlReader", () => {
       ['{"type":"usage","id":"r","at":0,"resource":"gpt","measures":{}}', "unknown_resource", ["resource"]],
       [
         '{"type":"usage","id":"r","at":0,"resource":"MiniMax-M3","measures":{"outputTokens":-1}}',
-        "invalid_input",
+        "invalid_measure",
         ["measures", "outputTokens"],
       ],
       [
         '{"type":"usage","id":"r","at":0,"resource":"MiniMax-M3","measures":{"songs":1}}',
-        "invalid_input",
+        "unpriced_measure",
         ["measures", "songs"],
       ],
-      ['{"type":"usgae","id":"r","at":0}', "invalid_input", ["type"]],
+      ['{"type":"usgae","id":"r","at":0}', "unknown_event_type", ["type"]],
       ["not json", "invalid_input", []],
     ];
     for (const [line, code, path] of cases) {

@@ -28,7 +28,8 @@ import {
 
 /** The error codes the model can give, named as the library names them. */
 export type ModelErrorCode =
-  | "invalid_credit_amount"
+  | "invalid_purchase_amount"
+  | "invalid_grant_amount"
   | "unknown_package"
   | "unknown_tier"
   | "unknown_resource"
@@ -36,7 +37,9 @@ export type ModelErrorCode =
   | "event_before_clock"
   | "subscription_exists"
   | "no_subscription"
+  | "already_cancelled"
   | "usage_not_found"
+  | "not_a_usage"
   | "usage_already_voided";
 
 /**
@@ -425,7 +428,7 @@ function validate(e: LedgerEvent): ModelErrorCode | null {
       if (e.package !== undefined) return Object.hasOwn(packages, e.package) ? null : "unknown_package";
       const credits = new Dec(e.credits ?? "0");
       const ok = credits.gte(customCreditsMin) && credits.mod(customCreditsStep).isZero();
-      return ok ? null : "invalid_credit_amount";
+      return ok ? null : "invalid_purchase_amount";
     }
     default:
       return null;
@@ -537,7 +540,10 @@ function decideVoid(
   at: number,
   out: ModelEntry[],
 ): Decided {
-  const usage = s.recent.find((r) => r.id === e.usageId)?.usage ?? null;
+  const named = s.recent.find((r) => r.id === e.usageId);
+  // A remembered id of another kind of event is not a usage; an id not remembered is not found.
+  if (named !== undefined && named.usage === null) return "not_a_usage";
+  const usage = named?.usage ?? null;
   if (usage === null) return "usage_not_found";
   if (usage.voided) return "usage_already_voided";
 
@@ -684,7 +690,9 @@ function decide(
     }
     case "cancel": {
       const sub = s.subscription;
-      if (sub === null || sub.status !== "active") return "no_subscription";
+      // Cancelling a cancelled plan says so; with no plan at all there is nothing to cancel.
+      if (sub !== null && sub.status === "canceled") return "already_cancelled";
+      if (sub === null) return "no_subscription";
       sub.status = "canceled";
       sub.pendingTier = null;
       out.push(entry("subscription.cancelled", e.id, at, "", "", iso(sub.periodEnd)));
@@ -805,8 +813,8 @@ export class ReferenceModel {
   /** Applies one event: validation, idempotency, clock, time passing, then the rules. */
   apply(event: LedgerEvent): ModelResult {
     const invalid = validate(event);
-    // errors.ts ranks the rules (invalid_credit_amount among them) after idempotency and time.
-    const late = invalid === "invalid_credit_amount";
+    // errors.ts ranks the rules (the purchase amount among them) after idempotency and time.
+    const late = invalid === "invalid_purchase_amount";
     if (invalid !== null && !late) return { ok: false, code: invalid };
     const at = instantOf(event.at);
     const fp = fingerprint(event);

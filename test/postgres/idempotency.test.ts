@@ -144,7 +144,7 @@ describe("a retry older than the ledger's memory (five events later, 4 remembere
     const malformed = { ...usageAt("u1", june4 + 60_000), measures: { tokens: 1 } } as unknown as LedgerEvent;
     const refused = await withLedger(store, "store: old malformed", () => [malformed]);
     expect(refused.ok ? null : refused.error).toMatchObject({
-      code: "invalid_input",
+      code: "invalid_measure",
       path: ["events", 0, "measures", "tokens"],
     });
   });

@@ -322,7 +322,7 @@ describe("reference model", () => {
   });
 
   it("a stale, invalid custom purchase is refused as before the clock", () => {
-    // Precedence (errors.ts): time (event_before_clock) comes before the rules (invalid_credit_amount).
+    // Precedence (errors.ts): time (event_before_clock) comes before the rules (invalid_purchase_amount).
     new Differential({
       start: Date.parse("2026-01-01T00:00:00Z"),
       eventIdsRemembered: 256,

@@ -156,7 +156,7 @@ describe("simulate refuses bad input with the field's path", () => {
     [
       { plan: "max" },
       [afternoon[0], { ...afternoon[1], measures: { outputTokens: -1 } }],
-      "invalid_input",
+      "invalid_measure",
       ["usages", 1, "measures", "outputTokens"],
     ],
     [
