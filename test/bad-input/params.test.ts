@@ -44,3 +44,35 @@ describe("each refusal carries its parameters", () => {
     expect([r.error?.code, r.error?.params]).toEqual([code, params]);
   });
 });
+
+describe("messages name what would have been accepted", () => {
+  it.each([
+    [
+      "an unknown package lists the packages",
+      () =>
+        applyEvent(activeLedger(), ev({ type: "purchase-credits", id: "x", at: T_NEXT, package: "usd-7" })),
+      'No credit package "usd-7"; expected one of usd-5, usd-25, usd-100.',
+    ],
+    [
+      "an unknown service tier lists the service tiers",
+      () =>
+        applyEvent(
+          activeLedger(),
+          ev({ type: "usage", id: "x", at: T_NEXT, resource: "music", measures: {}, serviceTier: "turbo" }),
+        ),
+      'No service tier "turbo"; expected one of standard, priority.',
+    ],
+    [
+      "a measure the resource does not price lists what it measures",
+      () =>
+        applyEvent(
+          activeLedger(),
+          ev({ type: "usage", id: "x", at: T_NEXT, resource: "MiniMax-M2.7", measures: { songs: 1 } }),
+        ),
+      'Resource "MiniMax-M2.7" has no price for "songs"; it measures inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens.',
+    ],
+  ])("%s", (_label, call, message) => {
+    const r = call();
+    expect(!r.ok && r.error.message).toBe(message);
+  });
+});
