@@ -120,6 +120,17 @@ export class DrainedLots {
       if (voided !== null) this.markVoided(voided);
     }
     this.drop(candidates);
+    // Once no drained lot is held, stop following the memory: the next drained lot starts afresh
+    // (a replay drains a lot now and then, and would otherwise pay for this on every event).
+    if (!this.work.lots.some((lot) => calc.isZero(lot.remaining))) this.stop();
+  }
+
+  private stop(): void {
+    this.mayHold = false;
+    this.remembered = null;
+    this.head = 0;
+    this.references = null;
+    this.scans = 0;
   }
 
   private isDrained(lotId: string, expiresAt: number | null): boolean {

@@ -403,7 +403,9 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
   for (const key in input) if (!usageKeys.has(key)) return null;
   const copy: Record<string, number> = {};
-  for (const key of Object.keys(measures)) {
+  for (const key in measures) {
+    // Own keys only (for...in walks a prototype too, and allocates nothing on a plain object).
+    if (!Object.hasOwn(measures, key)) continue;
     if (!measureKeys.has(key)) return null;
     const value = (measures as Record<string, unknown>)[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;

@@ -5,7 +5,7 @@
 import type { Catalog } from "../catalog";
 import type { LedgerError } from "../errors";
 // A reader's usage event is the ledger's own (`UsageEvent`); readers write `at` as epoch milliseconds.
-import type { LedgerEvent, UsageEvent } from "../ledger";
+import type { UsageEvent } from "../ledger";
 
 export type { UsageEvent };
 

@@ -29,7 +29,7 @@ const rows: [string, Call, string, Record<string, unknown>][] = [
   ["subscription_exists", () => applyEvent(activeLedger(), ev({ type: "subscribe", id: "s2", at: T_NEXT, tier: "max" })), "subscription_exists", { tier: "plus" }],
   ["usage_not_found", () => applyEvent(activeLedger(), ev({ type: "void-usage", id: "v", at: T_NEXT, usageId: "zzz" })), "usage_not_found", { usageId: "zzz" }],
   ["usage_already_voided", () => applyEvent(withEvents(activeLedger(), [{ type: "void-usage", id: "v", at: T_CLOCK, usageId: "u1" }]), ev({ type: "void-usage", id: "v2", at: T_NEXT, usageId: "u1" })), "usage_already_voided", { usageId: "u1" }],
-  ["invalid_credit_amount", () => applyEvent(emptyLedger(), ev({ type: "purchase-credits", id: "p", at: T_NEXT, credits: "7500" })), "invalid_credit_amount", { credits: "7500" }],
+  ["invalid_purchase_amount", () => applyEvent(emptyLedger(), ev({ type: "purchase-credits", id: "p", at: T_NEXT, credits: "7500" })), "invalid_purchase_amount", { credits: "7500" }],
   ["invalid_amount", () => parseCredits("12.3.4"), "invalid_amount", { value: "12.3.4" }],
   ["amount_scale_exceeded", () => parseCredits("0.0000000000001"), "amount_scale_exceeded", { value: "0.0000000000001", places: 13, maxPlaces: 12 }],
   ["invalid_instant", () => parseInstant("2026-06-04"), "invalid_instant", { received: '"2026-06-04"', why: "a date alone does not say which instant of it" }],
@@ -41,5 +41,37 @@ describe("each refusal carries its parameters", () => {
     const r = call();
     expect(r.ok).toBe(false);
     expect([r.error?.code, r.error?.params]).toEqual([code, params]);
+  });
+});
+
+describe("messages name what would have been accepted", () => {
+  it.each([
+    [
+      "an unknown package lists the packages",
+      () =>
+        applyEvent(activeLedger(), ev({ type: "purchase-credits", id: "x", at: T_NEXT, package: "usd-7" })),
+      'No credit package "usd-7"; expected one of usd-5, usd-25, usd-100.',
+    ],
+    [
+      "an unknown service tier lists the service tiers",
+      () =>
+        applyEvent(
+          activeLedger(),
+          ev({ type: "usage", id: "x", at: T_NEXT, resource: "music", measures: {}, serviceTier: "turbo" }),
+        ),
+      'No service tier "turbo"; expected one of standard, priority.',
+    ],
+    [
+      "a measure the resource does not price lists what it measures",
+      () =>
+        applyEvent(
+          activeLedger(),
+          ev({ type: "usage", id: "x", at: T_NEXT, resource: "MiniMax-M2.7", measures: { songs: 1 } }),
+        ),
+      'Resource "MiniMax-M2.7" has no price for "songs"; it measures inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens.',
+    ],
+  ])("%s", (_label, call, message) => {
+    const r = call();
+    expect(!r.ok && r.error.message).toBe(message);
   });
 });

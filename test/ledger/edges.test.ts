@@ -126,6 +126,12 @@ describe("quota status without a plan, and a bucket the tier leaves out", () => 
       measures: { videos: 1 },
     });
     expect(q.ok && q.value.limit?.message).toBe("daily usage limit reached for Token Plan Plus (0/0 used)");
+    // It names the bucket's first window (by id and label), not the bucket.
+    expect(q.ok && [q.value.limit?.bucket, q.value.limit?.window, q.value.limit?.label]).toEqual([
+      "video",
+      "daily",
+      "daily",
+    ]);
     expect(timeUntilAvailable(story.state, "1", "2026-06-01T01:00:00Z", { bucket: "video" })).toEqual({
       ok: true,
       value: { at: null, waitMs: null, reason: "not-in-tier" },

@@ -6,9 +6,9 @@
  * is created or lost, and arrears never go below zero.
  */
 import { describe, expect, it } from "vitest";
-import { creditBalance, parseLedger } from "../../src";
+import { applyEvent, creditBalance, parseLedger } from "../../src";
 import { Story } from "../support/ledger";
-import { textOf } from "../support/text";
+import { forgetting, textOf } from "../support/text";
 
 function balanceOf(story: Story, at: string) {
   const b = creditBalance(story.state, at);
@@ -60,6 +60,27 @@ describe("a void of a usage whose arrears were paid", () => {
     const b = balanceOf(story, "2026-06-01T12:00:00Z");
     // Credits 4,800 + 50 = 4,850 = 5,000 − the 150 of u1, which is paid and still stands.
     expect([b.total, b.arrears]).toEqual(["4850", "0"]);
+  });
+
+  it("a refund lot obeys the lot rules: a live lot with the void's id makes the void a conflict", () => {
+    const story = new Story();
+    story.usage({ id: "u1", at: "2026-06-01T09:00:00Z", resource: "music", measures: { songs: 1 } });
+    story.apply({ type: "purchase-credits", id: "p1", at: "2026-06-01T10:00:00Z", package: "usd-5" });
+    story.apply({ type: "pay-arrears", id: "pay", at: "2026-06-01T11:00:00Z" });
+    // With an id of its own, the void is accepted (its refund lot takes that id).
+    const r = applyEvent(story.state, {
+      type: "void-usage",
+      id: "v1",
+      at: "2026-06-01T12:00:00Z",
+      usageId: "u1",
+    });
+    expect(r.ok).toBe(true);
+    // A void whose id names the live lot "p1" (forgotten as an event id) would make a second "p1": refused.
+    const clash = applyEvent(
+      forgetting(story.state, ["p1"]),
+      { type: "void-usage", id: "p1", at: "2026-06-01T12:00:00Z", usageId: "u1" },
+    );
+    expect(clash.ok === false && [clash.error.code, clash.error.path]).toEqual(["conflict", ["id"]]);
   });
 
   it("unpaid: the void cancels its arrears and refunds nothing", () => {

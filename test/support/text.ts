@@ -16,3 +16,12 @@ export function withRemembered(state: LedgerState, n: number): LedgerState {
   if (!read.ok) throw new Error(`withRemembered: ${read.error.message}`);
   return read.value;
 }
+
+/** The same ledger with the events `ids` forgotten (through stored text, as a store would hold it). */
+export function forgetting(state: LedgerState, ids: readonly string[]): LedgerState {
+  const stored = JSON.parse(textOf(state)) as { recentEvents: (readonly [string, ...unknown[]])[] };
+  stored.recentEvents = stored.recentEvents.filter((record) => !ids.includes(record[0]));
+  const read = parseLedger(stored, { catalogs: [state.catalog] });
+  if (!read.ok) throw new Error(`forgetting: ${read.error.message}`);
+  return read.value;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WindowValue } from "../../src/windows";
-import { capacitySchedule, consume, emptyWindow, resetsAt, roomAt, usedAt } from "../../src/windows";
+import { capacitySchedule, consume, emptyWindow, release, resetsAt, roomAt, usedAt } from "../../src/windows";
 import { atoms, fiveHourUtc, mondayWeekUtc, ms, window } from "./support";
 
 function use(w: ReturnType<typeof window>, value: WindowValue, at: string, units: number): WindowValue {
@@ -11,6 +11,21 @@ function use(w: ReturnType<typeof window>, value: WindowValue, at: string, units
 
 describe("calendar: the real service's 5-hour blocks (UTC)", () => {
   const w = window(fiveHourUtc, 10);
+
+  it("release gives back within the usage's block, and nothing once the block has ended or to an older block", () => {
+    const v = use(w, emptyWindow(w.shape), "2026-06-04T14:10:00Z", 7);
+    const back = release(w, v, ms("2026-06-04T14:59:59.999Z"), ms("2026-06-04T14:10:00Z"), atoms(3));
+    expect(back.returned).toBe(atoms(3));
+    expect(usedAt(w, back.value, ms("2026-06-04T14:59:59.999Z"))).toBe(atoms(4));
+    expect(release(w, v, ms("2026-06-04T15:00:00Z"), ms("2026-06-04T14:10:00Z"), atoms(3))).toEqual({
+      value: v,
+      returned: 0n,
+    });
+    expect(release(w, v, ms("2026-06-04T14:20:00Z"), ms("2026-06-04T09:59:59.999Z"), atoms(3))).toEqual({
+      value: v,
+      returned: 0n,
+    });
+  });
 
   it("counts a usage until its block's end and resets whole at the end (end exclusive)", () => {
     const v = use(w, emptyWindow(w.shape), "2026-06-04T14:10:00Z", 7);

@@ -68,6 +68,56 @@ describe("sliding: a usage counts for exactly `duration` after it happened", () 
     // The second usage's release leaves the first alone.
     const second = release(w, v, t0 + 2 * H, t0 + H, atoms(3));
     expect(usedAt(w, second.value, t0 + 2 * H)).toBe(atoms(4));
+    expect(second.value.kind === "sliding" && second.value.records.map((r) => [r.at, r.units])).toEqual([
+      [t0, atoms(4)],
+    ]);
+  });
+
+  it("the schedule lists only what is still to leave; an empty window resets never", () => {
+    let v = use(w, emptyWindow(w.shape), t0, 4);
+    v = use(w, v, t0 + H, 3);
+    // At t0 + 5 h the first record has left (it is still stored until the next consumption).
+    expect(capacitySchedule(w, v, t0 + 5 * H)).toEqual([{ at: t0 + 6 * H, units: atoms(3) }]);
+    expect(resetsAt(w, v, t0 + 5 * H)).toBe(t0 + 6 * H);
+    expect(capacitySchedule(w, v, t0 + 6 * H)).toEqual([]);
+    expect(resetsAt(w, v, t0 + 6 * H)).toBeNull();
+    expect(resetsAt(w, emptyWindow(w.shape), t0)).toBeNull();
+  });
+
+  it("a consumption drops the records that have left, the one leaving at that instant included", () => {
+    let v = use(w, emptyWindow(w.shape), t0, 4);
+    v = use(w, v, t0 + 5 * H, 1);
+    expect(v.kind === "sliding" && v.records.map((r) => r.at)).toEqual([t0 + 5 * H]);
+    expect(v.kind === "sliding" && v.total).toBe(atoms(1));
+  });
+
+  it("time going backwards is a typed error naming both instants", () => {
+    const v = use(w, emptyWindow(w.shape), t0 + H, 1);
+    const r = consume(w, v, t0, atoms(1));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect([r.error.code, r.error.path, r.error.params]).toEqual([
+      "event_before_clock",
+      ["at"],
+      { at: t0, lastAt: t0 + H },
+    ]);
+    expect(r.error.message).toBe(
+      "Time went backwards: 2026-06-04T12:00:00.000Z is before the window's last use at 2026-06-04T13:00:00.000Z.",
+    );
+  });
+
+  it("a window value of another kind than its shape is a broken invariant, not a silent miscount", () => {
+    const calendarShaped = window(
+      { kind: "calendar", calendar: { every: "day", cuts: ["00:00"], weekStartsOn: 1, timeZone: "UTC" } },
+      10,
+    );
+    const v = use(w, emptyWindow(w.shape), t0, 1);
+    expect(() => consume(calendarShaped, v, t0 + 1, atoms(1))).toThrow(
+      /invariant broken: window kind mismatch/,
+    );
+    expect(() => release(calendarShaped, v, t0 + 1, t0, atoms(1))).toThrow(
+      /invariant broken: window kind mismatch/,
+    );
   });
 });
 
