@@ -26,6 +26,7 @@ import {
 } from "../src";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
 import { benchGateway } from "./gateway";
+import { edgeExternalGzipBytesMax, importSizes, sizeRows } from "./sizes";
 import { benchStore, describeStoreBench } from "./store";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
 import { benchWindows } from "./windows";
@@ -671,6 +672,15 @@ printTable(
   Object.entries(totals).map(([k, v]) => [k, typeof v === "number" ? grouped(v) : v]),
 );
 
+// Issue 20: what an app ships, per import (bench/sizes.ts), with the edge import's budget.
+const perImport = await importSizes();
+log("");
+printTable(["Import (min+gzip)", "deps external", "deps bundled"], sizeRows(perImport));
+log(
+  `edge import, deps external: ${grouped(perImport.edge.external.gzipBytes)} B ` +
+    `(≤ ${grouped(edgeExternalGzipBytesMax)} B: ${status(perImport.edge.external.gzipBytes <= edgeExternalGzipBytesMax)})`,
+);
+
 // Issue 4: one window at 1 hour, 1 day and 1 week of one-per-second usage.
 const windowRows = await benchWindows();
 const gateway = await benchGateway();
@@ -795,6 +805,11 @@ const results = {
     met: bundleExternal.gzipBytes <= targets.bundleGzipBytesMax,
   },
   gateway,
+  perImport: {
+    ...perImport,
+    edgeExternalBudget: edgeExternalGzipBytesMax,
+    edgeExternalMet: perImport.edge.external.gzipBytes <= edgeExternalGzipBytesMax,
+  },
   totalSeconds: 0,
 };
 results.totalSeconds = round((performance.now() - started) / 1000, 1);

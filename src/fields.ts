@@ -9,7 +9,14 @@ import * as z from "zod/mini";
 import { catalogEntriesMax, idLengthMax } from "./limits";
 import { type AmountKind, formatAmount, parseAmount } from "./money";
 import { ok } from "./result";
-import { formatInstant, parseCuts, parseDuration, parseInstant, parseTimeZone } from "./time";
+import {
+  formatInstant,
+  type InstantInput,
+  parseCuts,
+  parseDuration,
+  parseInstant,
+  parseTimeZone,
+} from "./time";
 import { refineWith, withCode } from "./validation";
 
 const kindLabel: Record<AmountKind, string> = { usd: "USD", credits: "credits", quota: "quota-units" };
@@ -41,18 +48,27 @@ export function amountField<K extends AmountKind>(kind: K) {
 }
 
 const instantExpected =
-  'Expected an ISO-8601 instant with an offset ("2026-06-04T15:00:00Z") or epoch milliseconds';
+  'Expected an ISO-8601 instant with an offset ("2026-06-04T15:00:00Z"), epoch milliseconds or a Date';
+
+/** A string, a number or a Date (an invalid Date included: the instant parser refuses it with its own code). */
+function instantInput() {
+  return z.custom<InstantInput>(
+    (v) =>
+      typeof v === "string" || typeof v === "number" || Object.prototype.toString.call(v) === "[object Date]",
+    { error: instantExpected },
+  );
+}
 
 /** An instant, as epoch ms. */
 export const instantMsField = z.pipe(
-  stringOrNumber(instantExpected),
-  refineWith((v: string | number) => parseInstant(v)),
+  instantInput(),
+  refineWith((v: InstantInput) => parseInstant(v)),
 );
 
 /** An instant, as its canonical ISO-8601 string. */
 export const instantIsoField = z.pipe(
-  stringOrNumber(instantExpected),
-  refineWith((v: string | number) => {
+  instantInput(),
+  refineWith((v: InstantInput) => {
     const parsed = parseInstant(v);
     return parsed.ok ? ok(formatInstant(parsed.value)) : parsed;
   }),

@@ -54,12 +54,24 @@ export const idLengthMax = 128;
 export const textLengthMax = 500;
 
 /**
- * Credit lots with credits left one ledger may hold at once (emptied lots wait for their expiry).
+ * Credit lots with credits left one ledger may hold at once: a purchase or grant beyond it is
+ * refused. Emptied lots do not count (see {@link lotsStoredMax}).
  *
  * @example
  * limits.lotsCountMax; //=> 1024
  */
 export const lotsCountMax = 1024;
+
+/**
+ * Credit lots one ledger may hold in all: those with credits left, and emptied lots a void of
+ * a remembered usage may still refill (an emptied lot leaves the state as soon as no
+ * remembered usage can refill it). A new lot is refused when the ledger holds this many, so
+ * `parseLedger` accepts every ledger the library makes.
+ *
+ * @example
+ * limits.lotsStoredMax; //=> 5120
+ */
+export const lotsStoredMax = lotsCountMax + eventIdsRememberedMax;
 
 /**
  * Records one sliding window may hold (its duration divided by its resolution, plus one).

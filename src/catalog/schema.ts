@@ -345,11 +345,13 @@ export const catalogSchema = z
 
 /**
  * A catalog as a user writes it (amounts as strings or numbers, optional defaults).
+ * An interface over the schema's input type (the schema is the type), so that the docs
+ * list its fields.
  *
  * @example
  * const input: CatalogInput = { ...defaultCatalog, id: "my-plan" };
  */
-export type CatalogInput = z.input<typeof catalogSchema>;
+export interface CatalogInput extends z.input<typeof catalogSchema> {}
 
 /** The validated catalog's plain data. */
 export type CatalogData = z.output<typeof catalogSchema>;

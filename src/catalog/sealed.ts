@@ -42,12 +42,13 @@ type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | n
 /**
  * A validated, frozen catalog: plain JSON-safe data (tiers, buckets, windows, resources,
  * prices, credit packages, rules). Make one with {@link defineCatalog} or
- * {@link extendCatalog}; {@link defaultCatalog} is the current Token Plan.
+ * {@link extendCatalog}; {@link defaultCatalog} is the current Token Plan. An interface
+ * over the schema's output type (the schema is the type), so that the docs list its fields.
  *
  * @example
  * defaultCatalog.tiers.max.monthlyPriceUsd; //=> "50"
  */
-export type Catalog = DeepReadonly<CatalogData>;
+export interface Catalog extends DeepReadonly<CatalogData> {}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {

@@ -9,7 +9,7 @@ import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
 import { calc, formatAmount } from "../money";
-import { asEpochMs, formatInstant, parseInstant } from "../time";
+import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
@@ -21,6 +21,7 @@ import {
   decisionFromRecord,
   nextTimeFacts,
 } from "./decide";
+import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
@@ -106,6 +107,7 @@ const createLedgerOptionsSchema = z.strictObject(
 
 /** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
 function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+  dropExpiredDrainedLots(work, at);
   for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
     for (const fact of facts) {
       evolve(work, fact);
@@ -131,6 +133,7 @@ function beforeClock(work: Work, at: number, path: readonly (string | number)[])
 /** Applies one validated event to the working copy. */
 function step(
   work: Work,
+  drained: DrainedLots,
   event: NormalizedEvent,
   sink: Fact[] | null,
   wantOutcome: boolean,
@@ -195,6 +198,7 @@ function step(
         creditsReturned: d.creditsReturned,
         creditsExpired: d.creditsExpired,
         uncoveredCredits: d.uncoveredCredits,
+        refund: d.refund,
       };
       break;
     }
@@ -227,6 +231,7 @@ function step(
   }
   work.recent.push(event, record);
   work.version++;
+  drained.afterEvent(event.id, record, facts);
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);
@@ -296,7 +301,14 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
   if (!parsed.ok) return parsed;
   const work = new Work(state);
   const sink: Fact[] = [];
-  const result = step(work, parsed.value, sink, true, []);
+  const result = step(
+    work,
+    new DrainedLots(work, state.recentEvents, state.lots),
+    parsed.value,
+    sink,
+    true,
+    [],
+  );
   if (!result.ok) return result;
   const outcome = result.outcome as OutcomeInternal;
   if (result.duplicate)
@@ -369,6 +381,7 @@ export function applyEvents(
     };
   }
   const work = new Work(state);
+  const drained = new DrainedLots(work, state.recentEvents, state.lots);
   const sink: Fact[] | null = options.collectEntries === true ? [] : null;
   let applied = 0;
   let duplicates = 0;
@@ -377,7 +390,7 @@ export function applyEvents(
     const parsed = parseEvent(events[i], [i]);
     if (!parsed.ok) return parsed;
     const event = parsed.value;
-    const result = step(work, event, sink, false, [i], previousAt);
+    const result = step(work, drained, event, sink, false, [i], previousAt);
     if (!result.ok) return result;
     if (event.at > previousAt) previousAt = event.at;
     if (result.duplicate) duplicates++;
@@ -415,7 +428,7 @@ export interface Settled {
  * const r = settle(state, "2027-06-01T00:00:00Z");
  * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
  */
-export function settle(state: LedgerState, at: string | number): Settled | Refusal {
+export function settle(state: LedgerState, at: InstantInput): Settled | Refusal {
   const badState = stateError(state);
   if (badState !== null) return { ok: false, error: badState };
   const instant = parseInstant(at, ["at"]);

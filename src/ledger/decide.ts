@@ -7,14 +7,13 @@ import { assert } from "../assert";
 import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
 import { expireLots, type Lot, type LotDraw, planDraws, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
-import { instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
-import { asEpochMs, expiryInstant } from "../time";
 import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
 import type { NormalizedEvent } from "./events";
 import type { Fact } from "./facts";
+import { newLot } from "./lots";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
@@ -351,10 +350,20 @@ export interface VoidDecision {
   }[];
   readonly creditsReturned: readonly LotDraw[];
   readonly creditsExpired: readonly LotDraw[];
+  /** Arrears the void cancels: the usage's uncovered credits, as far as they are still owed. */
   readonly uncoveredCredits: Scaled<"credits">;
+  /** The rest of the usage's uncovered credits, which `pay-arrears` had paid: given back as this lot. */
+  readonly refund: Lot | null;
 }
 
-/** Decides a void: quota back to windows that still hold it, credits back to their lots (reverse order). */
+/**
+ * Decides a void: quota back to windows that still hold it, credits back to their lots
+ * (reverse order), and the usage's uncovered credits off the arrears. Arrears are one
+ * sum, so a void cancels what is still owed first: min(uncovered, arrears). The rest
+ * was paid by a `pay-arrears` from credits, and comes back as a refund lot of its own
+ * (kind "grant", price 0, id = the void's id, valid by the catalog's grant validity from
+ * the void's instant): no credit is created or lost, and arrears never go below zero.
+ */
 export function decideVoid(
   work: Work,
   event: Extract<NormalizedEvent, { type: "void-usage" }>,
@@ -416,12 +425,29 @@ export function decideVoid(
   // A lot that expired since the usage: the credits come back and expire at once, so
   // the lot's own entries still add up (purchased = remaining + debited − returned + expired).
   for (const r of reversal.expired) facts.push(lotFact("credits.returned", r), lotFact("credits.expired", r));
+  const cancelled = calc.min(record.uncoveredCredits, work.arrears);
+  const refunded = calc.subtract(record.uncoveredCredits, cancelled);
+  let refund: Lot | null = null;
+  if (calc.isPositive(refunded)) {
+    const lot = newLot(work, {
+      id: eventId,
+      kind: "grant",
+      at,
+      credits: refunded,
+      priceUsd: calc.zero(),
+      validity: work.compiled.grantValidity,
+    });
+    if (!lot.ok) return lot;
+    refund = lot.value;
+    facts.push({ type: "credits.purchased", eventId, at, lot: refund });
+  }
   facts.push({
     type: "usage.voided",
     eventId,
     at,
     usageId: event.usageId,
-    uncoveredCredits: record.uncoveredCredits,
+    uncoveredCredits: cancelled,
+    refundedCredits: refunded,
   });
   return ok({
     facts,
@@ -429,7 +455,8 @@ export function decideVoid(
     quotaReturned,
     creditsReturned: reversal.returned,
     creditsExpired: reversal.expired,
-    uncoveredCredits: record.uncoveredCredits,
+    uncoveredCredits: cancelled,
+    refund,
   });
 }
 
@@ -483,64 +510,20 @@ export function decideLot(
     credits = event.credits;
     priceUsd = calc.zero();
   }
-  return lotOf(work, event, credits, priceUsd, checkLive);
-}
-
-/** The lot an accepted purchase or grant makes (checked against the live lots unless rebuilding one). */
-function lotOf(
-  work: Work,
-  event: Extract<NormalizedEvent, { type: "purchase-credits" | "grant-credits" }>,
-  credits: Scaled<"credits">,
-  priceUsd: Scaled<"usd">,
-  checkLive: boolean,
-): Result<Lot, LedgerError> {
-  if (checkLive) {
-    const problem = liveLotProblem(work, event.id);
-    if (problem !== null) return err(problem);
-  }
-  const compiled = work.compiled;
   const validity =
     event.type === "grant-credits" ? (event.validity ?? compiled.grantValidity) : compiled.validity;
-  const expiresAt = expiryInstant(validity, asEpochMs(event.at));
-  if (expiresAt > instantMaxMs) {
-    return err(
-      ledgerError(
-        "invalid_instant",
-        "These credits would expire after the year 9999, beyond the supported range.",
-        ["at"],
-      ),
-    );
-  }
-  return ok({
-    id: event.id,
-    kind: event.type === "purchase-credits" ? "purchase" : "grant",
-    purchasedAt: event.at,
-    expiresAt,
-    credits,
-    remaining: credits,
-    priceUsd,
-  });
-}
-
-/** Why a new lot with this id cannot be added now, or null. */
-function liveLotProblem(work: Work, id: string): LedgerError | null {
-  // Only lots with credits left count: an emptied lot stays until it expires (a void may
-  // refill it) but must not block a purchase the customer has paid for.
-  let lotsWithCredits = 0;
-  for (const lot of work.lots) if (calc.isPositive(lot.remaining)) lotsWithCredits++;
-  if (lotsWithCredits >= lotsCountMax) {
-    return ledgerError(
-      "limit_exceeded",
-      `At most ${lotsCountMax} credit lots with credits left per ledger.`,
-      [],
-      {
-        lotsCountMax,
-      },
-    );
-  }
-  if (work.lots.some((lot) => lot.id === id))
-    return ledgerError("conflict", `A live credit lot already has id "${id}".`, ["id"], { id });
-  return null;
+  return newLot(
+    work,
+    {
+      id: event.id,
+      kind: event.type === "purchase-credits" ? "purchase" : "grant",
+      at: event.at,
+      credits,
+      priceUsd,
+      validity,
+    },
+    checkLive,
+  );
 }
 
 /**

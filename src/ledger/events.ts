@@ -19,7 +19,7 @@ import { hashText } from "../hash";
 import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
 import type { Scaled } from "../money";
 import { ok, type Result } from "../result";
-import { parseInstant, type ValidityRule } from "../time";
+import { type InstantInput, parseInstant, type ValidityRule } from "../time";
 import { parseWith, withCode } from "../validation";
 
 const idSchema = idField;
@@ -121,8 +121,143 @@ export const ledgerEventSchema = z.discriminatedUnion(
 );
 
 /**
- * An event as a caller writes it. `at` is an ISO-8601 instant with an offset or epoch
- * ms; amounts are decimal strings (or numbers).
+ * Start a subscription (charged at once), or resume a cancelled one of the same tier.
+ *
+ * @example
+ * const e: SubscribeEvent = { type: "subscribe", id: "sub-1", at: "2026-06-01T08:00:00Z", tier: "max" };
+ */
+export interface SubscribeEvent {
+  readonly type: "subscribe";
+  /** The idempotency key: the same id with the same content is a duplicate, with other content a conflict. */
+  readonly id: string;
+  /** When it happened: ISO-8601 with an offset, epoch ms, or a Date. */
+  readonly at: InstantInput;
+  readonly tier: string;
+}
+
+/**
+ * Cancel at the period's end: quota stays until then.
+ *
+ * @example
+ * const e: CancelEvent = { type: "cancel", id: "cancel-1", at: "2026-06-20T00:00:00Z" };
+ */
+export interface CancelEvent {
+  readonly type: "cancel";
+  /** The idempotency key. */
+  readonly id: string;
+  readonly at: InstantInput;
+}
+
+/**
+ * Change tier: an upgrade applies at once (charged the difference), a downgrade at the
+ * period's end (by default; the catalog decides).
+ *
+ * @example
+ * const e: ChangeTierEvent = { type: "change-tier", id: "up-1", at: "2026-06-10T00:00:00Z", tier: "ultra" };
+ */
+export interface ChangeTierEvent {
+  readonly type: "change-tier";
+  /** The idempotency key. */
+  readonly id: string;
+  readonly at: InstantInput;
+  readonly tier: string;
+}
+
+/**
+ * Buy credits: a catalog package, or a custom amount where the catalog allows one
+ * (exactly one of the two). The lot's id is the event's id.
+ *
+ * @example
+ * const e: PurchaseCreditsEvent = { type: "purchase-credits", id: "pack-1", at: "2026-06-01T08:05:00Z", package: "usd-5" };
+ */
+export interface PurchaseCreditsEvent {
+  readonly type: "purchase-credits";
+  /** The idempotency key, and the new lot's id. */
+  readonly id: string;
+  readonly at: InstantInput;
+  /** A package id of the catalog ("usd-5"). */
+  readonly package?: string | undefined;
+  /** A custom amount of credits (a decimal string or a number). */
+  readonly credits?: string | number | undefined;
+}
+
+/**
+ * Grant credits (a promotion, a refund): a lot at no price, with the catalog's grant
+ * validity unless `validity` says otherwise.
+ *
+ * @example
+ * const e: GrantCreditsEvent = { type: "grant-credits", id: "promo-1", at: "2026-06-01T00:00:00Z", credits: "1000" };
+ */
+export interface GrantCreditsEvent {
+  readonly type: "grant-credits";
+  /** The idempotency key, and the new lot's id. */
+  readonly id: string;
+  readonly at: InstantInput;
+  readonly credits: string | number;
+  /** How long the credits stay usable (default: the catalog's `grantValidity`). */
+  readonly validity?: ValidityRule | undefined;
+  /** Why, for the audit trail. */
+  readonly reason?: string | undefined;
+}
+
+/**
+ * A usage that happened: always recorded, paid by quota, then credits, then arrears.
+ *
+ * @example
+ * const e: UsageEvent = {
+ *   type: "usage", id: "req-1", at: "2026-06-04T09:30:00Z",
+ *   resource: "MiniMax-M3", measures: { inputTokens: 12_345, outputTokens: 2_000 },
+ * };
+ */
+export interface UsageEvent {
+  readonly type: "usage";
+  /** The idempotency key, and the id a void names. */
+  readonly id: string;
+  readonly at: InstantInput;
+  /** A resource id of the catalog ("MiniMax-M3", "music"). */
+  readonly resource: string;
+  /** What was used, in whole numbers: tokens, characters, images, songs, videos, seconds. */
+  readonly measures: Measures;
+  /** A service tier of the catalog that multiplies the price (default "standard"). */
+  readonly serviceTier?: string | undefined;
+  /** Your own labels, kept with the usage for idempotency (strings, numbers, booleans). */
+  readonly metadata?: Readonly<Record<string, string | number | boolean>> | undefined;
+}
+
+/**
+ * Void a remembered usage: its quota, credits and arrears come back.
+ *
+ * @example
+ * const e: VoidUsageEvent = { type: "void-usage", id: "void-1", at: "2026-06-04T09:31:00Z", usageId: "req-1" };
+ */
+export interface VoidUsageEvent {
+  readonly type: "void-usage";
+  /** The idempotency key. */
+  readonly id: string;
+  readonly at: InstantInput;
+  /** The id of the usage to void. */
+  readonly usageId: string;
+}
+
+/**
+ * Pay arrears from credit lots, soonest expiry first: all of them, or up to `credits`.
+ *
+ * @example
+ * const e: PayArrearsEvent = { type: "pay-arrears", id: "pay-1", at: "2026-06-12T00:00:00Z" };
+ */
+export interface PayArrearsEvent {
+  readonly type: "pay-arrears";
+  /** The idempotency key. */
+  readonly id: string;
+  readonly at: InstantInput;
+  /** At most this much (default: all arrears). */
+  readonly credits?: string | number | undefined;
+}
+
+/**
+ * An event as a caller writes it, by `type`. `at` is an ISO-8601 instant with an
+ * offset, epoch ms or a Date; amounts are decimal strings (or numbers). A type test holds
+ * it equal to what the zod schema accepts.
  *
  * @example
  * const e: LedgerEvent = {
@@ -130,7 +265,15 @@ export const ledgerEventSchema = z.discriminatedUnion(
  *   resource: "MiniMax-M3", measures: { inputTokens: 12_345, outputTokens: 2_000 },
  * };
  */
-export type LedgerEvent = z.input<typeof ledgerEventSchema>;
+export type LedgerEvent =
+  | SubscribeEvent
+  | CancelEvent
+  | ChangeTierEvent
+  | PurchaseCreditsEvent
+  | GrantCreditsEvent
+  | UsageEvent
+  | VoidUsageEvent
+  | PayArrearsEvent;
 
 /** The `type` of a {@link LedgerEvent}. @example const t: LedgerEventType = "usage"; */
 export type LedgerEventType = LedgerEvent["type"];

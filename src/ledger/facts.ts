@@ -8,6 +8,7 @@ import type { Lot, LotDraw } from "../credits";
 import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
 import type { SubscriptionFact } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";
+import type { LedgerEntry } from "./entries";
 
 type LedgerOnlyFact =
   | { readonly type: "credits.purchased"; readonly at: number; readonly lot: Lot }
@@ -67,7 +68,10 @@ type LedgerOnlyFact =
       readonly type: "usage.voided";
       readonly at: number;
       readonly usageId: string;
+      /** Arrears cancelled: the usage's uncovered credits, as far as they were still owed. */
       readonly uncoveredCredits: Scaled<"credits">;
+      /** The rest of its uncovered credits, already paid: given back as a refund lot (0 when none). */
+      readonly refundedCredits: Scaled<"credits">;
     };
 
 /** One fact, caused by an event (`eventId`) or by time passing (`null`). */
@@ -113,21 +117,7 @@ export type Formatted<T> =
         ? { readonly [P in keyof T]: P extends InstantKey ? InstantOf<T[P]> : Formatted<T[P]> }
         : T;
 
-/**
- * One audit record. Entries are append-only; summed they reproduce every balance:
- * credits = purchased − debited + returned − expired, per lot and in total; window use =
- * consumed − returned; arrears = uncovered − voided uncovered − paid.
- *
- * @example
- * const entry: LedgerEntry = {
- *   type: "credits.debited", eventId: "req-7", at: "2026-06-04T14:10:00.000Z" as Instant,
- *   lotId: "buy-1", credits: "1234.5" as Credits,
- * };
- */
-export type LedgerEntry = Formatted<Fact>;
-
-/** The `type` of a {@link LedgerEntry}. @example const t: LedgerEntryType = "quota.consumed"; */
-export type LedgerEntryType = LedgerEntry["type"];
+export type { LedgerEntry, LedgerEntryType } from "./entries";
 
 /**
  * Formats internal values for output (amounts → canonical strings, instants → ISO-8601).

@@ -12,22 +12,63 @@ export {
   workAt,
 } from "./apply";
 export { checkReferences, currentTier, decideUsage, type QuotaLimitHit, windowPairs } from "./decide";
+export type {
+  ArrearsPaidEntry,
+  CreditLot,
+  CreditsDebitedEntry,
+  CreditsExpiredEntry,
+  CreditsPurchasedEntry,
+  CreditsReturnedEntry,
+  LotCredits,
+  QuotaConsumedEntry,
+  QuotaReturnedEntry,
+  SubscriptionCancelledEntry,
+  SubscriptionChangeScheduledEntry,
+  SubscriptionChangeWithdrawnEntry,
+  SubscriptionChargedEntry,
+  SubscriptionLapsedEntry,
+  SubscriptionRenewedEntry,
+  SubscriptionResumedEntry,
+  SubscriptionStartedEntry,
+  SubscriptionTierChangedEntry,
+  UsageRecordedEntry,
+  UsageUncoveredEntry,
+  UsageVoidedEntry,
+} from "./entries";
 export {
+  type CancelEvent,
+  type ChangeTierEvent,
   eventFingerprint,
+  type GrantCreditsEvent,
   type LedgerEvent,
   type LedgerEventType,
   ledgerEventSchema,
+  type PayArrearsEvent,
+  type PurchaseCreditsEvent,
   parseEvent,
+  type SubscribeEvent,
+  type UsageEvent,
   type UsageInput,
+  type VoidUsageEvent,
 } from "./events";
-export { type Formatted, formatOut, type LedgerEntry, type LedgerEntryType } from "./facts";
+export { type Fact, type Formatted, formatOut, type LedgerEntry, type LedgerEntryType } from "./facts";
 export {
+  type ArrearsOutcome,
+  type CreditCover,
+  type CreditsOutcome,
+  type DuplicateOutcome,
   formatOutcome,
   type LedgerOutcome,
   limitNotice,
+  type OutcomeInternal,
+  type QuotaCover,
   type QuotaLimitNotice,
+  type SubscriptionOutcome,
+  type SubscriptionView,
   type UsageReceipt,
   usageReceipt,
+  type VoidReceipt,
+  type WindowUnits,
 } from "./outcomes";
 export type { DrawJson, HitJson, RecentEventJson } from "./recent";
 export { type ParseLedgerOptions, parseLedger, serializeLedger } from "./serialize";

@@ -200,17 +200,16 @@ export class RecentLog {
   private basePosition(id: string): number {
     const events = this.events;
     if (this.start >= events.length) return -1;
-    if (events.length <= scanLengthMax) return scan(events, id, this.start);
+    // A memory read from text (no index hung on it) is scanned: a request that parses its
+    // ledger makes one lookup, cheaper than building an index it would throw away. A memory
+    // the library made in an earlier call is indexed once, and the index then travels on.
     let index = this.index;
-    if (index === null || index.map === null) {
+    if (events.length <= scanLengthMax || index === null) return scan(events, id, this.start);
+    if (index.map === null) {
       const map = new Map<string, number>();
-      const base = index?.base ?? 0;
-      for (let i = 0; i < events.length; i++) map.set((events[i] as RecentEventJson)[0], base + i);
-      if (index === null) {
-        index = { map, base };
-        if (Object.isExtensible(events)) attachIndex(events, index);
-      } else if (!Object.isFrozen(index)) index.map = map;
-      else index = { map, base };
+      for (let i = 0; i < events.length; i++) map.set((events[i] as RecentEventJson)[0], index.base + i);
+      if (Object.isFrozen(index)) index = { map, base: index.base };
+      else index.map = map;
       this.index = index;
     }
     const seq = (index.map as Map<string, number>).get(id);

@@ -14,7 +14,7 @@ import {
   eventIdsRememberedMax,
   idLengthMax,
   instantMaxMs,
-  lotsCountMax,
+  lotsStoredMax,
   subscriptionPeriodsMax,
   windowRecordsMax,
 } from "../limits";
@@ -115,7 +115,7 @@ export const stateSchema = z.strictObject({
   clockMs: z.nullable(ms),
   subscription: subscriptionSchema,
   windows: windowsSchema,
-  lots: z.array(lotJsonSchema).check(z.maxLength(lotsCountMax)),
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
   recentEvents: z
     .array(
       z.union([
@@ -146,7 +146,7 @@ const stateSchemaV1 = z.strictObject({
   clockMs: z.nullable(ms),
   subscription: subscriptionSchema,
   windows: windowsSchema,
-  lots: z.array(lotJsonSchema).check(z.maxLength(lotsCountMax)),
+  lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
   recentEvents: z
     .array(
       z.strictObject({

@@ -18,7 +18,13 @@ import { type RecentEventJson, RecentLog } from "./recent";
 /** The version of the state's JSON layout (1: the catalog stored whole, events as objects). */
 export const schemaVersion = 2;
 
-/** A window's contents in the state. Instants in epoch ms. */
+/**
+ * A window's contents in the state. Instants in epoch ms. Read it through `quotaStatus`;
+ * the layout is the stored format's.
+ *
+ * @example
+ * const w: WindowJson = { kind: "calendar", startMs: 0, endMs: 18_000_000, used: "1.5" as QuotaUnits, lastAtMs: 0 };
+ */
 export type WindowJson =
   | {
       readonly kind: "calendar";
@@ -40,7 +46,12 @@ export type WindowJson =
       readonly lastAtMs: number;
     };
 
-/** A credit lot in the state. `expiresAtMs` is exclusive. */
+/**
+ * A credit lot in the state. `expiresAtMs` is exclusive. Read it through `creditBalance`.
+ *
+ * @example
+ * state.lots[0]?.remaining; //=> "5000"
+ */
 export interface LotJson {
   readonly id: string;
   readonly kind: "purchase" | "grant";
@@ -51,7 +62,12 @@ export interface LotJson {
   readonly priceUsd: Usd;
 }
 
-/** The subscription in the state. */
+/**
+ * The subscription in the state (instants in epoch ms).
+ *
+ * @example
+ * state.subscription?.tier; //=> "max"
+ */
 export interface SubscriptionJson {
   readonly tier: string;
   readonly status: "active" | "canceled";

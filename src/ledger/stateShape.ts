@@ -9,7 +9,7 @@ import {
   eventIdsRememberedMax,
   idLengthMax,
   instantMaxMs,
-  lotsCountMax,
+  lotsStoredMax,
   subscriptionPeriodsMax,
   windowRecordsMax,
 } from "../limits";
@@ -168,7 +168,7 @@ export function isStateShape(value: unknown): boolean {
     msOrNull(value.clockMs) &&
     subscription(value.subscription) &&
     windows(value.windows) &&
-    list(value.lots, lotsCountMax, lot) &&
+    list(value.lots, lotsStoredMax, lot) &&
     list(value.recentEvents, eventIdsRememberedMax, recentEvent) &&
     amount(value.arrearsCredits)
   );

@@ -1,7 +1,13 @@
 import { assert } from "../assert";
 import { amountScaleDigits } from "../limits";
 
-/** How a rounding rule breaks a remainder. Names follow decimal.js. */
+/**
+ * How a rounding rule breaks a remainder. Names follow decimal.js: "half-up" rounds
+ * halves away from zero, "up" away from zero, "ceil" towards +∞, "floor" towards −∞.
+ *
+ * @example
+ * roundingModes.includes("half-even"); //=> true
+ */
 export const roundingModes = ["half-even", "half-up", "half-down", "up", "down", "ceil", "floor"] as const;
 
 /** One of {@link roundingModes}. @example const mode: RoundingMode = "half-even"; */

@@ -31,6 +31,13 @@ export {
   type SavedLedger,
 } from "./store";
 export {
+  migrateTeams,
+  type TeamSaved,
+  teamStoreSchemaSql,
+  type WithTeamOptions,
+  withTeam,
+} from "./teams";
+export {
   type DecideContext,
   type LedgerDecision,
   type LedgerRecorded,

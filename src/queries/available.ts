@@ -3,7 +3,7 @@ import { type LedgerError, ledgerError } from "../errors";
 import { currentTier, type LedgerState, stateError, windowPairs, workAt } from "../ledger";
 import { parseAmount } from "../money";
 import { err, ok, type Result } from "../result";
-import { asEpochMs, formatInstant, type Instant } from "../time";
+import { asEpochMs, formatInstant, type Instant, type InstantInput } from "../time";
 import { parseWith } from "../validation";
 import { timeUntilAvailableAcross } from "../windows";
 
@@ -53,7 +53,7 @@ export interface Availability {
 export function timeUntilAvailable(
   state: LedgerState,
   units: string | number,
-  at: string | number,
+  at: InstantInput,
   options: TimeUntilAvailableOptions = {},
 ): Result<Availability, LedgerError> {
   // Checked in precedence order: the state, the options' shape, the units, the instant,

@@ -1,13 +1,13 @@
 import * as z from "zod/mini";
 import { balanceAt, expiringWithin, isLive } from "../credits";
 import type { LedgerError } from "../errors";
-import { type Formatted, formatOut, type LedgerState, stateError, workAt } from "../ledger";
-import { calc, type Scaled } from "../money";
+import { formatOut, type LedgerState, stateError, workAt } from "../ledger";
+import { type Credits, calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
-import { parseDuration, parseInstant } from "../time";
+import { type Instant, type InstantInput, parseDuration, parseInstant } from "../time";
 import { parseWith } from "../validation";
 
-interface CreditBalanceInternal {
+export interface CreditBalanceInternal {
   readonly at: number;
   /** Credits usable now. */
   readonly total: Scaled<"credits">;
@@ -27,13 +27,52 @@ interface CreditBalanceInternal {
 }
 
 /**
+ * Credits that expire at one instant.
+ *
+ * @example
+ * const soon: ExpiringCredits = { expiresAt: "2026-06-03T12:00:00.000Z" as Instant, credits: "3765.5" as Credits };
+ */
+export interface ExpiringCredits {
+  /** The lots' expiry (exclusive: usable strictly before). */
+  readonly expiresAt: Instant;
+  readonly credits: Credits;
+}
+
+/**
+ * A live lot as the balance shows it.
+ *
+ * @example
+ * balance.lots[0].remaining; //=> "3765.5"
+ */
+export interface LiveLot {
+  readonly id: string;
+  readonly kind: "purchase" | "grant";
+  /** Credits the lot started with. */
+  readonly credits: Credits;
+  readonly remaining: Credits;
+  readonly purchasedAt: Instant;
+  /** Usable strictly before this instant. */
+  readonly expiresAt: Instant;
+}
+
+/**
  * The credit balance: total, each live lot with what is left and when it expires, and
  * what expires within the horizon.
  *
  * @example
  * balance.total; //=> "23765.5"
  */
-export type CreditBalance = Formatted<CreditBalanceInternal>;
+export interface CreditBalance {
+  readonly at: Instant;
+  /** Credits usable now. */
+  readonly total: Credits;
+  /** Live lots in draw order (soonest expiry first). */
+  readonly lots: readonly LiveLot[];
+  /** Credits that expire within the horizon, by expiry instant, soonest first. */
+  readonly expiring: readonly ExpiringCredits[];
+  /** Arrears: usage that neither quota nor credits covered. */
+  readonly arrears: Credits;
+}
 
 const creditBalanceOptionsSchema = z.strictObject(
   { horizon: z.optional(z.string({ error: 'Expected an ISO-8601 duration such as "P30D"' })) },
@@ -60,7 +99,7 @@ export interface CreditBalanceOptions {
  */
 export function creditBalance(
   state: LedgerState,
-  at: string | number,
+  at: InstantInput,
   options: CreditBalanceOptions = {},
 ): Result<CreditBalance, LedgerError> {
   // Checked in precedence order: the state, the options' shape, the instant, the horizon, the clock.

@@ -1,6 +1,18 @@
 export { type Availability, type TimeUntilAvailableOptions, timeUntilAvailable } from "./available";
-export { type CreditBalance, type CreditBalanceOptions, creditBalance } from "./credits";
-export { type QuotaStatus, quotaStatus } from "./quota";
+export {
+  type CreditBalance,
+  type CreditBalanceOptions,
+  creditBalance,
+  type ExpiringCredits,
+  type LiveLot,
+} from "./credits";
+export {
+  type BucketStatus,
+  type CapacityStep,
+  type QuotaStatus,
+  quotaStatus,
+  type WindowStatus,
+} from "./quota";
 export { quoteUsage, type UsageQuote } from "./quote";
 export {
   type ResourceCredits,

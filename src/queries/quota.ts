@@ -1,11 +1,12 @@
 import { assert } from "../assert";
 import type { LedgerError } from "../errors";
-import { currentTier, type Formatted, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
-import { calc, type Scaled } from "../money";
+import { currentTier, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
+import { calc, type QuotaUnits, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
+import type { Instant, InstantInput } from "../time";
 import { capacitySchedule, limitAt, resetsAt, usedAt, windowExtent } from "../windows";
 
-interface WindowStatusInternal {
+export interface WindowStatusInternal {
   readonly window: string;
   readonly label: string;
   readonly used: Scaled<"quota">;
@@ -27,7 +28,7 @@ interface WindowStatusInternal {
   readonly schedule: readonly { readonly at: number; readonly units: Scaled<"quota"> }[];
 }
 
-interface QuotaStatusInternal {
+export interface QuotaStatusInternal {
   readonly at: number;
   /** The tier whose quota applies, or null without a running subscription. */
   readonly tier: string | null;
@@ -42,13 +43,76 @@ interface QuotaStatusInternal {
 }
 
 /**
- * The usage bars: for each bucket and window, used / limit / remaining / percent, when it
- * resets, and the full capacity schedule.
+ * When capacity comes back, and how much.
+ *
+ * @example
+ * const step: CapacityStep = { at: "2026-06-04T15:00:00.000Z" as Instant, units: "19.834" as QuotaUnits };
+ */
+export interface CapacityStep {
+  readonly at: Instant;
+  readonly units: QuotaUnits;
+}
+
+/**
+ * One window's bar.
+ *
+ * @example
+ * window.remaining; //=> "13.238"
+ */
+export interface WindowStatus {
+  readonly window: string;
+  /** The window's label ("5-hour", "weekly"). */
+  readonly label: string;
+  readonly used: QuotaUnits;
+  /** The limit in force now (boost included); "0" when the bucket is not in the plan. */
+  readonly limit: QuotaUnits;
+  /** max(limit − used, 0). */
+  readonly remaining: QuotaUnits;
+  /** used ÷ limit × 100, two decimals, for display (100 when the limit is 0). */
+  readonly usedPercent: number;
+  /**
+   * The span the window covers at `at`, always (with or without a running plan): a
+   * calendar block `[windowStart, windowEnd)`; an open session, or the one a usage now
+   * would open; a sliding window's look-back `[at − duration, at]`.
+   */
+  readonly windowStart: Instant;
+  /** The end of that span (exclusive for a calendar block or a session). */
+  readonly windowEnd: Instant;
+  /** When the window resets or next frees capacity, or null (nothing used, or not in the plan). */
+  readonly resetsAt: Instant | null;
+  /** Every instant capacity comes back, with the units, until the window is empty. */
+  readonly schedule: readonly CapacityStep[];
+}
+
+/**
+ * One bucket's windows.
+ *
+ * @example
+ * bucket.covered; //=> true
+ */
+export interface BucketStatus {
+  readonly bucket: string;
+  readonly name: string;
+  /** What the bucket counts ("list-price-usd", "videos"). */
+  readonly unit: string;
+  /** False when the tier does not include the bucket (or there is no subscription): only credits pay. */
+  readonly covered: boolean;
+  readonly windows: readonly WindowStatus[];
+}
+
+/**
+ * The usage bars: for each bucket and window, used / limit / remaining / percent, the
+ * window's span, when it resets, and the full capacity schedule.
  *
  * @example
  * status.buckets[0].windows[0].label; //=> "5-hour"
  */
-export type QuotaStatus = Formatted<QuotaStatusInternal>;
+export interface QuotaStatus {
+  readonly at: Instant;
+  /** The tier whose quota applies, or null without a running subscription. */
+  readonly tier: string | null;
+  readonly buckets: readonly BucketStatus[];
+}
 
 /**
  * Where every quota window stands at `at` (after expiries, renewals and lapses up to
@@ -58,7 +122,7 @@ export type QuotaStatus = Formatted<QuotaStatusInternal>;
  * const r = quotaStatus(state, "2026-06-04T14:10:00Z");
  * r.ok && r.value.buckets[0].windows[0].remaining; //=> "0"
  */
-export function quotaStatus(state: LedgerState, at: string | number): Result<QuotaStatus, LedgerError> {
+export function quotaStatus(state: LedgerState, at: InstantInput): Result<QuotaStatus, LedgerError> {
   const moved = workAt(state, at);
   if (!moved.ok) return err(moved.error);
   const { work } = moved;

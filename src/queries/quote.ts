@@ -3,7 +3,6 @@ import { type LedgerError, ledgerError } from "../errors";
 import {
   checkReferences,
   decideUsage,
-  type Formatted,
   formatOut,
   type LedgerState,
   parseEvent,
@@ -13,19 +12,8 @@ import {
   type Work,
   workAt,
 } from "../ledger";
-import { calc, type Scaled } from "../money";
+import { type Credits, calc } from "../money";
 import { err, ok, type Result } from "../result";
-
-interface QuoteExtraInternal {
-  /** True when quota and credits together cover the whole usage. */
-  readonly allowed: boolean;
-  /** Credits the usage would need beyond quota. */
-  readonly creditsNeeded: Scaled<"credits">;
-  /** Credits usable at that instant. */
-  readonly creditsAvailable: Scaled<"credits">;
-  /** Credits missing for the usage to be covered (0 when allowed). */
-  readonly creditsShort: Scaled<"credits">;
-}
 
 /**
  * The answer to "may this run, and what would it cost": the receipt `applyEvent` would
@@ -36,7 +24,16 @@ interface QuoteExtraInternal {
  * quote.allowed; //=> false
  * quote.limit?.message; //=> "5-hour usage limit reached for Token Plan Plus (6.596/6.596 used), resets at 2026-06-04T15:00:00.000Z"
  */
-export type UsageQuote = UsageReceipt & Formatted<QuoteExtraInternal>;
+export interface UsageQuote extends UsageReceipt {
+  /** True when quota and credits together cover the whole usage. */
+  readonly allowed: boolean;
+  /** Credits the usage would need beyond quota. */
+  readonly creditsNeeded: Credits;
+  /** Credits usable at that instant. */
+  readonly creditsAvailable: Credits;
+  /** Credits missing for the usage to be covered (0 when allowed). */
+  readonly creditsShort: Credits;
+}
 
 /**
  * Quotes a usage without changing anything. Agrees exactly with what `applyEvent` then
@@ -92,5 +89,6 @@ export function quoteUsage(state: LedgerState, usage: UsageInput): Result<UsageQ
     creditsAvailable: available,
     creditsShort: decision.uncoveredCredits,
   };
-  return ok(formatOut(quote) as UsageQuote);
+  const formatted: UsageQuote = formatOut(quote);
+  return ok(formatted);
 }

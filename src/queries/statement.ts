@@ -16,7 +16,7 @@ import {
   type Usd,
 } from "../money";
 import { err, ok, type Result } from "../result";
-import { asEpochMs, formatInstant, type Instant, parseInstant } from "../time";
+import { asEpochMs, formatInstant, type Instant, type InstantInput, parseInstant } from "../time";
 
 /**
  * The period of a {@link statement}: from `from` (inclusive) to `to` (exclusive), so that
@@ -27,9 +27,9 @@ import { asEpochMs, formatInstant, type Instant, parseInstant } from "../time";
  */
 export interface StatementOptions {
   /** The first instant of the period (inclusive). */
-  readonly from: string | number;
+  readonly from: InstantInput;
   /** The instant the period ends (exclusive): an entry at `to` belongs to the next period. */
-  readonly to: string | number;
+  readonly to: InstantInput;
 }
 
 /**
@@ -74,8 +74,8 @@ export interface ResourceCredits {
 }
 
 /**
- * The period's credit movements. `change` = bought + granted − used + returned − expired:
- * the change of the credit balance over the period.
+ * The period's credit movements. `change` = bought + granted + refunded − used + returned
+ * − expired: the change of the credit balance over the period.
  *
  * @example
  * statementValue.credits.change; //=> "5000"
@@ -85,8 +85,13 @@ export interface StatementCredits {
   readonly bought: Credits;
   /** What those purchases cost. */
   readonly boughtUsd: Usd;
-  /** Credits of the lots granted (promotions, refunds) in the period. */
+  /** Credits of the lots granted (promotions) in the period. */
   readonly granted: Credits;
+  /**
+   * Credits given back as a refund lot by voids of usages whose arrears had been paid
+   * (such a lot is a grant in the entries; it is counted here, not in `granted`).
+   */
+  readonly refunded: Credits;
   /** Credits drawn from lots: by usages (`usedByResource`) and to pay arrears (`usedForArrears`). */
   readonly used: Credits;
   /** What usages drew, per resource, in the order resources first appear. */
@@ -97,7 +102,7 @@ export interface StatementCredits {
   readonly returned: Credits;
   /** Credits that expired unused (lots reaching their expiry, and returns to an expired lot). */
   readonly expired: Credits;
-  /** bought + granted − used + returned − expired (negative when the balance fell). */
+  /** bought + granted + refunded − used + returned − expired (negative when the balance fell). */
   readonly change: Credits;
 }
 
@@ -210,6 +215,7 @@ class Totals {
   bought = calc.zero<"credits">();
   boughtUsd = calc.zero<"usd">();
   granted = calc.zero<"credits">();
+  refunded = calc.zero<"credits">();
   used = calc.zero<"credits">();
   usedByResource = new Map<string, Scaled<"credits">>();
   usedForArrears = calc.zero<"credits">();
@@ -346,6 +352,11 @@ function add(totals: Totals, entry: Record<string, unknown>, type: LedgerEntryTy
         totals.voided,
         amount("credits", get("uncoveredCredits"), at("uncoveredCredits")),
       );
+      // Entries written before refunds existed have no refundedCredits: nothing was refunded.
+      if (Object.hasOwn(entry, "refundedCredits")) {
+        const refunded = amount("credits", entry.refundedCredits, at("refundedCredits"));
+        totals.refunded = calc.add(totals.refunded, refunded);
+      }
       return;
     case "arrears.paid": {
       const paid = amount("credits", get("credits"), at("credits"));
@@ -359,10 +370,13 @@ function add(totals: Totals, entry: Record<string, unknown>, type: LedgerEntryTy
 }
 
 function format(totals: Totals, from: number, to: number, count: number): Statement {
+  // A refund lot is a grant in the entries; the statement shows it apart.
+  const granted = calc.subtract(totals.granted, totals.refunded);
   const credits = {
     bought: formatAmount(totals.bought),
     boughtUsd: formatAmount(totals.boughtUsd),
-    granted: formatAmount(totals.granted),
+    granted: formatAmount(granted),
+    refunded: formatAmount(totals.refunded),
     used: formatAmount(totals.used),
     usedByResource: [...totals.usedByResource].map(([resource, c]) => ({
       resource,
@@ -373,7 +387,7 @@ function format(totals: Totals, from: number, to: number, count: number): Statem
     expired: formatAmount(totals.expired),
     change: formatAmount(
       calc.subtract(
-        calc.add(calc.add(totals.bought, totals.granted), totals.returned),
+        calc.add(calc.add(totals.bought, totals.granted), totals.returned), // granted includes refunds
         calc.add(totals.used, totals.expired),
       ),
     ),

@@ -102,9 +102,9 @@ export function readEndpoint(
   }
   if (!needed) return { endpoint: null, source: null, notes };
   const told = new Set(evidence.map((item) => item.endpoint));
-  if (told.size === 1) {
-    const endpoint = evidence[0]?.endpoint as RemainsEndpoint;
-    const where = evidence[0]?.path ?? [];
+  const first = evidence[0];
+  if (told.size === 1 && first !== undefined) {
+    const { endpoint, path: where } = first;
     notes.push({
       path: where,
       topic: "endpoint",

@@ -24,8 +24,7 @@ import { parseWith, withCode } from "../validation";
 import { consume, emptyWindow, limitAt, type WindowValue } from "../windows";
 import { type MappedWindow, mappingSchema, pairWindows, type RemainsMapping } from "./mapping";
 import { percentOf, readPercent, shareOf, within } from "./percent";
-import { isSnapshot } from "./reconcile";
-import type { RemainsSnapshot } from "./snapshot";
+import { isSnapshot, type RemainsSnapshot } from "./snapshot";
 
 /**
  * Options of {@link ledgerFromRemains}.

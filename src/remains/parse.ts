@@ -133,28 +133,9 @@ export function parseRemains(
   if (!provider.ok) return provider;
   const settings = parseWith(optionsSchema, options, "invalid_input");
   if (!settings.ok) return settings;
-  if (body.model_remains === undefined || body.model_remains === null) {
-    return err(
-      ledgerError(
-        "invalid_input",
-        `The payload has no model_remains list${prefix.length > 0 ? " in data" : ""}: expected the body of /v1/token_plan/remains.`,
-        [...prefix, "model_remains"],
-      ),
-    );
-  }
   const rowsPath = [...prefix, "model_remains"];
-  const rows = parseWith(rowsSchema, body.model_remains, "invalid_input", rowsPath);
+  const rows = readRows(body, rowsPath);
   if (!rows.ok) return rows;
-  const duplicate = firstDuplicate(rows.value);
-  if (duplicate !== null) {
-    return err(
-      ledgerError(
-        "invalid_input",
-        `Two rows are named ${briefly(rows.value[duplicate]?.model_name)}: each bucket has one row.`,
-        [...rowsPath, duplicate, "model_name"],
-      ),
-    );
-  }
 
   const rawRows = body.model_remains as readonly unknown[];
   const rowPath = (i: number): FieldPath => [...rowsPath, i];
@@ -199,6 +180,33 @@ export function parseRemains(
     notes,
     unknownFields: { ...wrapperFields, ...unknownOf(body, knownBodyFields) },
   });
+}
+
+/** The rows of `model_remains`, validated: present, well formed, one per name. */
+function readRows(
+  body: Record<string, unknown>,
+  rowsPath: FieldPath,
+): Result<readonly RemainsRow[], LedgerError> {
+  if (body.model_remains === undefined || body.model_remains === null) {
+    return err(
+      ledgerError(
+        "invalid_input",
+        `The payload has no model_remains list${rowsPath.length > 1 ? " in data" : ""}: expected the body of /v1/token_plan/remains.`,
+        rowsPath,
+      ),
+    );
+  }
+  const rows = parseWith(rowsSchema, body.model_remains, "invalid_input", rowsPath);
+  if (!rows.ok) return rows;
+  const duplicate = firstDuplicate(rows.value);
+  if (duplicate === null) return rows;
+  return err(
+    ledgerError(
+      "invalid_input",
+      `Two rows are named ${briefly(rows.value[duplicate]?.model_name)}: each bucket has one row.`,
+      [...rowsPath, duplicate, "model_name"],
+    ),
+  );
 }
 
 function firstDuplicate(rows: readonly RemainsRow[]): number | null {

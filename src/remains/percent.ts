@@ -3,6 +3,7 @@
  * the quota kind's atoms) so that every sum, share and comparison goes through
  * `money/`'s calculator and nothing is ever a float.
  */
+import { assert } from "../assert";
 import { calc, formatAmount, parseTrustedAmount, type RoundingRule, type Scaled } from "../money";
 
 /** A percentage in atoms of 10^-12 percent. */
@@ -17,13 +18,13 @@ export const shownPercentRule: RoundingRule = { places: 2, mode: "half-even" };
 /** Full precision (12 places, half-even): for comparisons and shares. */
 const exactRule: RoundingRule = { places: 12, mode: "half-even" };
 
-/** part ÷ whole × 100, rounded by `rule` (100 when whole is 0). */
+/** part ÷ whole × 100, rounded by `rule`; `whole` is a limit above 0 (callers check). */
 export function percentOf(
   part: Scaled<"quota">,
   whole: Scaled<"quota">,
   rule: RoundingRule = exactRule,
 ): PercentAtoms {
-  if (!calc.isPositive(whole)) return hundredPercent;
+  assert(calc.isPositive(whole), "a percentage of a zero limit");
   return calc.proportion(hundredPercent, part, whole, rule);
 }
 

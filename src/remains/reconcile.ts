@@ -4,6 +4,7 @@
  * metering drift. The payload carries no credit balance, so only quota is compared.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type LedgerError, ledgerError } from "../errors";
 import type { LedgerState } from "../ledger";
 import { calc, formatAmount, parseAmount, parseTrustedAmount, type QuotaUnits } from "../money";
@@ -13,7 +14,12 @@ import type { Instant } from "../time";
 import { parseWith } from "../validation";
 import { type MappedWindow, mappingSchema, pairWindows, type RemainsMapping, type Unmapped } from "./mapping";
 import { distance, formatPercent, type PercentAtoms, percentOf, readPercent } from "./percent";
-import type { RemainsSnapshot, RemainsWindowKind, RemainsWindowStatus } from "./snapshot";
+import {
+  isSnapshot,
+  type RemainsSnapshot,
+  type RemainsWindowKind,
+  type RemainsWindowStatus,
+} from "./snapshot";
 
 /** Default tolerance: 1 percentage point, inclusive (the provider sends whole percentages). */
 const defaultTolerancePercent = "1";
@@ -53,10 +59,11 @@ const optionsSchema = z.strictObject(
 );
 
 /**
- * What every difference names: the catalog's bucket and window and the payload's window.
+ * What every difference names: the catalog's bucket and window, the payload's row and
+ * window kind, and a sentence.
  *
  * @example
- * const where: Pick<RemainsDifferenceBase, "bucket" | "window"> = { bucket: "general", window: "5h" };
+ * const where: RemainsDifferenceBase = { bucket: "general", window: "5h", kind: "interval", row: "general", message: "…" };
  */
 export interface RemainsDifferenceBase {
   /** The catalog bucket and window. */
@@ -184,7 +191,7 @@ type LedgerWindow = QuotaStatus["buckets"][number]["windows"][number];
 /** Compares one pair; pushes what differs. Returns a skip reason when there is nothing to compare. */
 function comparePair(
   pair: MappedWindow,
-  ledgerWindow: LedgerWindow | undefined,
+  ledgerWindow: LedgerWindow,
   covered: boolean,
   tolerance: PercentAtoms,
   resetToleranceMs: number,
@@ -194,8 +201,8 @@ function comparePair(
   const base = { bucket: pair.bucket, window: pair.window, kind: pair.kind, row: pair.row.name };
   const where = `${pair.bucket}/${pair.window}`;
   if (remains.status === "unknown") return "the payload does not say how this window stands";
-  const ledgerLimit = parseTrustedAmount<"quota">(ledgerWindow?.limit ?? "0");
-  const limited = covered && ledgerWindow !== undefined && calc.isPositive(ledgerLimit);
+  const ledgerLimit = parseTrustedAmount<"quota">(ledgerWindow.limit);
+  const limited = covered && calc.isPositive(ledgerLimit);
   const providerLimited = remains.status === "normal" || remains.status === "exhausted";
   if (limited !== providerLimited || remains.status === "unlimited") {
     const ledgerSays = limited ? `limits it to ${formatAmount(ledgerLimit)}` : "does not let quota pay here";
@@ -208,7 +215,7 @@ function comparePair(
     });
     return null;
   }
-  if (!limited || ledgerWindow === undefined) return null; // both agree it is not in the plan
+  if (!limited) return null; // both agree it is not in the plan
   const providerLimit = remains.limit === null ? null : parseTrustedAmount<"quota">(remains.limit);
   const sameLimit = providerLimit !== null && calc.compare(providerLimit, ledgerLimit) === 0;
   if (providerLimit !== null && !sameLimit) {
@@ -298,12 +305,14 @@ export function reconcile(
   const compared: { bucket: string; window: string; row: string }[] = [];
   const skipped: RemainsSkip[] = pairing.value.unmapped.map((u: Unmapped) => ({ ...u }));
   for (const pair of pairing.value.pairs) {
+    // quotaStatus lists every window of every catalog bucket, and the pairing names only those.
     const bucket = status.value.buckets.find((b) => b.bucket === pair.bucket);
     const ledgerWindow = bucket?.windows.find((w) => w.window === pair.window);
+    assert(bucket !== undefined && ledgerWindow !== undefined, "a paired window is missing from quotaStatus");
     const skip = comparePair(
       pair,
       ledgerWindow,
-      bucket?.covered ?? false,
+      bucket.covered,
       tolerance.value,
       resetToleranceMs,
       differences,
@@ -319,19 +328,4 @@ export function reconcile(
     compared,
     skipped,
   });
-}
-
-/** A cheap check that a value has a snapshot's shape (made by parseRemains). */
-export function isSnapshot(value: unknown): value is RemainsSnapshot {
-  const candidate = value as Partial<RemainsSnapshot> | null;
-  return (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    Array.isArray(candidate.buckets) &&
-    Array.isArray(candidate.notes) &&
-    candidate.buckets.every(
-      (b) =>
-        typeof b === "object" && b !== null && typeof b.name === "string" && "interval" in b && "weekly" in b,
-    )
-  );
 }

@@ -11,8 +11,13 @@ import { err, ok, type Result } from "../result";
 import { asEpochMs, formatInstant, type Instant } from "../time";
 import { parseWith } from "../validation";
 import { hundredPercent, readPercent } from "./percent";
-import { isSnapshot } from "./reconcile";
-import type { RemainsSnapshot, RemainsWindow, RemainsWindowKind, RemainsWindowStatus } from "./snapshot";
+import {
+  isSnapshot,
+  type RemainsSnapshot,
+  type RemainsWindow,
+  type RemainsWindowKind,
+  type RemainsWindowStatus,
+} from "./snapshot";
 
 /**
  * Options of {@link remainsReport}.

@@ -43,7 +43,7 @@ function wholeNumber(
       ),
     );
   }
-  return ok(value);
+  return ok(value + 0); // + 0 turns -0 into 0
 }
 
 /** Absent, null, or the field. */

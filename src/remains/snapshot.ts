@@ -4,8 +4,8 @@
  * canonical decimal strings, instants ISO-8601, percentages exact decimal strings.
  */
 import type { FieldPath } from "../errors";
-import type { QuotaUnits } from "../money";
-import type { Instant } from "../time";
+import { isCanonicalAmount, type QuotaUnits } from "../money";
+import { type Instant, parseInstant } from "../time";
 
 /**
  * Which endpoint a payload came from. It decides what the "usage" count means:
@@ -103,7 +103,7 @@ export interface RemainsBucket {
  */
 export interface RemainsNote {
   readonly path: FieldPath;
-  readonly topic: "endpoint" | "counts" | "status" | "boost" | "time" | "bucket";
+  readonly topic: "endpoint" | "counts" | "status" | "boost" | "time";
   readonly message: string;
 }
 
@@ -129,4 +129,53 @@ export interface RemainsSnapshot {
   readonly notes: readonly RemainsNote[];
   /** Top-level fields this version does not read, kept as they came. */
   readonly unknownFields: Readonly<Record<string, unknown>>;
+}
+
+const windowStatuses: ReadonlySet<unknown> = new Set([
+  "normal",
+  "exhausted",
+  "unlimited",
+  "notInPlan",
+  "unknown",
+]);
+
+const amountOrNull = (value: unknown) =>
+  value === null || (typeof value === "string" && isCanonicalAmount(value));
+const instantOrNull = (value: unknown) =>
+  value === null || (typeof value === "string" && parseInstant(value).ok);
+
+/** True when a value has a window's shape, with amounts and instants the calculator can read. */
+function isWindow(value: unknown, kind: RemainsWindowKind): boolean {
+  const w = value as Partial<Record<keyof RemainsWindow, unknown>> | null;
+  return (
+    typeof w === "object" &&
+    w !== null &&
+    w.kind === kind &&
+    windowStatuses.has(w.status) &&
+    Number.isSafeInteger(w.boostPermille) &&
+    [w.limit, w.baseLimit, w.used, w.remaining, w.usedPercent].every(amountOrNull) &&
+    [w.windowStart, w.windowEnd, w.resetsAt].every(instantOrNull)
+  );
+}
+
+/**
+ * A check that a value is a snapshot as parseRemains makes it, deep enough that the
+ * functions taking one never crash on a hand-made imitation.
+ */
+export function isSnapshot(value: unknown): value is RemainsSnapshot {
+  const candidate = value as Partial<RemainsSnapshot> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    Array.isArray(candidate.buckets) &&
+    Array.isArray(candidate.notes) &&
+    candidate.buckets.every(
+      (b) =>
+        typeof b === "object" &&
+        b !== null &&
+        typeof b.name === "string" &&
+        isWindow(b.interval, "interval") &&
+        isWindow(b.weekly, "weekly"),
+    )
+  );
 }

@@ -144,6 +144,115 @@ function unknownWindow(kind: RemainsWindowKind, boostPermille: number): RemainsW
   };
 }
 
+/** The counts of a window, read by the endpoint. Totals 0 say nothing: the percentage rules then. */
+function readCounts(
+  total: QuotaUnits | null,
+  usage: QuotaUnits | null,
+  limit: Scaled<"quota"> | null,
+  endpoint: RemainsEndpoint | null,
+  usagePath: FieldPath,
+  notes: RemainsNote[],
+): { readonly used: Scaled<"quota"> | null; readonly remaining: Scaled<"quota"> | null } {
+  if (limit !== null && usage !== null) {
+    const count = parseTrustedAmount<"quota">(usage);
+    if (endpoint !== "legacy") return { used: count, remaining: calc.subtractFloor(limit, count) };
+    if (calc.compare(count, limit) > 0) {
+      notes.push({
+        path: usagePath,
+        topic: "counts",
+        message: `The remaining count ${usage} exceeds the total in force ${formatAmount(limit)}; read as all remaining.`,
+      });
+    }
+    const remaining = calc.min(count, limit);
+    return { used: calc.subtract(limit, remaining), remaining };
+  }
+  if (limit !== null) {
+    notes.push({
+      path: usagePath,
+      topic: "counts",
+      message: `The row sends a total (${total}) but no usage count: what is used is known only from the percentage.`,
+    });
+  } else if (usage !== null && calc.isPositive(parseTrustedAmount<"quota">(usage))) {
+    notes.push({
+      path: usagePath,
+      topic: "counts",
+      message: `A usage count (${usage}) without a total is meaningless; it is ignored.`,
+    });
+  }
+  return { used: null, remaining: null };
+}
+
+/** The status: as sent where its meaning is known, else from the room left. */
+function readStatus(
+  context: WindowContext,
+  statusCode: number | null,
+  limit: Scaled<"quota"> | null,
+  remainingPercent: PercentAtoms | null,
+  remaining: Scaled<"quota"> | null,
+  statusPath: FieldPath,
+  notes: RemainsNote[],
+): RemainsWindowStatus {
+  const room = roomStatus(remainingPercent, remaining);
+  const known = statusCode === null ? undefined : statusNames[statusCode];
+  if (known !== undefined) {
+    if (room !== null && room !== known) {
+      notes.push({
+        path: statusPath,
+        topic: "status",
+        message: `Status ${statusCode} says ${known}, but the figures say ${room}; the provider's status is kept.`,
+      });
+    }
+    return known;
+  }
+  if (statusCode === 3) {
+    const three = statusThree(context.kind, limit, remainingPercent, context.intervalStatus);
+    if (three === "unlimited" || three === "notInPlan") return three;
+    notes.push({ path: statusPath, topic: "status", message: `Status unknown: ${three}.` });
+    return "unknown";
+  }
+  const why =
+    statusCode === null ? "The row has no status" : `Status ${statusCode} is not one this version knows`;
+  notes.push({
+    path: statusPath,
+    topic: "status",
+    message:
+      room === null
+        ? `${why}, and nothing says how much is left: status unknown.`
+        : `${why}: the status is taken from the room left (${room}).`,
+  });
+  return room ?? "unknown";
+}
+
+/** The window's end: as sent, else the time the payload arrived plus `remains_time`. */
+function readEnd(
+  context: WindowContext,
+  start: number | null,
+  sentEnd: number | null,
+  remainsMs: number | null,
+  limited: boolean,
+  names: { readonly end: string; readonly remainsMs: string },
+  notes: RemainsNote[],
+): number | null {
+  const counted =
+    remainsMs !== null && context.receivedAtMs !== null ? context.receivedAtMs + remainsMs : null;
+  const end = sentEnd ?? (counted !== null && counted <= instantMaxMs ? counted : null);
+  if (limited && sentEnd === null && remainsMs !== null && context.receivedAtMs === null) {
+    notes.push({
+      path: [...context.path, names.remainsMs],
+      topic: "time",
+      message: `The row gives only ${names.remainsMs} (ms to the end, counted when the provider answered): pass { receivedAt } to know the reset instant.`,
+    });
+  }
+  if (start !== null && end !== null && start >= end) {
+    notes.push({
+      path: [...context.path, names.end],
+      topic: "time",
+      message: `The window ends (${iso(end)}) no later than it starts (${iso(start)}).`,
+    });
+  }
+  return end;
+}
+
 /** Reads one window of a row. */
 export function normaliseWindow(
   row: RemainsRow,
@@ -152,7 +261,6 @@ export function normaliseWindow(
   const { kind, path } = context;
   const names = windowFieldNames[kind];
   const notes: RemainsNote[] = [];
-  const at = (name: string): FieldPath => [...path, name];
   const boostPermille = readBoost(row, kind, path, notes);
   const statusCode = field<number>(row, names.status);
   const total = field<QuotaUnits>(row, names.total);
@@ -165,48 +273,30 @@ export function normaliseWindow(
     return { window: unknownWindow(kind, boostPermille), notes };
   }
 
-  // The counts, read by the endpoint. Totals 0 say nothing: the percentage rules then.
-  const limit = boostedTotal({
+  const counts = { total, usage, remainingPercent: sentPercent, statusCode, boostPermille, path };
+  const limit = boostedTotal(counts);
+  const { used, remaining } = readCounts(
     total,
     usage,
-    remainingPercent: sentPercent,
-    statusCode,
-    boostPermille,
-    path,
-  });
-  let used: Scaled<"quota"> | null = null;
-  let remaining: Scaled<"quota"> | null = null;
-  if (limit !== null && usage !== null) {
-    const count = parseTrustedAmount<"quota">(usage);
-    if (context.endpoint === "legacy") {
-      if (calc.compare(count, limit) > 0) {
-        notes.push({
-          path: at(names.usage),
-          topic: "counts",
-          message: `The remaining count ${usage} exceeds the total in force ${formatAmount(limit)}; read as all remaining.`,
-        });
-      }
-      remaining = calc.min(count, limit);
-      used = calc.subtract(limit, remaining);
-    } else {
-      used = count;
-      remaining = calc.subtractFloor(limit, count);
-    }
-  } else if (limit !== null) {
-    notes.push({
-      path: at(names.usage),
-      topic: "counts",
-      message: `The row sends a total (${total}) but no usage count: what is used is known only from the percentage.`,
-    });
-  } else if (usage !== null && calc.isPositive(parseTrustedAmount<"quota">(usage))) {
-    notes.push({
-      path: at(names.usage),
-      topic: "counts",
-      message: `A usage count (${usage}) without a total is meaningless; it is ignored.`,
-    });
-  }
-
+    limit,
+    context.endpoint,
+    [...path, names.usage],
+    notes,
+  );
   const remainingPercent = sentPercent === null ? null : readPercent(sentPercent);
+  const status = readStatus(
+    context,
+    statusCode,
+    limit,
+    remainingPercent,
+    remaining,
+    [...path, names.status],
+    notes,
+  );
+  const limited = status !== "unlimited" && status !== "notInPlan";
+  const end = readEnd(context, start, sentEnd, remainsMs, limited, names, notes);
+
+  // The used share: the provider's percentage where it sends one (authoritative), else the counts', else the status's.
   let usedPercent: PercentAtoms | null = null;
   let percentSource: RemainsWindow["percentSource"] = null;
   if (remainingPercent !== null) {
@@ -215,66 +305,12 @@ export function normaliseWindow(
   } else if (used !== null && limit !== null) {
     usedPercent = percentOf(used, limit, shownPercentRule);
     percentSource = "counts";
-  }
-
-  // The status: as sent where its meaning is known, else from the room.
-  const room = roomStatus(remainingPercent, remaining);
-  let status: RemainsWindowStatus;
-  const known = statusCode === null ? undefined : statusNames[statusCode];
-  if (known !== undefined) {
-    status = known;
-    if (room !== null && room !== known) {
-      notes.push({
-        path: at(names.status),
-        topic: "status",
-        message: `Status ${statusCode} says ${known}, but the figures say ${room}; the provider's status is kept.`,
-      });
-    }
-  } else if (statusCode === 3) {
-    const three = statusThree(kind, limit, remainingPercent, context.intervalStatus);
-    if (three === "unlimited" || three === "notInPlan") {
-      status = three;
-    } else {
-      status = "unknown";
-      notes.push({ path: at(names.status), topic: "status", message: `Status unknown: ${three}.` });
-    }
-  } else {
-    status = room ?? "unknown";
-    const why =
-      statusCode === null ? "The row has no status" : `Status ${statusCode} is not one this version knows`;
-    notes.push({
-      path: at(names.status),
-      topic: "status",
-      message:
-        room === null
-          ? `${why}, and nothing says how much is left: status unknown.`
-          : `${why}: the status is taken from the room left (${room}).`,
-    });
-  }
-  if (status === "exhausted" && usedPercent === null) {
+  } else if (status === "exhausted") {
     usedPercent = hundredPercent;
     percentSource = "status";
   }
-  const limited = status !== "unlimited" && status !== "notInPlan";
 
-  const counted =
-    remainsMs !== null && context.receivedAtMs !== null ? context.receivedAtMs + remainsMs : null;
-  const end = sentEnd ?? (counted !== null && counted <= instantMaxMs ? counted : null);
-  if (limited && sentEnd === null && remainsMs !== null && context.receivedAtMs === null) {
-    notes.push({
-      path: at(names.remainsMs),
-      topic: "time",
-      message: `The row gives only ${names.remainsMs} (ms to the end, counted when the provider answered): pass { receivedAt } to know the reset instant.`,
-    });
-  }
-  if (start !== null && end !== null && start >= end) {
-    notes.push({
-      path: at(names.end),
-      topic: "time",
-      message: `The window ends (${iso(end)}) no later than it starts (${iso(start)}).`,
-    });
-  }
-
+  // Unlimited and not-in-plan windows carry no limit: their figures mean nothing.
   const show = (amount: Scaled<"quota"> | null) => (limited && amount !== null ? formatAmount(amount) : null);
   return {
     window: {

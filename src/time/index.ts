@@ -6,7 +6,14 @@
 export { type CalendarBlock, type CalendarSpec, calendarBlockAt } from "./calendar";
 export { parseCuts } from "./cuts";
 export { parseDuration } from "./duration";
-export { asEpochMs, type EpochMs, formatInstant, type Instant, parseInstant } from "./instant";
+export {
+  asEpochMs,
+  type EpochMs,
+  formatInstant,
+  type Instant,
+  type InstantInput,
+  parseInstant,
+} from "./instant";
 export { addMonthsClamped } from "./months";
 export { expiryInstant, type ValidityRule } from "./validity";
-export { isValidTimeZone, parseTimeZone } from "./zone";
+export { fixedOffsetMinutes, isValidTimeZone, parseTimeZone } from "./zone";

@@ -25,8 +25,22 @@ export type EpochMs = number & { readonly __epochMs: unique symbol };
  */
 export type Instant = string & { readonly __instant: unique symbol };
 
+/**
+ * What every function that takes an instant accepts: an ISO-8601 string with an offset,
+ * integer epoch milliseconds, or a `Date` (read by its epoch milliseconds).
+ *
+ * @example
+ * const at: InstantInput = new Date("2026-06-04T14:10:00Z");
+ */
+export type InstantInput = string | number | Date;
+
 const expected =
-  'an ISO-8601 instant with a Z or ±HH:MM offset, such as "2026-06-04T07:00:00Z", or integer epoch milliseconds';
+  'an ISO-8601 instant with a Z or ±HH:MM offset, such as "2026-06-04T07:00:00Z", integer epoch milliseconds, or a valid Date';
+
+/** True for a Date, also one made in another realm (an iframe, a vm context). */
+function isDate(input: unknown): input is Date {
+  return Object.prototype.toString.call(input) === "[object Date]";
+}
 
 /** Date, time, optional seconds and fraction, then the offset (checked apart, for a precise message). */
 const instantPattern =
@@ -34,19 +48,26 @@ const instantPattern =
 
 /**
  * Reads an instant from the outside world: an ISO-8601 string with a `Z` or `±HH:MM`
- * offset (seconds optional; a fraction of 1–3 digits optional), or an integer epoch-ms
- * number. Refused with code `invalid_instant`: date-only and offset-less strings (the
+ * offset (seconds optional; a fraction of 1–3 digits optional), an integer epoch-ms
+ * number, or a `Date`. Refused with code `invalid_instant`: an invalid Date (`new
+ * Date("nope")`), date-only and offset-less strings (the
  * local time they mean is ambiguous), more than millisecond precision, dates that are
  * not on the calendar (2026-02-30), NaN, non-integers, and anything outside years
  * 1970–9999 ([`instantMinMs`, `instantMaxMs`]).
  *
  * @example
  * parseInstant("2026-06-04T15:00:00+08:00") //=> { ok: true, value: 1780556400000 }
+ * parseInstant(new Date("2026-06-04T07:00:00Z")) //=> { ok: true, value: 1780556400000 }
  * parseInstant("2026-06-04", ["at"]).ok //=> false
  */
 export function parseInstant(input: unknown, path: FieldPath = []): Result<EpochMs, LedgerError> {
   if (typeof input === "number") return parseEpochMs(input, path);
-  if (typeof input !== "string") return refuse(input, path, "not a string or a number");
+  if (isDate(input)) {
+    const ms = Date.prototype.getTime.call(input);
+    if (Number.isNaN(ms)) return refuse(input, path, "an invalid Date");
+    return checkRange(ms + 0, input, path);
+  }
+  if (typeof input !== "string") return refuse(input, path, "not a string, a number or a Date");
   const match = instantPattern.exec(input);
   if (match === null) {
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input);

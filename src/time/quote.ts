@@ -14,6 +14,10 @@ export function quoteValue(input: unknown): string {
   if (typeof input === "number") return String(input);
   if (input === null) return "null";
   if (Array.isArray(input)) return "an array";
+  if (Object.prototype.toString.call(input) === "[object Date]") {
+    const ms = Date.prototype.getTime.call(input);
+    return Number.isNaN(ms) ? "an invalid Date" : `a Date (${new Date(ms).toISOString()})`;
+  }
   return `a value of type ${typeof input}`;
 }
 

@@ -12,6 +12,7 @@ import { millisecondsInDay, millisecondsInMinute, millisecondsInSecond } from "d
 import { assert } from "../assert";
 import type { EpochMs } from "./instant";
 import type { WallMs } from "./wallCalendar";
+import { fixedOffsetMinutes } from "./zone";
 
 /**
  * The zone's UTC offset at an instant, in ms (east of Greenwich positive).
@@ -20,6 +21,10 @@ import type { WallMs } from "./wallCalendar";
  * zoneOffsetMs("Asia/Shanghai", asEpochMs(0)) //=> 28_800_000
  */
 export function zoneOffsetMs(timeZone: string, at: EpochMs): number {
+  // A fixed offset ("+08:00") is read here: it needs no zone data, and not every
+  // runtime's Intl takes one.
+  const fixed = fixedOffsetMinutes(timeZone);
+  if (fixed !== null) return fixed * millisecondsInMinute;
   const minutes = tzOffset(timeZone, new Date(at));
   assert(
     Number.isFinite(minutes),

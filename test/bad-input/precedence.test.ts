@@ -45,9 +45,9 @@ import {
 } from "./support";
 
 const apply = (event: Record<string, unknown>) => (state: LedgerState) =>
-  applyEvent(state, event as LedgerEvent);
+  applyEvent(state, event as unknown as LedgerEvent);
 const applyMany = (events: Record<string, unknown>[]) => (state: LedgerState) =>
-  applyEvents(state, events as LedgerEvent[]);
+  applyEvents(state, events as unknown as LedgerEvent[]);
 const quote = (event: Record<string, unknown>) => (state: LedgerState) =>
   quoteUsage(state, without(event, "type", "id") as unknown as UsageInput);
 const define =

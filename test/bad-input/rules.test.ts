@@ -109,7 +109,7 @@ describe("events the rules refuse", () => {
     const state = setup();
     expectRefusalKeepsState(
       state,
-      () => applyEvent(state, event as LedgerEvent),
+      () => applyEvent(state, event as unknown as LedgerEvent),
       { code, path, hint },
       event,
     );
@@ -117,7 +117,7 @@ describe("events the rules refuse", () => {
 
   it.each(ruleRows)("applyEvents refuses %s at index 0", (_label, setup, event, code, path, hint) => {
     const state = setup();
-    const events = [event] as LedgerEvent[];
+    const events = [event] as unknown as LedgerEvent[];
     expectRefusalKeepsState(
       state,
       () => applyEvents(state, events),
@@ -144,7 +144,7 @@ describe("duplicates: same id, same content", () => {
   it.each(duplicateRows)("applyEvent answers %s with a duplicate and no change", (_label, event) => {
     const state = deepFreeze(activeLedger());
     const before = textOf(state);
-    const result = applyEvent(state, deepFreeze(event) as LedgerEvent);
+    const result = applyEvent(state, deepFreeze(event) as unknown as LedgerEvent);
     expect(result).toMatchObject({ ok: true, entries: [], duplicate: true, outcome: { eventId: event.id } });
     expect(textOf(state)).toBe(before);
     if (result.ok) expect(textOf(result.state)).toBe(before);
@@ -153,7 +153,7 @@ describe("duplicates: same id, same content", () => {
   it.each(duplicateRows)("applyEvents counts %s as a duplicate", (_label, event) => {
     const state = deepFreeze(activeLedger());
     const before = textOf(state);
-    const result = applyEvents(state, [deepFreeze(event)] as LedgerEvent[]);
+    const result = applyEvents(state, [deepFreeze(event)] as unknown as LedgerEvent[]);
     expect(result).toMatchObject({ ok: true, applied: 0, duplicates: 1 });
     expect(textOf(state)).toBe(before);
     if (result.ok) expect(textOf(result.state)).toBe(before);
@@ -173,7 +173,7 @@ const orderRows: OrderRow[] = [
 describe("applyEvents with events out of time order", () => {
   it.each(orderRows)("refuses %s with events_out_of_order and applies nothing", (_label, ats, index) => {
     const state = activeLedger();
-    const events = ats.map((at, i) => usage({ id: `o${i}`, at })) as LedgerEvent[];
+    const events = ats.map((at, i) => usage({ id: `o${i}`, at })) as unknown as LedgerEvent[];
     expectRefusalKeepsState(
       state,
       () => applyEvents(state, events),

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { defaultCatalog, parseLedger, tokenPlanChinaCatalog } from "../../src";
+import { lotsStoredMax } from "../../src/limits";
 import { textOf } from "../support/text";
 import { activeLedger, clone, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
 
@@ -62,7 +63,8 @@ const inflatedDraw: Mutation = (draft) => {
 const tooManyLots: Mutation = (draft) => {
   const lots = dig(draft, ["lots"]) as unknown as unknown[];
   const last = lots[1] as Record<string, unknown>;
-  for (let i = 0; i < 1023; i++) lots.push({ ...last, id: `q${String(i).padStart(4, "0")}` });
+  // Two lots already: one more than lotsStoredMax in all.
+  for (let i = 0; i < lotsStoredMax - 1; i++) lots.push({ ...last, id: `q${String(i).padStart(4, "0")}` });
 };
 
 // biome-ignore format: one table row per line
@@ -102,7 +104,7 @@ const tampered: Row<Mutation>[] = [
   ["eventIdsRemembered 5000", set(["eventIdsRemembered"], 5000), "invalid_state", ["eventIdsRemembered"], /4096/],
   ["more recent events than remembered", set(["eventIdsRemembered"], 2), "invalid_state", ["recentEvents"], /more recent events than the ledger remembers/],
   ["lot id of 129 characters", set(["lots", 0, "id"], "x".repeat(129)), "invalid_state", ["lots", 0, "id"], /128/],
-  ["1025 live lots (lotsCountMax)", tooManyLots, "invalid_state", ["lots"], /1024/],
+  ["5121 lots (lotsStoredMax)", tooManyLots, "invalid_state", ["lots"], /5120/],
   ["missing lots", del(["lots"]), "invalid_state", ["lots"], /array/],
   ["a window key naming an inherited property", set(["windows", "toString"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "toString"], /unknown window/],
   ["a window key with an inherited bucket", set(["windows", "constructor/x"], { kind: "calendar", startMs: 0, endMs: 1, used: "0", lastAtMs: 0 }), "invalid_state", ["windows", "constructor/x"], /unknown window/],

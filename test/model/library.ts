@@ -51,7 +51,7 @@ export function projectEntry(e: LedgerEntry): ModelEntry {
     case "usage.uncovered":
       return flat(e, "", e.credits);
     case "usage.voided":
-      return flat(e, e.usageId, e.uncoveredCredits);
+      return flat(e, e.usageId, e.uncoveredCredits, e.refundedCredits);
     case "arrears.paid":
       return flat(e, "", e.credits);
   }
@@ -91,6 +91,18 @@ export function projectOutcome(o: LedgerOutcome): ModelOutcome {
         creditsReturned: o.creditsReturned.map((l) => ({ lotId: l.lotId, credits: l.credits })),
         creditsExpired: o.creditsExpired.map((l) => ({ lotId: l.lotId, credits: l.credits })),
         uncoveredCredits: o.uncoveredCredits,
+        refund:
+          o.refund === null
+            ? null
+            : {
+                id: o.refund.id,
+                kind: o.refund.kind,
+                purchasedAt: o.refund.purchasedAt,
+                expiresAt: o.refund.expiresAt,
+                credits: o.refund.credits,
+                remaining: o.refund.remaining,
+                priceUsd: o.refund.priceUsd,
+              },
       };
     case "credits":
       return {

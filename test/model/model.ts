@@ -15,6 +15,7 @@ import {
   customCreditsMin,
   customCreditsStep,
   eventIdsRememberedDefault,
+  grantValidityDays,
   lotValidityDays,
   type MeasureId,
   packages,
@@ -109,6 +110,7 @@ export type ModelOutcome =
       readonly creditsReturned: readonly LotAmountView[];
       readonly creditsExpired: readonly LotAmountView[];
       readonly uncoveredCredits: string;
+      readonly refund: (LotView & { readonly priceUsd: string }) | null;
     }
   | {
       readonly type: "credits";
@@ -207,7 +209,8 @@ interface UsageRecord {
   /** Windows the quota was taken from (all of the bucket's when q > 0). */
   readonly windows: readonly WindowId[];
   readonly q: Dec;
-  readonly draws: readonly { readonly lotId: string; readonly credits: Dec }[];
+  /** Each lot drawn, named by id and expiry (an id can be used again once its lot has expired). */
+  readonly draws: readonly { readonly lotId: string; readonly expiresAt: number; readonly credits: Dec }[];
   readonly uncovered: Dec;
   voided: boolean;
 }
@@ -240,8 +243,9 @@ function cloneState(s: State): State {
 
 // ---------------------------------------------------------------- helpers
 
-function instantOf(at: string | number): number {
+function instantOf(at: string | number | Date): number {
   if (typeof at === "number") return at;
+  if (at instanceof Date) return at.getTime();
   const t = Date.parse(at);
   if (Number.isNaN(t)) throw new Error(`model: unparsable instant ${at}`);
   return t;
@@ -361,7 +365,9 @@ function passTime(s: State, to: number, out: ModelEntry[]): void {
     if (due === null && periodDue === null) return;
     if (due !== null && (periodDue === null || due.expiresAt <= periodDue.periodEnd)) {
       s.lots = s.lots.filter((l) => l !== due);
-      out.push(entry("credits.expired", null, due.expiresAt, due.id, money(due.remaining)));
+      // A lot with nothing left loses nothing: no entry.
+      if (due.remaining.gt(0))
+        out.push(entry("credits.expired", null, due.expiresAt, due.id, money(due.remaining)));
       continue;
     }
     if (periodDue !== null) endPeriod(s, periodDue, out);
@@ -384,6 +390,21 @@ function endPeriod(s: State, sub: Subscription, out: ModelEntry[]): void {
   sub.periodEnd = addMonthsClamped(sub.anchorAt, sub.period + 1);
   out.push(entry("subscription.renewed", null, at, sub.tier, "", iso(sub.periodEnd)));
   out.push(entry("subscription.charged", null, at, sub.tier, tierRules[sub.tier].priceUsd, "renewal"));
+}
+
+/**
+ * A lot with nothing left stays only while a void can refill it: while a remembered usage
+ * that drew from it is not voided. Otherwise it is gone (it holds nothing: no entry).
+ */
+function dropDrainedLots(s: State): void {
+  const refillable = (lot: Lot) =>
+    s.recent.some(
+      (r) =>
+        r.usage !== null &&
+        !r.usage.voided &&
+        r.usage.draws.some((d) => d.lotId === lot.id && d.expiresAt === lot.expiresAt),
+    );
+  s.lots = s.lots.filter((lot) => lot.remaining.gt(0) || refillable(lot));
 }
 
 // ---------------------------------------------------------------- the rules per event
@@ -460,14 +481,14 @@ function decideUsage(
         : valueCredits.times(units.minus(q)).div(units);
 
   let need = overflow;
-  const draws: { lotId: string; credits: Dec }[] = [];
+  const draws: { lotId: string; expiresAt: number; credits: Dec }[] = [];
   for (const lot of sortedLots(s.lots)) {
     if (!need.gt(0)) break;
     if (!lot.remaining.gt(0)) continue;
     const take = minDec(need, lot.remaining);
     lot.remaining = lot.remaining.minus(take);
     need = need.minus(take);
-    draws.push({ lotId: lot.id, credits: take });
+    draws.push({ lotId: lot.id, expiresAt: lot.expiresAt, credits: take });
     out.push(entry("credits.debited", e.id, at, lot.id, money(take)));
   }
   const uncovered = need;
@@ -533,7 +554,7 @@ function decideVoid(
   const creditsReturned: LotAmountView[] = [];
   const creditsExpired: LotAmountView[] = [];
   for (const draw of [...usage.draws].reverse()) {
-    const lot = s.lots.find((l) => l.id === draw.lotId) ?? null;
+    const lot = s.lots.find((l) => l.id === draw.lotId && l.expiresAt === draw.expiresAt) ?? null;
     const view = { lotId: draw.lotId, credits: money(draw.credits) };
     // A gone lot gets nothing back: reported as expired. The entries show it as returned
     // and at once expired, so that per lot purchased − debited + returned − expired stays
@@ -547,9 +568,19 @@ function decideVoid(
       creditsReturned.push(view);
     }
   }
-  s.arrears = s.arrears.minus(usage.uncovered);
+  // Arrears are one sum: the void cancels what is still owed first; the rest of the
+  // usage's uncovered credits was paid from credits by pay-arrears and comes back as a
+  // refund lot (a grant of its own, id = the void's id, 365 days).
+  const cancelled = minDec(usage.uncovered, s.arrears);
+  const refunded = usage.uncovered.minus(cancelled);
+  let refund: (LotView & { readonly priceUsd: string }) | null = null;
+  if (refunded.gt(0)) {
+    const added = addLot(s, e, at, "grant", refunded, zero, grantValidityDays, out);
+    if (typeof added !== "string" && added.outcome.type === "credits") refund = added.outcome.lot;
+  }
+  s.arrears = s.arrears.minus(cancelled);
   usage.voided = true;
-  out.push(entry("usage.voided", e.id, at, e.usageId, money(usage.uncovered)));
+  out.push(entry("usage.voided", e.id, at, e.usageId, money(cancelled), money(refunded)));
   return {
     outcome: {
       type: "void",
@@ -558,7 +589,8 @@ function decideVoid(
       quotaReturned,
       creditsReturned,
       creditsExpired,
-      uncoveredCredits: money(usage.uncovered),
+      uncoveredCredits: money(cancelled),
+      refund,
     },
     usage: null,
   };
@@ -708,7 +740,7 @@ function decideLot(
       return addLot(s, e, at, "purchase", credits, priceUsd, lotValidityDays, out);
     }
     case "grant-credits": {
-      const days = e.validity?.rule === "elapsed-days" ? e.validity.days : lotValidityDays;
+      const days = e.validity?.rule === "elapsed-days" ? e.validity.days : grantValidityDays;
       if (e.validity !== undefined && e.validity.rule !== "elapsed-days") {
         throw new Error("model: only elapsed-days validity is modelled");
       }
@@ -787,6 +819,7 @@ export class ReferenceModel {
     next.clock = at;
     next.recent.push({ id: event.id, fingerprint: fp, usage: decided.usage });
     while (next.recent.length > this.remembered) next.recent.shift();
+    dropDrainedLots(next);
     this.state = next;
     return { ok: true, outcome: decided.outcome, entries: out };
   }

@@ -106,4 +106,6 @@ export const customCreditsMin = "5000";
 export const customCreditsStep = "5000";
 export const creditsPerUsd = "1000";
 export const lotValidityDays = 365;
+/** Grants (and a void's refund lot) when the grant names no validity. */
+export const grantValidityDays = 365;
 export const eventIdsRememberedDefault = 256;

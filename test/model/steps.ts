@@ -352,12 +352,13 @@ function measuresFor(
   return { [size.measure]: countFor(action.resource, size.measure, targetUsd, action.priority, size.delta) };
 }
 
-function otherFormat(at: string | number): string | number {
+function otherFormat(at: string | number | Date): string | number {
+  if (at instanceof Date) return at.toISOString();
   return typeof at === "number" ? new Date(at).toISOString() : Date.parse(at);
 }
 
 function conflicting(event: LedgerEvent, pick: number): LedgerEvent {
-  const at = typeof event.at === "number" ? event.at : Date.parse(event.at);
+  const at = typeof event.at === "number" ? event.at : new Date(event.at).getTime();
   if (pick % 2 === 0) return { ...event, at: at + 1000 };
   switch (event.type) {
     case "subscribe":

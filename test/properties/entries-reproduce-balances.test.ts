@@ -2,7 +2,7 @@
  * Entries reproduce balances: summing the audit trail gives every balance the queries
  * report, after every step —
  * - credits: total = Σ purchased − Σ debited + Σ returned − Σ expired;
- * - arrears = Σ usage.uncovered − Σ usage.voided.uncoveredCredits;
+ * - arrears = Σ usage.uncovered − Σ usage.voided.uncoveredCredits − Σ arrears.paid;
  * - each window's used = Σ quota.consumed − Σ quota.returned of the usages inside its current
  *   block (default catalog: 5-hour blocks cut at 00/05/10/15/20 UTC, the Monday week, the UTC day).
  */
@@ -50,6 +50,7 @@ describe("entries reproduce balances", () => {
               if (e.type === "credits.expired") credits -= toAtoms(e.credits);
               if (e.type === "usage.uncovered") arrears += toAtoms(e.credits);
               if (e.type === "usage.voided") arrears -= toAtoms(e.uncoveredCredits);
+              if (e.type === "arrears.paid") arrears -= toAtoms(e.credits);
             }
             const at = clockOf(step.after, step.at);
             const balance = unwrap(creditBalance(step.after, at));

@@ -15,7 +15,7 @@ import { textOf as storedText } from "../support/text";
 /** The same event with `at` in the other form (ISO ⇄ epoch ms): the same content. */
 function flipAt(event: LedgerEvent): LedgerEvent {
   const at = event.at;
-  return { ...event, at: typeof at === "number" ? new Date(at).toISOString() : Date.parse(at) };
+  return { ...event, at: typeof at === "number" ? new Date(at).toISOString() : new Date(at).getTime() };
 }
 
 function otherOf<T>(values: readonly T[], current: T): T {
@@ -25,7 +25,7 @@ function otherOf<T>(values: readonly T[], current: T): T {
 /** The same id with other content that still names things the catalog knows. */
 function changed(event: LedgerEvent, shiftAt: boolean): LedgerEvent {
   if (shiftAt) {
-    const at = typeof event.at === "number" ? event.at : Date.parse(event.at);
+    const at = typeof event.at === "number" ? event.at : new Date(event.at).getTime();
     return { ...event, at: at + 1 };
   }
   switch (event.type) {
@@ -37,7 +37,7 @@ function changed(event: LedgerEvent, shiftAt: boolean): LedgerEvent {
     case "change-tier":
       return { ...event, tier: otherOf(tierIds, event.tier as (typeof tierIds)[number]) };
     case "cancel":
-      return { ...event, at: (typeof event.at === "number" ? event.at : Date.parse(event.at)) + 1 };
+      return { ...event, at: (typeof event.at === "number" ? event.at : new Date(event.at).getTime()) + 1 };
     case "purchase-credits":
       return event.package !== undefined
         ? { ...event, package: otherOf(packageIds, event.package as (typeof packageIds)[number]) }

@@ -79,8 +79,8 @@ function timeline(entries: readonly ModelEntry[]): string[] {
     .map((e) => `${e.at} ${e.type === "credits.expired" ? "lot expiry" : "period end"}`);
 }
 
-function instantOf(at: string | number): number {
-  return typeof at === "number" ? at : Date.parse(at);
+function instantOf(at: string | number | Date): number {
+  return typeof at === "number" ? at : new Date(at).getTime();
 }
 
 /** One scenario run on both sides; throws with the whole trace on the first difference. */
@@ -191,6 +191,8 @@ class Differential {
     this.sameEntries(`${label} ${event.type}`, actual.entries, expected.entries);
     if (actual.outcome.type === "usage" && actual.outcome.limit?.window === "weekly")
       count("  weekly window bound");
+    if (actual.outcome.type === "void" && actual.outcome.refund !== null)
+      count("  void refunds paid arrears");
     if (quote !== null && expected.outcome.type === "usage") {
       if (!quote.ok) this.fail(`${label} quoteUsage failed`, quote.error, null);
       const o = expected.outcome;
@@ -327,6 +329,51 @@ describe("reference model", () => {
       steps: [
         step(now, { kind: "purchase", package: "usd-5" }),
         step({ kind: "stale", ms: 86_400_000 }, { kind: "purchase-custom", credits: "7500" }),
+      ],
+    }).run();
+  });
+
+  it("a void of a usage whose arrears were paid: the paid part comes back as a refund lot", () => {
+    const song: ActionSpec = {
+      kind: "usage",
+      resource: "music",
+      size: { kind: "fixed", measures: { songs: 1 } },
+      priority: false,
+    };
+    new Differential({
+      start: Date.parse("2026-06-01T09:00:00Z"),
+      eventIdsRemembered: 256,
+      steps: [
+        step(now, song),
+        step(now, song),
+        step({ kind: "gap", ms: 1000 }, { kind: "purchase", package: "usd-5" }),
+        step(now, { kind: "pay-arrears", credits: "150" }),
+        step(now, { kind: "void", pick: 0 }), // owed 150 of its 150: cancelled, nothing refunded
+        step(now, { kind: "void", pick: 1 }), // owed 0: its 150 come back as a lot
+      ],
+    }).run();
+  });
+
+  it("a drained lot stays while a remembered usage may refill it, then leaves without an entry", () => {
+    const song: ActionSpec = {
+      kind: "usage",
+      resource: "music",
+      size: { kind: "fixed", measures: { songs: 1 } },
+      priority: false,
+    };
+    new Differential({
+      start: Date.parse("2026-06-01T09:00:00Z"),
+      eventIdsRemembered: 3,
+      steps: [
+        step(now, { kind: "grant", credits: "150", days: 2 }),
+        step(now, { kind: "grant", credits: "150", days: 1 }),
+        step(now, song), // drains the 1-day grant: kept, the usage may be voided
+        step(now, song), // drains the 2-day grant too
+        step(now, { kind: "subscribe", tier: "plus" }),
+        step(now, { kind: "cancel" }), // the first song is forgotten: its grant leaves
+        step({ kind: "gap", ms: 86_400_000 }, { kind: "settle" }), // the other expires drained: no entry
+        step(now, { kind: "subscribe", tier: "plus" }),
+        step(now, song), // quota pays; nothing drawn
       ],
     }).run();
   });

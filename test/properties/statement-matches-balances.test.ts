@@ -1,6 +1,6 @@
 /**
  * A statement's totals are the balances' changes: over [origin, the clock after a step],
- * - credits: bought + granted − used + returned − expired = the credit balance then;
+ * - credits: bought + granted + refunded − used + returned − expired = the credit balance then;
  * - arrears: opened − voided − paid = the arrears then;
  * - credits used = what usages drew (by resource) + what paid arrears;
  * - each window's use = Σ quota.consumed − Σ quota.returned of its entries;
@@ -33,7 +33,16 @@ function totalsOf(s: Statement) {
   const c = s.credits;
   return {
     charged: toAtoms(s.subscription.chargedUsd),
-    credits: [c.bought, c.boughtUsd, c.granted, c.used, c.usedForArrears, c.returned, c.expired].map(toAtoms),
+    credits: [
+      c.bought,
+      c.boughtUsd,
+      c.granted,
+      c.refunded,
+      c.used,
+      c.usedForArrears,
+      c.returned,
+      c.expired,
+    ].map(toAtoms),
     change: signed(c.change),
     byResource: Object.fromEntries(c.usedByResource.map((r) => [r.resource, toAtoms(r.credits)])),
     quota: Object.fromEntries(

@@ -10,8 +10,10 @@ import {
   defaultCatalog,
   type LedgerEvent,
   type LedgerState,
+  ledgerFromRemains,
   type RemainsSnapshot,
   reconcile,
+  remainsReport,
   tokenPlanChinaCatalog,
   tokenPlanV1Catalog,
 } from "../../src";
@@ -110,6 +112,14 @@ describe("a Max gateway that metered $7.20 this block against the provider's 37 
     expect(exact.differences.filter((d) => d.window === "weekly")).toEqual([]);
     const justOver = must(reconcile(state, twelve, V2_AT, { tolerancePercent: "10.579913280225" }));
     expect(justOver.differences.filter((d) => d.window === "weekly")).toHaveLength(1);
+  });
+
+  it("a gateway that metered more than the provider: a positive difference", () => {
+    // The provider has the 5-hour block at 10 % (90 % remaining); the ledger at 36.30 %: +26.30 points.
+    const low = oneRow({ current_interval_remaining_percent: 90, current_interval_status: 1 });
+    expect(must(reconcile(state, low, V2_AT)).differences[0]?.message).toBe(
+      "general/5h: the ledger has 36.301300796612 % used, the provider 10 % (+26.301300796612 points).",
+    );
   });
 
   it("changes nothing: deep-frozen inputs, equal answers", () => {
@@ -363,6 +373,26 @@ describe("refusals", () => {
   ])("%s", (_label, options, code, path) => {
     const r = reconcile(state, snapshot, V2_AT, options as never);
     expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([code, path]);
+  });
+
+  it("a hand-made imitation of a snapshot is refused by every function that takes one, never a crash", () => {
+    const real = snapshotOf("current-v2.json");
+    const general = real.buckets[0] as RemainsSnapshot["buckets"][number];
+    const imitations = [
+      { ...real, buckets: [{ ...general, interval: { ...general.interval, usedPercent: "lots" } }] },
+      { ...real, buckets: [{ ...general, weekly: { ...general.weekly, resetsAt: "soon" } }] },
+      { ...real, buckets: [{ ...general, weekly: { ...general.weekly, status: "fine" } }] },
+      { ...real, buckets: [{ ...general, interval: null }] },
+    ] as unknown as RemainsSnapshot[];
+    for (const imitation of imitations) {
+      for (const r of [
+        reconcile(state, imitation, V2_AT),
+        ledgerFromRemains(imitation, { tier: "max", at: V2_AT }),
+        remainsReport(imitation, V2_AT),
+      ]) {
+        expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["invalid_input", ["snapshot"]]);
+      }
+    }
   });
 
   it("an instant before the ledger's clock, and something that is not a snapshot", () => {

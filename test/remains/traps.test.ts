@@ -316,6 +316,13 @@ describe("times", () => {
     expect(snapshot.notes.map((n) => n.topic)).toEqual(["time"]);
   });
 
+  it("-0 reads as 0 (a JSON text may spell it)", () => {
+    const [row] = oneRow(
+      JSON.parse('{"current_interval_status": 1, "remains_time": -0, "current_interval_total_count": -0}'),
+    ).buckets;
+    expect(Object.is(row?.interval.remainsMs, 0)).toBe(true);
+  });
+
   it("a time that is not epoch milliseconds is refused with invalid_instant", () => {
     const r = parseRemains(onePayload({ end_time: "2026-06-04T15:00:00Z" }));
     expect(r.ok ? null : [r.error.code, r.error.path]).toEqual([
@@ -409,6 +416,14 @@ describe("refusals name the field", () => {
       "provider_error",
       ["data", "base_resp", "status_code"],
       { statusCode: 1004, statusMessage: "invalid api key" },
+    ]);
+  });
+
+  it("a provider code without a message or a known meaning still names the code", () => {
+    const r = parseRemains({ base_resp: { status_code: -3 } });
+    expect(r.ok ? null : [r.error.message, r.error.params]).toEqual([
+      "The provider refused the request: status -3.",
+      { statusCode: -3, statusMessage: null },
     ]);
   });
 

@@ -93,12 +93,13 @@ describe("statement: June for one Plus subscriber", () => {
       bought: "5000",
       boughtUsd: "5",
       granted: "0", // the grant was in May
+      refunded: "0",
       used: "7808",
       usedByResource: [{ resource: "MiniMax-M3", credits: "7404" }], // 2,404 + 5,000
       usedForArrears: "404",
       returned: "2404",
       expired: "1000",
-      // 5,000 + 0 − 7,808 + 2,404 − 1,000 = −1,404: the balance went from 6,000 (June 1) to 4,596.
+      // 5,000 + 0 + 0 − 7,808 + 2,404 − 1,000 = −1,404: the balance went from 6,000 (June 1) to 4,596.
       change: "-1404",
     });
   });
@@ -193,5 +194,43 @@ describe("statement refuses what is not a statement's input", () => {
   it("an entry outside the period is still checked for its type and instant only", () => {
     const outside = { type: "credits.debited", at: "2026-01-01T00:00:00Z" };
     expect(codeAndPath(statement([outside] as LedgerEntry[], period))).toBe("ok");
+  });
+});
+
+describe("statement: a voided usage whose arrears were already paid", () => {
+  it("shows the refund lot as refunded, not granted, and the balance change still adds up", () => {
+    const created = createLedger();
+    if (!created.ok) throw new Error(created.error.message);
+    const run = applyEvents(
+      created.state,
+      [
+        { type: "purchase-credits", id: "buy-1", at: "2026-06-01T00:00:00Z", package: "usd-5" },
+        // 40 songs × $0.15 = $6 = 6,000 credits; no plan: buy-1 pays 5,000, 1,000 uncovered.
+        { type: "usage", id: "u", at: "2026-06-02T00:00:00Z", resource: "music", measures: { songs: 40 } },
+        { type: "purchase-credits", id: "buy-2", at: "2026-06-03T00:00:00Z", package: "usd-5" },
+        // The 1,000 of arrears paid from buy-2.
+        { type: "pay-arrears", id: "pay", at: "2026-06-04T00:00:00Z" },
+        // The void gives buy-1 its 5,000 back and refunds the paid 1,000 as a lot of its own.
+        { type: "void-usage", id: "v", at: "2026-06-05T00:00:00Z", usageId: "u" },
+      ],
+      { collectEntries: true },
+    );
+    if (!run.ok) throw new Error(run.error.message);
+    const result = statement(run.entries, period);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.credits).toEqual({
+      bought: "10000",
+      boughtUsd: "10",
+      granted: "0",
+      refunded: "1000",
+      used: "6000", // 5,000 by the usage + 1,000 for the arrears
+      usedByResource: [{ resource: "music", credits: "5000" }],
+      usedForArrears: "1000",
+      returned: "5000",
+      expired: "0",
+      // 10,000 + 0 + 1,000 − 6,000 + 5,000 − 0 = 10,000: buy-1 5,000 + buy-2 4,000 + refund 1,000.
+      change: "10000",
+    });
+    expect(result.value.arrears).toEqual({ opened: "1000", voided: "0", paid: "1000", change: "0" });
   });
 });

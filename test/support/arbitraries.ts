@@ -212,6 +212,8 @@ export type ActionSpec =
     }
   /** Voids an earlier usage (picked by index from the most recent; may already be voided). */
   | { readonly kind: "void"; readonly pick: number }
+  /** Pays arrears from credits: all of them (`credits` null) or up to an amount. */
+  | { readonly kind: "payArrears"; readonly credits: string | null }
   /** Re-sends an earlier event at the current instant, same content; `flipAt` writes `at` in the other form. */
   | { readonly kind: "resend"; readonly pick: number; readonly flipAt: boolean };
 
@@ -352,6 +354,16 @@ export const actionArb: fc.Arbitrary<ActionSpec> = fc.oneof(
   },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("void" as const), pick: fc.nat({ max: 31 }) }) },
   {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("payArrears" as const),
+      credits: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom("0.000000000001", "1", "150", "1000", "99999") },
+      ),
+    }),
+  },
+  {
     weight: 6,
     arbitrary: fc.record({
       kind: fc.constant("resend" as const),
@@ -384,8 +396,8 @@ export function atText(t: number, iso: boolean): string | number {
   return t % secondMs === 0 ? text.replace(".000Z", "Z") : text;
 }
 
-function epochOf(at: string | number): number {
-  return typeof at === "number" ? at : Date.parse(at);
+function epochOf(at: string | number | Date): number {
+  return typeof at === "number" ? at : new Date(at).getTime();
 }
 
 function moveClock(t: number, gap: GapSpec, state: LedgerState): number {
@@ -569,6 +581,12 @@ function actionEvents(
     }
     case "subscription":
       return [subscriptionEvent(id, at, state, action)];
+    case "payArrears":
+      return [
+        action.credits === null
+          ? { type: "pay-arrears", id, at }
+          : { type: "pay-arrears", id, at, credits: action.credits },
+      ];
     case "void":
       return [
         {

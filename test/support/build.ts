@@ -16,8 +16,10 @@ export async function buildPackage(prefix: string): Promise<{ dir: string; remov
   const scratch = join(repoRoot, ".scratch");
   mkdirSync(scratch, { recursive: true });
   const dir = mkdtempSync(join(scratch, prefix));
+  // The library's build (the config's first entry; the second builds the CLI).
+  const library = (Array.isArray(config) ? config[0] : config) as Options;
   const options: Options = {
-    ...(config as Options),
+    ...library,
     outDir: dir,
     dts: false,
     sourcemap: false,

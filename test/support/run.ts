@@ -43,9 +43,9 @@ export function freshLedger(eventIdsRemembered?: number): LedgerState {
   return created.state;
 }
 
-/** Epoch ms of an event instant as the arbitraries write it (ISO with Z, or epoch ms). */
-export function instantMs(at: string | number): number {
-  const ms = typeof at === "number" ? at : Date.parse(at);
+/** Epoch ms of an event instant (ISO with an offset, epoch ms, or a Date). */
+export function instantMs(at: string | number | Date): number {
+  const ms = typeof at === "number" ? at : new Date(at).getTime();
   if (!Number.isSafeInteger(ms)) throw new Error(`not an instant: ${String(at)}`);
   return ms;
 }

@@ -23,6 +23,8 @@ describe("parseInstant accepts an ISO-8601 instant with an offset, or integer ep
     [0, "1970-01-01T00:00:00.000Z"],
     [1_780_556_400_000, "2026-06-04T07:00:00.000Z"],
     [253_402_300_799_999, "9999-12-31T23:59:59.999Z"],
+    [new Date(0), "1970-01-01T00:00:00.000Z"], //                          a Date, by its epoch ms
+    [new Date("2026-06-04T15:00:00+08:00"), "2026-06-04T07:00:00.000Z"],
   ] as const)("%j → %s", (input, expected) => {
     const parsed = parseInstant(input);
     expect(parsed.ok && formatInstant(parsed.value)).toBe(expected);
@@ -74,13 +76,15 @@ describe("parseInstant refuses what is ambiguous, imprecise, off the calendar or
     [1.5, "not an integer"],
     [Number.NaN, "not an integer"],
     [Number.POSITIVE_INFINITY, "not an integer"],
-    [null, "not a string or a number"],
-    [undefined, "not a string or a number"],
-    [true, "not a string or a number"],
-    [{}, "not a string or a number"],
-    [[], "not a string or a number"],
-    [10n, "not a string or a number"],
-    [new Date(0), "not a string or a number"],
+    [null, "not a string, a number or a Date"],
+    [undefined, "not a string, a number or a Date"],
+    [true, "not a string, a number or a Date"],
+    [{}, "not a string, a number or a Date"],
+    [[], "not a string, a number or a Date"],
+    [10n, "not a string, a number or a Date"],
+    [new Date(Number.NaN), "an invalid Date"],
+    [new Date("nope"), "an invalid Date"],
+    [new Date(-1), "outside years 1970 through 9999"],
   ] as const)("%s is refused: %s", (input, why) => {
     const parsed = parseInstant(input, ["events", 3, "at"]);
     expect(parsed.ok).toBe(false);

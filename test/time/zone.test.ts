@@ -13,9 +13,17 @@ describe("time zones", () => {
     ["europe/berlin", true], //                Intl matches names case-insensitively
     ["", false],
     ["Mars/Olympus_Mons", false],
-    ["+08:00", false], //                      an offset is not a zone
-    ["-05:00", false],
-    ["UTC+8", false],
+    ["+08:00", true], //                       fixed offsets, read by the library itself
+    ["-05:00", true],
+    ["UTC+8", true],
+    ["GMT+8", true],
+    ["+14:00", true],
+    ["-12:00", true],
+    ["+14:01", false], //                      beyond the widest offset in use
+    ["UTC+15", false],
+    ["+08:60", false],
+    ["+8:00", false], //                       ISO offsets have two-digit hours
+    ["UTC+", false],
     ["Europe/Berlin ", false],
     ["CET+1", false],
   ] as const)("%j → %s", (zone, valid) => {

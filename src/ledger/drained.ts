@@ -1,0 +1,211 @@
+/**
+ * Drained lots leave the state. A lot with no credits left is kept only while a void can
+ * still refill it: while some remembered usage that drew from it has not been voided.
+ * Once none can (the usage was voided or forgotten, or the lot was emptied by
+ * `pay-arrears` and no remembered usage drew from it), the lot is dropped: it holds
+ * nothing, so no entry records it. This keeps the lots a ledger holds bounded by the
+ * lots with credits left plus what remembered usages drew from (`lotsStoredMax`), however
+ * many lots were bought and spent over the years.
+ *
+ * Mechanics only, like `evolve`: no rule decides anything here, and no balance changes.
+ */
+import { calc } from "../money";
+import type { Fact } from "./facts";
+import type { RecentEventJson, UsageRecord } from "./recent";
+import type { LotJson, Work } from "./state";
+
+/** Scans of the remembered events one call makes before it counts references instead. */
+const countAfterScans = 16;
+
+/** A lot's key in the reference counts: its expiry and id (an id may be used again once its lot expired). */
+function keyOf(lotId: string, expiresAt: number): string {
+  return `${expiresAt}:${lotId}`;
+}
+
+/** A lot that may have become droppable: named by id and expiry, or by id alone (live lot ids are unique). */
+interface Candidate {
+  readonly lotId: string;
+  readonly expiresAt: number | null;
+}
+
+/** A remembered event as this tracker sees it: JSON from the state, or a usage applied in this call. */
+interface Remembered {
+  readonly id: string;
+  readonly json: RecentEventJson | null;
+  readonly record: UsageRecord | null;
+  voided: boolean;
+}
+
+function rememberedOf(json: RecentEventJson): Remembered {
+  // [id, fingerprint, atMs, bucket, units, tier?, draws?, uncovered?, voided?, hit?]
+  return { id: json[0], json, record: null, voided: json[8] === 1 };
+}
+
+/** Whether a remembered, unvoided usage drew from the lot (named by id and expiry). */
+function refersTo(item: Remembered, lotId: string, expiresAt: number): boolean {
+  if (item.voided) return false;
+  if (item.record !== null) {
+    for (const d of item.record.draws) if (d.lotId === lotId && d.expiresAt === expiresAt) return true;
+    return false;
+  }
+  const draws = item.json?.[6];
+  if (draws === undefined) return false;
+  for (const d of draws) if (d[0] === lotId && d[2] === expiresAt) return true;
+  return false;
+}
+
+/** The lots a remembered usage drew from, as candidates (id and expiry). */
+function drawsOf(item: Remembered): readonly { readonly lotId: string; readonly expiresAt: number }[] {
+  if (item.voided) return [];
+  if (item.record !== null) return item.record.draws;
+  return (item.json?.[6] ?? []).map(([lotId, , expiresAt]) => ({ lotId, expiresAt }));
+}
+
+/**
+ * Tracks, for one call, which drained lots a void could still refill, and drops the others
+ * after each event. It costs nothing while the ledger holds no drained lot. Once one may be
+ * held, it keeps its own view of the remembered events (taken once from the recent-event
+ * memory, then followed event by event) and looks only at the lots an event drained and
+ * the lots drawn by the usage it forgot, each checked against the remembered usages.
+ * States this library wrote hold no droppable lot, so the lots already there are not
+ * re-checked.
+ */
+export class DrainedLots {
+  /** Whether a drained lot may be in the working state. */
+  private mayHold: boolean;
+  /** The remembered events, oldest first from `head`; null until a drained lot may be held. */
+  private remembered: Remembered[] | null = null;
+  private head = 0;
+  /**
+   * How many remembered, unvoided usages drew from each lot (by key): built once a call has
+   * scanned the remembered events for more than a few lots, then kept up to date.
+   */
+  private references: Map<string, number> | null = null;
+  private scans = 0;
+
+  constructor(
+    private readonly work: Work,
+    private readonly base: readonly RecentEventJson[],
+    baseLots: readonly LotJson[],
+  ) {
+    this.mayHold = baseLots.some((lot) => lot.remaining === "0");
+  }
+
+  /** After an event has been applied and remembered: note what it drew, forgot and voided; drop drained lots. */
+  afterEvent(eventId: string, record: UsageRecord | null, facts: readonly Fact[]): void {
+    let debited: Candidate[] | null = null; // allocated only when needed: this runs for every event
+    let voided: string | null = null;
+    for (const fact of facts) {
+      if (fact.type === "credits.debited") {
+        debited ??= [];
+        debited.push({ lotId: fact.lotId, expiresAt: null });
+      } else if (fact.type === "usage.voided") voided = fact.usageId;
+    }
+    if (!this.mayHold && debited === null) return;
+    const candidates: Candidate[] = debited ?? [];
+    if (!this.mayHold) {
+      // No drained lot was held before this event: only the lots it drained can be one.
+      if (!candidates.some((c) => this.isDrained(c.lotId, null))) return;
+      this.mayHold = true;
+      this.remembered = this.work.recent.toJson().map(rememberedOf);
+    } else if (this.remembered === null) {
+      // Drained lots came with the state: what this event's push made the memory forget may free one.
+      const firstPush = this.base.length + 1 - this.work.eventIdsRemembered;
+      for (let i = 0; i < firstPush && i < this.base.length; i++) {
+        for (const d of drawsOf(rememberedOf(this.base[i] as RecentEventJson))) candidates.push(d);
+      }
+      this.remembered = this.work.recent.toJson().map(rememberedOf);
+    } else {
+      this.remember(eventId, record, candidates);
+      if (voided !== null) this.markVoided(voided);
+    }
+    this.drop(candidates);
+  }
+
+  private isDrained(lotId: string, expiresAt: number | null): boolean {
+    for (const lot of this.work.lots)
+      if (lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt))
+        return calc.isZero(lot.remaining);
+    return false;
+  }
+
+  private remember(id: string, record: UsageRecord | null, candidates: Candidate[]): void {
+    const remembered = this.remembered as Remembered[];
+    const item: Remembered = { id, json: null, record, voided: false };
+    remembered.push(item);
+    this.count(item, 1);
+    while (remembered.length - this.head > this.work.eventIdsRemembered) {
+      const oldest = remembered[this.head++] as Remembered;
+      this.count(oldest, -1);
+      for (const d of drawsOf(oldest)) candidates.push(d);
+    }
+    if (this.head > this.work.eventIdsRemembered) {
+      this.remembered = remembered.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private markVoided(usageId: string): void {
+    const remembered = this.remembered as Remembered[];
+    for (let i = remembered.length - 1; i >= this.head; i--) {
+      const item = remembered[i] as Remembered;
+      if (item.id === usageId) {
+        this.count(item, -1);
+        item.voided = true;
+        return;
+      }
+    }
+  }
+
+  /** Whether a remembered, unvoided usage drew from the lot: a scan, or the counts once scans add up. */
+  private referred(remembered: readonly Remembered[], lotId: string, expiresAt: number): boolean {
+    if (this.references === null && ++this.scans > countAfterScans) {
+      this.references = new Map();
+      for (let i = this.head; i < remembered.length; i++) this.count(remembered[i] as Remembered, 1);
+    }
+    if (this.references !== null) return this.references.has(keyOf(lotId, expiresAt));
+    for (let i = this.head; i < remembered.length; i++)
+      if (refersTo(remembered[i] as Remembered, lotId, expiresAt)) return true;
+    return false;
+  }
+
+  private count(item: Remembered, delta: 1 | -1): void {
+    const references = this.references;
+    if (references === null) return;
+    for (const d of drawsOf(item)) {
+      const key = keyOf(d.lotId, d.expiresAt);
+      const n = (references.get(key) ?? 0) + delta;
+      if (n > 0) references.set(key, n);
+      else references.delete(key);
+    }
+  }
+
+  /** Drops each candidate lot that is drained and drawn by no remembered, unvoided usage. */
+  private drop(candidates: readonly Candidate[]): void {
+    if (candidates.length === 0) return;
+    const remembered = this.remembered as Remembered[];
+    let lots = this.work.lots;
+    for (const { lotId, expiresAt } of candidates) {
+      // Live lot ids are unique, so a lot named by id alone (a debit) is found by its id.
+      const index = lots.findIndex(
+        (lot) => lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt),
+      );
+      const lot = lots[index];
+      if (lot === undefined || !calc.isZero(lot.remaining)) continue;
+      if (this.referred(remembered, lot.id, lot.expiresAt)) continue;
+      const next = lots.slice();
+      next.splice(index, 1);
+      lots = next;
+    }
+    if (lots !== this.work.lots) this.work.lots = lots;
+  }
+}
+
+/** Drops drained lots that have expired by `at`: they hold nothing, so their expiry is no entry. */
+export function dropExpiredDrainedLots(work: Work, at: number): void {
+  const due = work.nextLotExpiry();
+  if (due === null || due > at) return;
+  const lots = work.lots;
+  const kept = lots.filter((lot) => lot.expiresAt > at || !calc.isZero(lot.remaining));
+  if (kept.length !== lots.length) work.lots = kept;
+}

@@ -1,0 +1,366 @@
+/**
+ * The replay: usages through the real ledger, one plan and one credit strategy, with the
+ * purchases the strategy makes placed just before the usage that needs them.
+ *
+ * Replaying usage by usage would cost a receipt and a quote each. Instead the usages are
+ * cut into segments that need no decision, each replayed by one `applyEvents` call, and
+ * only the usages that need one go through `applyEvent` alone. At a segment's start the
+ * ledger is settled to its first usage (renewals and expiries come out as entries) and
+ * read through its queries: each bucket's room, the windows that are full and when they
+ * reset, the credit balance. A segment then runs while it can prove, from the usages'
+ * list values (priced once by the catalog), that nothing needs deciding:
+ * - in a bucket with room, usages fit while their units add up to at most the room (room
+ *   only grows while nothing else is used: blocks reset, sliding records leave), so the
+ *   first usage that might not fit goes alone; a usage that uses up the room exactly ends
+ *   its segment, so a window can only become full at the end of a segment or alone, where
+ *   the replay looks (see `full.ts`);
+ * - in a bucket that is full (or not in the plan), every usage is overflow, worth at most
+ *   its list value in credits; when the strategy buys, the segment stops before those
+ *   values add up to more than the balance, and the usage that might not be covered goes
+ *   alone: a quote says its shortfall, the packages are bought, then it is applied;
+ * - a segment ends before the next renewal, the next expiry of a lot with credits, the
+ *   next reset of a full window and the next boost edge, so none of them happens inside.
+ * The segment's overflow is read off the ledger: credits drawn (the balance before minus
+ * after) plus uncovered (arrears after minus before). Every amount comes from the ledger.
+ */
+import { assert } from "../assert";
+import type { LedgerError } from "../errors";
+import { applyEvent, applyEvents, type LedgerEntry, type LedgerState, settle } from "../ledger";
+import { calc, parseTrustedAmount, type Scaled } from "../money";
+import { quotaStatus, quoteUsage } from "../queries";
+import { err, ok, type Result } from "../result";
+import { parseInstant } from "../time";
+import { type FullPeriodInternal, recordFullWindows } from "./full";
+import type { PreparedUsages } from "./prepare";
+import type { ResolvedStrategy } from "./strategy";
+
+/** What a replay is asked to do. */
+export interface ReplayOptions {
+  /** Subscribe to this tier at the first usage (null: keep the state's subscription, if any). */
+  readonly tier: string | null;
+  readonly strategy: ResolvedStrategy;
+  /**
+   * "watch": do not buy, but stop at the first usage the balance cannot cover and note its
+   * instant (a forecast's "credits run out"); otherwise as the strategy says.
+   */
+  readonly watchCredits?: boolean;
+  /** Pass every usage's entries to `onEntries` as well (slower; a report needs them). */
+  readonly collectEntries: boolean;
+  /** Every entry, in order (usage entries of segments only when `collectEntries`). */
+  readonly onEntries?: (entries: readonly LedgerEntry[]) => void;
+}
+
+/** What a replay found. Amounts scaled. */
+export interface ReplayTotals {
+  readonly state: LedgerState;
+  readonly subscriptionUsd: Scaled<"usd">;
+  readonly subscriptionCharges: number;
+  readonly purchases: number;
+  readonly creditsPurchased: Scaled<"credits">;
+  readonly creditsPurchasedUsd: Scaled<"usd">;
+  readonly creditsExpired: Scaled<"credits">;
+  /** Credits that expired with credits left, each lot's expiry and amount. */
+  readonly expiries: readonly {
+    readonly at: number;
+    readonly lotId: string;
+    readonly credits: Scaled<"credits">;
+  }[];
+  readonly creditsUsed: Scaled<"credits">;
+  readonly uncoveredCredits: Scaled<"credits">;
+  readonly full: readonly FullPeriodInternal[];
+  /** With `watchCredits`: the instant of the first usage the balance could not cover. */
+  readonly creditsRunOutAt: number | null;
+}
+
+const noBoundary = Number.POSITIVE_INFINITY;
+
+type BucketClass =
+  /** Covered with room left: usages fit while their units add up to the room. */
+  | "room"
+  /** Full, or not covered by the plan: every usage is overflow. */
+  | "overflow";
+
+const trustedCredits = (text: string): Scaled<"credits"> => parseTrustedAmount<"credits">(text);
+
+/** The credits usable now (every lot left in the state is live) and the next expiry of a lot with credits. */
+function creditsOf(state: LedgerState): { balance: Scaled<"credits">; nextExpiry: number } {
+  let balance = calc.zero<"credits">();
+  let nextExpiry = noBoundary;
+  for (const lot of state.lots) {
+    if (lot.remaining === "0") continue;
+    balance = calc.add(balance, trustedCredits(lot.remaining));
+    if (lot.expiresAtMs < nextExpiry) nextExpiry = lot.expiresAtMs;
+  }
+  return { balance, nextExpiry };
+}
+
+/** Every instant a window limit of the tier changes (boost edges), ascending. */
+function boostEdges(state: LedgerState, tier: string | null): number[] {
+  const edges = new Set<number>();
+  const tiers = state.catalog.tiers;
+  const tierIds = tier === null ? Object.keys(tiers) : [tier];
+  for (const id of tierIds) {
+    if (!Object.hasOwn(tiers, id)) continue;
+    for (const windows of Object.values(tiers[id]?.limits ?? {})) {
+      for (const limit of Object.values(windows)) {
+        for (const boost of limit.boosts) {
+          for (const instant of [boost.from, boost.until]) {
+            const parsed = parseInstant(instant);
+            if (parsed.ok) edges.add(parsed.value);
+          }
+        }
+      }
+    }
+  }
+  return [...edges].sort((a, b) => a - b);
+}
+
+/** How many packages of `packageCredits` cover `short`: ceil(short ÷ package), a plain count. */
+function packagesToCover(short: Scaled<"credits">, packageCredits: Scaled<"credits">): number {
+  // mulDiv rounds the ratio of two amounts of one kind: the result counts packages, not atoms.
+  return Number(calc.mulDiv(short, 1n, packageCredits, "ceil"));
+}
+
+/** Replays prepared usages from `initial` under one plan and strategy. */
+export function replay(
+  initial: LedgerState,
+  usages: PreparedUsages,
+  options: ReplayOptions,
+): Result<ReplayTotals, LedgerError> {
+  const { events, at, units, valueCredits, bucket, eligible, bucketIds } = usages;
+  const n = events.length;
+  const strategy = options.strategy;
+  const watch = options.watchCredits === true;
+  const buys = strategy.kind === "buy" || watch;
+  const bucketCount = bucketIds.length;
+  const onEntries = options.onEntries;
+
+  let state = initial;
+  let subscriptionUsd = calc.zero<"usd">();
+  let subscriptionCharges = 0;
+  let purchases = 0;
+  let creditsPurchased = calc.zero<"credits">();
+  let creditsPurchasedUsd = calc.zero<"usd">();
+  let creditsExpired = calc.zero<"credits">();
+  const expiries: { at: number; lotId: string; credits: Scaled<"credits"> }[] = [];
+  let creditsUsed = calc.zero<"credits">();
+  let uncoveredCredits = calc.zero<"credits">();
+  let creditsRunOutAt: number | null = null;
+  const full: FullPeriodInternal[] = [];
+  const bucketIndex = new Map(bucketIds.map((id, index) => [id, index]));
+
+  /** Reads the few entries every replay needs: charges, purchases, expiries. */
+  const scan = (entries: readonly LedgerEntry[]): void => {
+    for (const entry of entries) {
+      switch (entry.type) {
+        case "subscription.charged":
+          subscriptionUsd = calc.add(subscriptionUsd, parseTrustedAmount<"usd">(entry.usd));
+          subscriptionCharges++;
+          break;
+        case "credits.purchased":
+          purchases++;
+          creditsPurchased = calc.add(creditsPurchased, trustedCredits(entry.lot.credits));
+          creditsPurchasedUsd = calc.add(creditsPurchasedUsd, parseTrustedAmount<"usd">(entry.lot.priceUsd));
+          break;
+        case "credits.expired":
+          if (entry.credits !== "0") {
+            const credits = trustedCredits(entry.credits);
+            creditsExpired = calc.add(creditsExpired, credits);
+            const when = parseInstant(entry.at);
+            expiries.push({ at: when.ok ? when.value : 0, lotId: entry.lotId, credits });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    onEntries?.(entries);
+  };
+
+  /** Notes the windows with nothing left after the usage at `t`. */
+  const observe = (current: LedgerState, t: number): Result<null, LedgerError> => {
+    const status = quotaStatus(current, t);
+    if (!status.ok) return err(status.error);
+    recordFullWindows(full, status.value, t);
+    return ok(null);
+  };
+
+  const refusal = (error: LedgerError, index: number | null): Result<never, LedgerError> => {
+    if (index === null) return err(error);
+    // Errors name the usage by its place in the caller's list.
+    const [first, ...rest] = error.path;
+    const local = typeof first === "number" ? first : 0;
+    const tail = typeof first === "number" ? rest : error.path;
+    return err({ ...error, path: ["usages", usages.originalIndex[index + local] ?? index, ...tail] });
+  };
+
+  if (n > 0) {
+    const t0 = at[0] as number;
+    if (options.tier !== null) {
+      const r = applyEvent(state, { type: "subscribe", id: "simulate-plan", at: t0, tier: options.tier });
+      if (!r.ok) return err(r.error);
+      state = r.state;
+      scan(r.entries);
+    }
+    if (strategy.kind === "buy" && strategy.atStart && !watch) {
+      const r = applyEvent(state, {
+        type: "purchase-credits",
+        id: "simulate-buy-0",
+        at: t0,
+        package: strategy.packageId,
+      });
+      if (!r.ok) return err(r.error);
+      state = r.state;
+      scan(r.entries);
+    }
+  }
+
+  const edges = boostEdges(state, options.tier ?? state.subscription?.tier ?? null);
+  let edgeIndex = 0;
+  const room: Scaled<"quota">[] = new Array(bucketCount);
+  const classes: BucketClass[] = new Array(bucketCount);
+  const prefix: Scaled<"quota">[] = new Array(bucketCount);
+
+  let i = 0;
+  while (i < n) {
+    const t = at[i] as number;
+    const settled = settle(state, t);
+    if (!settled.ok) return err(settled.error);
+    // The ledger drops an emptied lot itself once no remembered usage can refill it.
+    state = settled.state;
+    if (settled.entries.length > 0) scan(settled.entries);
+
+    // Where the ledger stands at t: room per bucket, full windows and when they reset.
+    const status = quotaStatus(state, t);
+    if (!status.ok) return err(status.error);
+    // A window can also be full with no usage filling it: a boost ended, or it already was.
+    recordFullWindows(full, status.value, t);
+    let boundary = noBoundary;
+    for (let b = 0; b < bucketCount; b++) {
+      classes[b] = "overflow";
+      room[b] = calc.zero();
+      prefix[b] = calc.zero();
+    }
+    for (const bucketStatus of status.value.buckets) {
+      const b = bucketIndex.get(bucketStatus.bucket);
+      if (b === undefined || !bucketStatus.covered) continue;
+      // A window with limit 0 means the bucket is not in the tier: nothing to watch.
+      if (bucketStatus.windows.some((w) => w.limit === "0")) continue;
+      let bucketRoom: Scaled<"quota"> | null = null;
+      for (const w of bucketStatus.windows) {
+        const remaining = parseTrustedAmount<"quota">(w.remaining);
+        bucketRoom = bucketRoom === null ? remaining : calc.min(bucketRoom, remaining);
+        if (calc.isZero(remaining) && w.resetsAt !== null) {
+          const reset = parseInstant(w.resetsAt);
+          if (reset.ok && reset.value < boundary) boundary = reset.value;
+        }
+      }
+      room[b] = bucketRoom ?? calc.zero();
+      if (calc.isPositive(room[b] as Scaled<"quota">)) classes[b] = "room";
+    }
+    const credits = creditsOf(state);
+    boundary = Math.min(boundary, credits.nextExpiry, state.subscription?.periodEndMs ?? noBoundary);
+    while (edgeIndex < edges.length && (edges[edgeIndex] as number) <= t) edgeIndex++;
+    boundary = Math.min(boundary, edges[edgeIndex] ?? noBoundary);
+    const guardCredits = buys && creditsRunOutAt === null;
+
+    // The longest run from i that needs no decision.
+    let j = i;
+    let overflowBound = calc.zero<"credits">();
+    let filled = false;
+    for (; j < n && (at[j] as number) < boundary; j++) {
+      const b = bucket[j] as number;
+      const cls = b < 0 ? "overflow" : (classes[b] as BucketClass);
+      if (cls === "room") {
+        const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
+        const fit = calc.compare(next, room[b] as Scaled<"quota">);
+        if (fit > 0) break;
+        prefix[b] = next;
+        if (fit === 0 && calc.isPositive(next)) {
+          // This usage may use up a window's last room: end the segment with it.
+          filled = true;
+          j++;
+          break;
+        }
+      } else if (guardCredits && eligible[j]) {
+        const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        if (calc.compare(next, credits.balance) > 0) break;
+        overflowBound = next;
+      }
+    }
+
+    if (j > i) {
+      const r = applyEvents(state, events.slice(i, j), { collectEntries: options.collectEntries });
+      if (!r.ok) return refusal(r.error, i);
+      const after = creditsOf(r.state);
+      creditsUsed = calc.add(creditsUsed, calc.subtract(credits.balance, after.balance));
+      uncoveredCredits = calc.add(
+        uncoveredCredits,
+        calc.subtract(trustedCredits(r.state.arrearsCredits), trustedCredits(state.arrearsCredits)),
+      );
+      state = r.state;
+      if (options.collectEntries) onEntries?.(r.entries);
+      if (filled) {
+        const observed = observe(state, at[j - 1] as number);
+        if (!observed.ok) return observed;
+      }
+      i = j;
+      continue;
+    }
+
+    // One usage that needs a decision: buy first if it would not be covered, then apply it alone.
+    const event = events[i];
+    assert(event !== undefined, "replay ran past its usages");
+    if (guardCredits && eligible[i]) {
+      const quote = quoteUsage(state, event);
+      if (!quote.ok) return refusal(quote.error, i);
+      const short = trustedCredits(quote.value.creditsShort);
+      if (calc.isPositive(short)) {
+        if (watch) creditsRunOutAt = t;
+        else if (strategy.kind === "buy") {
+          const count = packagesToCover(short, strategy.credits);
+          for (let k = 0; k < count; k++) {
+            const r = applyEvent(state, {
+              type: "purchase-credits",
+              id: `simulate-buy-${i}-${k}`,
+              at: t,
+              package: strategy.packageId,
+            });
+            if (!r.ok) return err(r.error);
+            state = r.state;
+            scan(r.entries);
+          }
+        }
+      }
+    }
+    const r = applyEvent(state, event);
+    if (!r.ok) return refusal({ ...r.error, path: [0, ...r.error.path] }, i);
+    assert(r.outcome.type === "usage", "a usage gave no receipt");
+    creditsUsed = calc.add(creditsUsed, trustedCredits(r.outcome.credits.debited));
+    uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(r.outcome.uncoveredCredits));
+    state = r.state;
+    scan(r.entries);
+    const b = bucket[i] as number;
+    if (b >= 0 && classes[b] === "room") {
+      // It did not fit in the room left: some window has nothing left now.
+      const observed = observe(state, t);
+      if (!observed.ok) return observed;
+    }
+    i++;
+  }
+
+  return ok({
+    state,
+    subscriptionUsd,
+    subscriptionCharges,
+    purchases,
+    creditsPurchased,
+    creditsPurchasedUsd,
+    creditsExpired,
+    expiries,
+    creditsUsed,
+    uncoveredCredits,
+    full,
+    creditsRunOutAt,
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Running the CLI in tests: in-process through `main` with a recorded io, or as the built
+ * binary (`node dist/cli.js`, built from tsup.config.ts's CLI entry into a temp folder),
+ * and small temp log files to break.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+export const logs = (name: string) => path.join(root, "examples/logs", name);
+
+/** What one CLI run printed, and its exit code. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Options of a recorded run. */
+export interface RunOptions {
+  readonly tty?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+  /** The wall clock (default 2026-06-30T00:00:00Z, after every example log). */
+  readonly nowMs?: number;
+}
+
+/** Runs the CLI in-process with a recorded io. */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.tty ?? false,
+    env: options.env ?? {},
+    nowMs: () => options.nowMs ?? Date.parse("2026-06-30T00:00:00Z"),
+    cwd: root,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs a built binary with node, as a user would. */
+export function runBinary(
+  binary: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): CliRun {
+  const r = spawnSync(process.execPath, [binary, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temp folder with the given files. */
+export function tempLogs(files: Readonly<Record<string, string>>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "token-plan-cli-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** ANSI escape sequences (colour, cursor). */
+export const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
