@@ -205,7 +205,8 @@ function plan(
     }
     const applied = applyEvent(state, event);
     if (!applied.ok) return refuse({ ...applied.error, path: ["events", i, ...applied.error.path] });
-    const eventId = id ?? "";
+    // applyEvent took it, so it is an event with an id.
+    const eventId = event.id;
     if (applied.duplicate) {
       recorded.push({ eventId, duplicate: true, outcome: applied.outcome, entries: [], version: null });
       continue;
