@@ -21,7 +21,7 @@ import {
 import { agentWeek, type TraceEvent } from "./trace";
 
 /** A request id as gateways make them: a UUID-shaped 36-character string, deterministic. */
-function uuidOf(i: number): string {
+export function uuidOf(i: number): string {
   const hex = (i * 2654435761 + 0x9e3779b9).toString(16).padStart(12, "0").slice(-12);
   return `8f14e45f-ceea-467f-a0e6-${hex}`;
 }
@@ -31,7 +31,11 @@ function withUuids(events: readonly TraceEvent[]): LedgerEvent[] {
   return events.map((e) => (e.type === "usage" ? { ...e, id: uuidOf(n++) } : e)) as LedgerEvent[];
 }
 
-function weekOld(eventIdsRemembered: number | undefined, events: readonly LedgerEvent[]): LedgerState {
+/** A week-old heavy account (one request a second, UUID ids), remembering `eventIdsRemembered` ids (default: the core's). */
+export function weekOld(
+  eventIdsRemembered: number | undefined,
+  events: readonly LedgerEvent[] = withUuids(agentWeek({ startMs: Date.UTC(2026, 5, 8) })),
+): LedgerState {
   const created = createLedger(eventIdsRemembered === undefined ? {} : { eventIdsRemembered });
   if (!created.ok) throw new Error(created.error.message);
   const r = applyEvents(created.state, events);

@@ -24,8 +24,13 @@ import {
   quoteUsage,
   serializeLedger,
 } from "../src";
+import { benchAvailable } from "./available";
 import { type BaselineResult, formatAtoms, parseAtoms, runBaseline, runBaselineSafe } from "./baseline";
+import { benchFarFuture } from "./far-future";
 import { benchGateway } from "./gateway";
+import { benchHostile } from "./hostile";
+import { benchDrainedLots } from "./lots";
+import { benchRecommend, describeRecommendBench } from "./recommend";
 import { edgeExternalGzipBytesMax, importSizes, sizeRows } from "./sizes";
 import { benchStore, describeStoreBench } from "./store";
 import { agentWeek, generateTrace, type TraceEvent } from "./trace";
@@ -706,9 +711,51 @@ printTable(
   ]),
 );
 
+// Issue 18: recommend (read the lines, replay four plans) against one applyEvents replay.
+const recommendBench = benchRecommend({ trace: traceEvents });
+log(`\n${describeRecommendBench(recommendBench)}`);
+// Issue 23: paths that must grow linearly (drained lots, sliding-window availability) and far-future instants.
+const drainedLotRows = benchDrainedLots();
+const availableRows = benchAvailable();
+const farFutureRows = benchFarFuture();
+const hostileRows = benchHostile();
+log("");
+printTable(
+  ["Drained lots: applyEvents", "median ms", "ms / 1,000 events", "lots held", "state bytes"],
+  drainedLotRows.map((r) => [
+    `${grouped(r.events)} events`,
+    String(r.medianMs),
+    String(r.msPer1000Events),
+    String(r.lotsHeld),
+    grouped(r.stateBytes),
+  ]),
+);
+log("");
+printTable(
+  ["timeUntilAvailable, sliding window", "median ms", "µs / 1,000 records"],
+  availableRows.map((r) => [`${grouped(r.records)} records`, String(r.medianMs), String(r.usPer1000Records)]),
+);
+log("");
+printTable(
+  ["Far-future instant", "median ms", "answer"],
+  farFutureRows.map((r) => [r.call, String(r.medianMs), r.answer]),
+);
+log("");
+printTable(
+  ["Hostile string", "median ms", "message chars"],
+  hostileRows.map((r) => [r.call, String(r.medianMs), String(r.messageChars)]),
+);
+
 const results = {
+  reliability: {
+    drainedLots: drainedLotRows,
+    timeUntilAvailable: availableRows,
+    farFuture: farFutureRows,
+    hostile: hostileRows,
+  },
   windows: windowRows,
   store: storeBench,
+  recommend: recommendBench,
   date: new Date().toISOString(),
   machine: {
     cpu: os.cpus()[0]?.model ?? "unknown",

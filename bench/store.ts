@@ -10,16 +10,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { Bench } from "tinybench";
-import {
-  applyEvent,
-  applyEvents,
-  createLedger,
-  type LedgerEvent,
-  type LedgerState,
-  parseLedger,
-  quoteUsage,
-  serializeLedger,
-} from "../src";
+import { applyEvent, parseLedger, quoteUsage, serializeLedger } from "../src";
 import {
   createLedgerStore,
   type Idempotency,
@@ -28,25 +19,7 @@ import {
   pgliteDriver,
   withLedger,
 } from "../src/postgres";
-import { agentWeek, type TraceEvent } from "./trace";
-
-/** A UUID-shaped, deterministic request id (as bench/gateway.ts makes them). */
-function uuidOf(i: number): string {
-  const hex = (i * 2654435761 + 0x9e3779b9).toString(16).padStart(12, "0").slice(-12);
-  return `8f14e45f-ceea-467f-a0e6-${hex}`;
-}
-
-function weekOld(eventIdsRemembered: number | undefined): LedgerState {
-  let n = 0;
-  const events = agentWeek({ startMs: Date.UTC(2026, 5, 8) }).map((e: TraceEvent) =>
-    e.type === "usage" ? { ...e, id: uuidOf(n++) } : e,
-  ) as LedgerEvent[];
-  const created = createLedger(eventIdsRemembered === undefined ? {} : { eventIdsRemembered });
-  if (!created.ok) throw new Error(created.error.message);
-  const replayed = applyEvents(created.state, events);
-  if (!replayed.ok) throw new Error(replayed.error.message);
-  return replayed.state;
-}
+import { uuidOf, weekOld } from "./gateway";
 
 /** What `benchStore` measured. */
 export interface StoreBenchResults {

@@ -69,6 +69,84 @@ export interface LedgerError {
   readonly params: Readonly<Record<string, string | number | boolean | null>>;
 }
 
+/** Characters of a refused value a message quotes; the rest is cut, with "…". */
+const quotedLengthMax = 60;
+
+/**
+ * A refused string as a message quotes it: in JSON quotes, cut after 60 characters with
+ * "…", so a message stays readable however long the input was.
+ *
+ * @example
+ * quoteText("2026-06-04"); //=> "\"2026-06-04\""
+ * quoteText("9".repeat(1e7)).length; //=> 63 (60 nines, then "…", in quotes)
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(cutText(text));
+}
+
+/** A string cut after 60 characters, with "…" (for a message or a parameter). */
+export function cutText(text: string): string {
+  return text.length > quotedLengthMax ? `${text.slice(0, quotedLengthMax)}…` : text;
+}
+
+/**
+ * The refusal of an input whose reading threw (a getter or a Proxy): `invalid_input`,
+ * naming what was thrown. Never throws itself, whatever was thrown.
+ */
+export function thrownInputError(thrown: unknown): LedgerError {
+  let name: string = typeof thrown;
+  let detail = "";
+  try {
+    if (thrown instanceof Error) {
+      name = thrown.name;
+      detail = thrown.message;
+    } else {
+      detail = String(thrown);
+    }
+  } catch {
+    detail = "unreadable";
+  }
+  return ledgerError(
+    "invalid_input",
+    `Reading the input threw ${cutText(String(name))} (${cutText(String(detail))}); pass plain data, without getters or Proxies that throw.`,
+    [],
+    { thrown: cutText(String(name)) },
+  );
+}
+
+/** Keys in a {@link FieldPath} a caller may pass, and characters in one key. */
+const pathKeysMax = 64;
+const pathKeyLengthMax = 256;
+
+/**
+ * Why a caller's `path` argument is not a {@link FieldPath} (an array of at most 64 keys,
+ * each a string of at most 256 characters or a whole index), or null when it is one. A
+ * function that echoes a path in its errors checks it first, so it never hands back
+ * something it did not check. Hand-written: the scalar parsers must not pull in zod.
+ */
+export function fieldPathError(path: unknown): LedgerError | null {
+  let good: boolean;
+  try {
+    good =
+      Array.isArray(path) &&
+      path.length <= pathKeysMax &&
+      path.every(
+        (key) =>
+          (typeof key === "string" && key.length <= pathKeyLengthMax) ||
+          (Number.isSafeInteger(key) && (key as number) >= 0),
+      );
+  } catch (thrown) {
+    return thrownInputError(thrown); // a Proxy standing in for the path
+  }
+  return good
+    ? null
+    : ledgerError(
+        "invalid_input",
+        `Expected path as an array of at most ${pathKeysMax} keys (strings of at most ${pathKeyLengthMax} characters, or whole indexes), such as ["events", 3, "at"].`,
+        [],
+      );
+}
+
 /** Builds a {@link LedgerError}. @example ledgerError("unknown_tier", "No tier \"mega\"", ["tier"]) */
 export function ledgerError(
   code: LedgerErrorCode,

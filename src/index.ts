@@ -213,6 +213,7 @@ export {
   type Simulation,
   simulate,
   type UnusedExpiry,
+  type UsageShape,
   type WindowFills,
   type WindowForecast,
   type WindowPeriod,

@@ -46,6 +46,24 @@ export const eventIdsRememberedMax = 4096;
 export const idLengthMax = 128;
 
 /**
+ * Characters in an amount written as a string (whitespace included): a canonical amount
+ * needs at most 32, and a longer string is refused before it is converted.
+ *
+ * @example
+ * limits.amountTextLengthMax; //=> 64
+ */
+export const amountTextLengthMax = 64;
+
+/**
+ * Characters in a time zone name (the longest IANA name has 32): a longer one is refused
+ * before the runtime's Intl data is asked about it.
+ *
+ * @example
+ * limits.timeZoneNameLengthMax; //=> 64
+ */
+export const timeZoneNameLengthMax = 64;
+
+/**
  * Characters in a free-text field (a tier's description, a grant's reason).
  *
  * @example
@@ -80,6 +98,16 @@ export const lotsStoredMax = lotsCountMax + eventIdsRememberedMax;
  * limits.windowRecordsMax; //=> 20000
  */
 export const windowRecordsMax = 20_000;
+
+/**
+ * Subscription period ends (renewals, or the lapse) one settling may pass: `settle`, or the
+ * time passing before one event. 100 years of months: a ledger idle for longer is settled in
+ * steps. Queries compute idle months in closed form and have no such bound.
+ *
+ * @example
+ * limits.renewalsPerSettleMax; //=> 1200
+ */
+export const renewalsPerSettleMax = 1200;
 
 /**
  * Tiers, resources, buckets, packages and windows a catalog may declare (each).

@@ -10,6 +10,7 @@
 import * as z from "zod/mini";
 import { assert } from "./assert";
 import {
+  cutText,
   errorPrecedence,
   type FieldPath,
   type LedgerError,
@@ -52,8 +53,9 @@ export function fromZodError(
   const message =
     unknownKey === undefined
       ? issue.message.replace(/[.\s]+$/, "")
-      : `Unknown field "${unknownKey}"; remove it or check its spelling`;
-  const where = path.length > 0 ? ` at ${path.join(".")}` : "";
+      : `Unknown field "${cutText(unknownKey)}"; remove it or check its spelling`;
+  // The path names the field exactly; the message quotes each key cut to a readable length.
+  const where = path.length > 0 ? ` at ${path.map((key) => cutText(String(key))).join(".")}` : "";
   return ledgerError(code, `${message}${where}.`, path, { zodCode: issue.code });
 }
 
@@ -163,4 +165,36 @@ export function withCode(code: LedgerErrorCode): {
   readonly params: { readonly ledgerCode: LedgerErrorCode };
 } {
   return { params: { ledgerCode: code } };
+}
+
+/**
+ * The path of the first own `"__proto__"` key in plain data (as `JSON.parse` makes one), or
+ * null. zod's records skip such a key (it cannot be assigned as data), so without this check
+ * a tier or bucket named "__proto__" would vanish silently instead of being refused.
+ * Depth-bounded and cycle-safe; looks only into own data properties (a getter is never
+ * called here, so a value is still read once, by the schema).
+ */
+export function protoKeyPath(value: unknown, depthMax = 16): FieldPath | null {
+  const seen = new Set<object>();
+  const walk = (node: unknown, path: (string | number)[]): FieldPath | null => {
+    if (typeof node !== "object" || node === null || seen.has(node) || path.length > depthMax) return null;
+    seen.add(node);
+    if (!Array.isArray(node) && Object.hasOwn(node, "__proto__")) return [...path, "__proto__"];
+    for (const key of Object.keys(node)) {
+      const child = Object.getOwnPropertyDescriptor(node, key)?.value;
+      const found = walk(child, [...path, Array.isArray(node) ? Number(key) : key]);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return walk(value, []);
+}
+
+/** The refusal of a `"__proto__"` key found by {@link protoKeyPath}. */
+export function protoKeyError(code: LedgerErrorCode, path: FieldPath): LedgerError {
+  return ledgerError(
+    code,
+    `A key "__proto__" is not an id (ids start with a letter or a digit) at ${path.join(".")}.`,
+    path,
+  );
 }

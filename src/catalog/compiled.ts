@@ -171,7 +171,7 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
         buckets.set(
           bucketId,
           [...shapes].map(([windowId, { label, shape }]) => {
-            const limit = limits[windowId];
+            const limit = Object.hasOwn(limits, windowId) ? limits[windowId] : undefined;
             assert(limit !== undefined, "validated tier lacks a limit");
             return {
               id: windowId,

@@ -1,6 +1,7 @@
 import { type LedgerError, ledgerError } from "../errors";
+import { guard } from "../guard";
 import { err, ok, type Result } from "../result";
-import { parseWith } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath } from "../validation";
 import { type CatalogInput, catalogSchema } from "./schema";
 import { type Catalog, sealCatalog } from "./sealed";
 
@@ -13,9 +14,13 @@ import { type Catalog, sealCatalog } from "./sealed";
  * r.ok; //=> true
  */
 export function defineCatalog(input: CatalogInput | Catalog): Result<Catalog, LedgerError> {
-  const parsed = parseWith(catalogSchema, input, "invalid_catalog");
-  if (!parsed.ok) return parsed;
-  return ok(sealCatalog(parsed.value));
+  return guard(() => {
+    const proto = protoKeyPath(input);
+    if (proto !== null) return err(protoKeyError("invalid_catalog", proto));
+    const parsed = parseWith(catalogSchema, input, "invalid_catalog");
+    if (!parsed.ok) return parsed;
+    return ok(sealCatalog(parsed.value));
+  });
 }
 
 /**
@@ -56,7 +61,14 @@ function merge(base: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    out[key] = Object.hasOwn(base, key) ? merge(base[key], value) : value;
+    // Defined, not assigned: a "__proto__" key (from JSON) stays a key the schema then refuses,
+    // instead of becoming the merged object's prototype.
+    Object.defineProperty(out, key, {
+      value: Object.hasOwn(base, key) ? merge(base[key], value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -76,18 +88,24 @@ function merge(base: unknown, patch: unknown): unknown {
  * roomier.ok && roomier.value.tiers.ultra.limits.general["5h"].units; //=> "100"
  */
 export function extendCatalog(base: Catalog, patch: CatalogPatch): Result<Catalog, LedgerError> {
-  if (!isPlainObject(patch)) {
-    return err(ledgerError("invalid_catalog", "Expected a catalog patch object.", []));
-  }
-  const defined = defineCatalog(merge(base, patch) as CatalogInput);
-  if (defined.ok && defined.value.id === base.id && JSON.stringify(defined.value) !== JSON.stringify(base)) {
-    return err(
-      ledgerError(
-        "invalid_catalog",
-        `A changed catalog needs an id of its own: add id to the patch ("${base.id}" names the base's content, and stored ledgers are matched to catalogs by id and content).`,
-        ["id"],
-      ),
-    );
-  }
-  return defined;
+  return guard(() => {
+    if (!isPlainObject(patch)) {
+      return err(ledgerError("invalid_catalog", "Expected a catalog patch object.", []));
+    }
+    const defined = defineCatalog(merge(base, patch) as CatalogInput);
+    if (
+      defined.ok &&
+      defined.value.id === base.id &&
+      JSON.stringify(defined.value) !== JSON.stringify(base)
+    ) {
+      return err(
+        ledgerError(
+          "invalid_catalog",
+          `A changed catalog needs an id of its own: add id to the patch ("${base.id}" names the base's content, and stored ledgers are matched to catalogs by id and content).`,
+          ["id"],
+        ),
+      );
+    }
+    return defined;
+  });
 }

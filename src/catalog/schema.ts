@@ -284,8 +284,9 @@ export const catalogSchema = z
           }
         }
       }
+      // Own properties only: a name such as "toString" must not find Object.prototype's member.
       for (const [resourceId, resource] of Object.entries(catalog.resources)) {
-        if (resource.bucket !== null && !(resource.bucket in catalog.buckets)) {
+        if (resource.bucket !== null && !Object.hasOwn(catalog.buckets, resource.bucket)) {
           ctx.addIssue({
             code: "custom",
             message: `Resource "${resourceId}" draws on bucket "${resource.bucket}", which the catalog does not define`,
@@ -303,7 +304,7 @@ export const catalogSchema = z
       }
       for (const [tierId, tier] of Object.entries(catalog.tiers)) {
         for (const [bucketId, limits] of Object.entries(tier.limits)) {
-          const bucket = catalog.buckets[bucketId];
+          const bucket = Object.hasOwn(catalog.buckets, bucketId) ? catalog.buckets[bucketId] : undefined;
           if (bucket === undefined) {
             ctx.addIssue({
               code: "custom",
@@ -314,7 +315,7 @@ export const catalogSchema = z
             continue;
           }
           for (const windowId of Object.keys(bucket.windows)) {
-            if (!(windowId in limits)) {
+            if (!Object.hasOwn(limits, windowId)) {
               ctx.addIssue({
                 code: "custom",
                 message: `Tier "${tierId}" must set a limit for window "${windowId}" of bucket "${bucketId}"`,
@@ -323,7 +324,7 @@ export const catalogSchema = z
             }
           }
           for (const windowId of Object.keys(limits)) {
-            if (!(windowId in bucket.windows)) {
+            if (!Object.hasOwn(bucket.windows, windowId)) {
               ctx.addIssue({
                 code: "custom",
                 message: `Bucket "${bucketId}" has no window "${windowId}"`,

@@ -2,10 +2,12 @@
 import { main } from "./main";
 
 // A reader that stops early (`token-plan simulate … | head`) closes the pipe: stop quietly.
+// Any other failure to write is one line on stderr (if it still works) and exit 1.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`token-plan: cannot write its output (${error.message})\n`);
+    process.exit(1);
   });
 }
 

@@ -6,7 +6,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import type { Catalog } from "../index";
-import { displayAmount, displayCredits, displayUsd, groupThousands } from "../simulate";
+import { dayZoneOf, displayAmount, displayCredits, displayUsd, groupThousands } from "../simulate";
 import { type CliIo, wantsColor } from "./io";
 
 export { displayCredits, displayUsd, groupThousands };
@@ -27,14 +27,8 @@ export function table(head: readonly string[], aligns?: readonly ("left" | "righ
   });
 }
 
-/** The time zone a catalog's windows are cut in (its first calendar window's), or UTC. */
-export function zoneOf(catalog: Catalog): string {
-  for (const bucket of Object.values(catalog.buckets)) {
-    for (const window of Object.values(bucket.windows))
-      if (window.kind === "calendar") return window.timeZone;
-  }
-  return "UTC";
-}
+/** The time zone a catalog's windows are cut in, as the simulation's days are. */
+export const zoneOf: (catalog: Catalog) => string = dayZoneOf;
 
 /** "2026-06-04 15:00" in `timeZone`. */
 export function when(ms: number, timeZone: string): string {
@@ -47,8 +41,8 @@ export function when(ms: number, timeZone: string): string {
     minute: "2-digit",
     hourCycle: "h23",
   }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+  const p = Object.fromEntries(parts.map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "2h 13m", "4d 3h", "12m", "45s", "0s". */
@@ -63,14 +57,15 @@ export function duration(ms: number): string {
   return `${seconds % 60}s`;
 }
 
-const eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+/** The partial cell for 0–7 eighths (none for 0). */
+const eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"] as const;
 
 /** A bar of `width` cells for a percentage (eighths of a cell), coloured by how full it is. */
 export function bar(percent: number, width: number, c: Colors): string {
   const clamped = Math.min(Math.max(percent, 0), 100);
   const total = Math.round((clamped / 100) * width * 8);
   const full = Math.floor(total / 8);
-  const part = eighths[total % 8] ?? "";
+  const part: string = eighths[(total % 8) as 0];
   const filled = "█".repeat(full) + part;
   const empty = "░".repeat(Math.max(0, width - full - (part === "" ? 0 : 1)));
   const paint = percent >= 100 ? c.red : percent >= 80 ? c.yellow : c.green;

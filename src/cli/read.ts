@@ -23,7 +23,7 @@ import {
   usageCsvReader,
   usageJsonlReader,
 } from "../index";
-import { type CliIo, dataError, usageError } from "./io";
+import { CliError, type CliIo, dataError, usageError } from "./io";
 import type { LogFormatOption } from "./options";
 import { Progress } from "./progress";
 
@@ -55,7 +55,7 @@ const logExtensions = new Set([".jsonl", ".csv", ".json"]);
 
 async function walk(target: string, out: string[]): Promise<void> {
   const entries = await readdir(target, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1)); // names in one folder are unique
   for (const entry of entries) {
     const full = path.join(target, entry.name);
     if (entry.isDirectory()) await walk(full, out);
@@ -100,7 +100,7 @@ export async function readLogs(paths: readonly string[], options: ReadOptions, i
   let lines = 0;
   let bad = 0;
   const shown: string[] = [];
-  const where = (file: string) => path.relative(io.cwd, file) || file;
+  const where = (file: string) => path.relative(io.cwd, file);
 
   const take = (file: string, lineNumber: number, result: LogLineResult): void => {
     if (result.kind === "error") {
@@ -147,7 +147,7 @@ export async function readLogs(paths: readonly string[], options: ReadOptions, i
         `${bad} malformed usage line${bad === 1 ? "" : "s"}; fix ${bad === 1 ? "it" : "them"} or pass --skip-bad-lines to leave ${bad === 1 ? "it" : "them"} out.`,
       );
     }
-    io.stderr(`Skipped ${bad} malformed usage line${bad === 1 ? "" : "s"} (first: ${shown[0] ?? "?"})\n`);
+    io.stderr(`Skipped ${bad} malformed usage line${bad === 1 ? "" : "s"} (first: ${shown[0] as string})\n`);
   }
   const { events, notBilled, duplicates } = dedupe.finish();
   return { usages: events, notBilled, files: files.length, lines, badLines: bad, duplicates };
@@ -184,23 +184,19 @@ async function readJsonLines(
   let reader: LogReader | null = format === "auto" || format === "csv" ? null : jsonReader(format, catalog);
   const waiting: string[] = [];
   let count = 0;
-  try {
-    for await (const line of lines) {
-      count++;
-      progress.tick(name, count);
-      if (reader === null) {
-        const detected = detectLogFormat(line);
-        waiting.push(line);
-        if (detected === null && waiting.length < detectLinesMax) continue;
-        reader = jsonReader(detected ?? "usage", catalog);
-        for (const [k, early] of waiting.entries()) take(k + 1, reader(early));
-        waiting.length = 0;
-        continue;
-      }
-      take(count, reader(line));
+  for await (const line of lines) {
+    count++;
+    progress.tick(name, count);
+    if (reader === null) {
+      const detected = detectLogFormat(line);
+      waiting.push(line);
+      if (detected === null && waiting.length < detectLinesMax) continue;
+      reader = jsonReader(detected ?? "usage", catalog);
+      for (const [k, early] of waiting.entries()) take(k + 1, reader(early));
+      waiting.length = 0;
+      continue;
     }
-  } catch (error) {
-    throw dataError(`${name}: cannot read it (${error instanceof Error ? error.message : String(error)})`);
+    take(count, reader(line));
   }
   if (reader === null) {
     // No line told the format (all blank or unknown): read them as the library's own events.
@@ -217,14 +213,14 @@ async function readJsonArray(
   catalog: Catalog,
   take: (line: number, result: LogLineResult) => void,
 ): Promise<number> {
-  let items: unknown;
+  let items: unknown[];
   try {
-    items = JSON.parse(await readFile(file, "utf8"));
+    // It starts with "[": when it parses, it is an array.
+    items = JSON.parse(await readFile(file, "utf8")) as unknown[];
   } catch (error) {
-    throw dataError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw dataError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(items)) throw dataError(`${file}: expected a JSON array of records`);
-  const texts = items.map((item) => JSON.stringify(item) ?? "null");
+  const texts = items.map((item) => JSON.stringify(item) as string);
   const detected =
     format === "auto" || format === "csv"
       ? (texts.map(detectLogFormat).find((f) => f !== null) ?? "usage")
@@ -261,11 +257,10 @@ async function readCsv(
       take(line, reader({ cells: record.record, fallbackId: `${name}:${line}` }));
     }
   } catch (error) {
-    if (error instanceof Error && error.name === "CliError") throw error;
-    const at = (error as { lines?: number }).lines ?? lastLine + 1;
-    throw dataError(
-      `${name}:${at}: not valid CSV (${error instanceof Error ? error.message : String(error)})`,
-    );
+    if (error instanceof CliError) throw error;
+    // csv-parse's errors say the line they stopped at.
+    const failure = error as { lines: number; message: string };
+    throw dataError(`${name}:${failure.lines}: not valid CSV (${failure.message})`);
   }
   return lastLine;
 }

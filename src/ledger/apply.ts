@@ -7,8 +7,15 @@ import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
-import { eventIdsRememberedDefault, eventIdsRememberedMax, eventsPerCallMax } from "../limits";
+import { guard } from "../guard";
+import {
+  eventIdsRememberedDefault,
+  eventIdsRememberedMax,
+  eventsPerCallMax,
+  renewalsPerSettleMax,
+} from "../limits";
 import { calc, formatAmount } from "../money";
+import { renewalsDue, subscriptionAt } from "../subscription";
 import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../time";
 import { parseWith, withCode } from "../validation";
 import {
@@ -64,25 +71,27 @@ export interface Refusal {
 export function createLedger(
   options: CreateLedgerOptions = {},
 ): { readonly ok: true; readonly state: LedgerState } | Refusal {
-  const parsed = parseWith(createLedgerOptionsSchema, options, "invalid_input");
-  if (!parsed.ok) return parsed;
-  const catalog = parsed.value.catalog ?? defaultCatalog;
-  const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
-  return {
-    ok: true,
-    state: brandState({
-      schemaVersion,
-      version: 0,
-      catalog,
-      eventIdsRemembered: remembered,
-      clockMs: null,
-      subscription: null,
-      windows: {},
-      lots: [],
-      recentEvents: [],
-      arrearsCredits: formatAmount(calc.zero<"credits">()),
-    }),
-  };
+  return guard(() => {
+    const parsed = parseWith(createLedgerOptionsSchema, options, "invalid_input");
+    if (!parsed.ok) return parsed;
+    const catalog = parsed.value.catalog ?? defaultCatalog;
+    const remembered = parsed.value.eventIdsRemembered ?? eventIdsRememberedDefault;
+    return {
+      ok: true,
+      state: brandState({
+        schemaVersion,
+        version: 0,
+        catalog,
+        eventIdsRemembered: remembered,
+        clockMs: null,
+        subscription: null,
+        windows: {},
+        lots: [],
+        recentEvents: [],
+        arrearsCredits: formatAmount(calc.zero<"credits">()),
+      }),
+    };
+  });
 }
 
 const createLedgerOptionsSchema = z.strictObject(
@@ -105,14 +114,44 @@ const createLedgerOptionsSchema = z.strictObject(
   { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
 );
 
-/** Brings the working state up to `at`: expiries, renewals and lapses in time order. */
-function settleWork(work: Work, at: number, sink: Fact[] | null): void {
+/**
+ * Brings the working state up to `at`: expiries, renewals and lapses in time order, each a
+ * fact. Refused (before any work) when that would pass more than `renewalsPerSettleMax`
+ * period ends: each renewal is charged, so a jump of centuries is settled in steps.
+ */
+function settleWork(work: Work, at: number, sink: Fact[] | null): LedgerError | null {
+  const due = renewalsDue(work.compiled, work.subscription, at);
+  if (due > renewalsPerSettleMax) {
+    return ledgerError(
+      "limit_exceeded",
+      `Settling to ${formatInstant(asEpochMs(at))} would pass ${due} subscription period ends; one call passes at most ${renewalsPerSettleMax} (100 years): settle in steps.`,
+      ["at"],
+      { renewalsPerSettleMax, renewalsDue: due },
+    );
+  }
   dropExpiredDrainedLots(work, at);
   for (let facts = nextTimeFacts(work, at); facts !== null; facts = nextTimeFacts(work, at)) {
     for (const fact of facts) {
       evolve(work, fact);
       sink?.push(fact);
     }
+  }
+  if (work.clock === null || at > work.clock) work.clock = at;
+  return null;
+}
+
+/**
+ * Brings a query's working copy up to `at` with no entries to write: lots due by then are
+ * gone and the subscription is computed in closed form, so a query at any instant costs
+ * the same (the state is the one `settleWork` would reach).
+ */
+function settleForQuery(work: Work, at: number): void {
+  const lots = work.lots.filter((lot) => lot.expiresAt > at);
+  if (lots.length !== work.lots.length) work.lots = lots;
+  const subscription = work.subscription;
+  if (subscription !== null) {
+    const next = subscriptionAt(work.compiled, subscription, at);
+    if (next !== subscription) work.setSubscription(next);
   }
   if (work.clock === null || at > work.clock) work.clock = at;
 }
@@ -171,7 +210,8 @@ function step(
   }
   if (work.clock !== null && event.at < work.clock)
     return { ok: false, error: beforeClock(work, event.at, [...path, "at"]) };
-  settleWork(work, event.at, sink);
+  const tooFar = settleWork(work, event.at, sink);
+  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: [...path, "at"] } };
 
   let facts: readonly Fact[];
   let outcome: OutcomeInternal | null = null;
@@ -295,32 +335,34 @@ export interface Applied {
  * r.ok && r.outcome.type; //=> "credits"
  */
 export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  const parsed = parseEvent(event);
-  if (!parsed.ok) return parsed;
-  const work = new Work(state);
-  const sink: Fact[] = [];
-  const result = step(
-    work,
-    new DrainedLots(work, state.recentEvents, state.lots),
-    parsed.value,
-    sink,
-    true,
-    [],
-  );
-  if (!result.ok) return result;
-  const outcome = result.outcome as OutcomeInternal;
-  if (result.duplicate)
-    return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
-  const formatter = new OutputFormatter();
-  return {
-    ok: true,
-    state: work.snapshot(state),
-    entries: sink.map((fact) => toEntry(fact, formatter)),
-    outcome: formatter.format(outcome),
-    duplicate: false,
-  };
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const parsed = parseEvent(event);
+    if (!parsed.ok) return parsed;
+    const work = new Work(state);
+    const sink: Fact[] = [];
+    const result = step(
+      work,
+      new DrainedLots(work, state.recentEvents, state.lots),
+      parsed.value,
+      sink,
+      true,
+      [],
+    );
+    if (!result.ok) return result;
+    const outcome = result.outcome as OutcomeInternal;
+    if (result.duplicate)
+      return { ok: true, state, entries: [], outcome: formatOutcome(outcome), duplicate: true };
+    const formatter = new OutputFormatter();
+    return {
+      ok: true,
+      state: work.snapshot(state),
+      entries: sink.map((fact) => toEntry(fact, formatter)),
+      outcome: formatter.format(outcome),
+      duplicate: false,
+    };
+  });
 }
 
 /**
@@ -333,6 +375,11 @@ export interface ApplyEventsOptions {
   /** Also return every entry (costs time and memory on long replays; default false). */
   readonly collectEntries?: boolean;
 }
+
+const applyEventsOptionsSchema = z.strictObject(
+  { collectEntries: z.optional(z.boolean({ error: "Expected collectEntries as a boolean" })) },
+  { error: "Expected options as an object such as { collectEntries: true }" },
+);
 
 /**
  * What {@link applyEvents} returns.
@@ -367,43 +414,47 @@ export function applyEvents(
   events: readonly LedgerEvent[],
   options: ApplyEventsOptions = {},
 ): AppliedMany | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  if (!Array.isArray(events)) {
-    return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
-  }
-  if (events.length > eventsPerCallMax) {
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const settings = parseWith(applyEventsOptionsSchema, options, "invalid_input");
+    if (!settings.ok) return settings;
+    if (!Array.isArray(events)) {
+      return { ok: false, error: ledgerError("invalid_input", "Expected an array of events.", []) };
+    }
+    if (events.length > eventsPerCallMax) {
+      return {
+        ok: false,
+        error: ledgerError("limit_exceeded", `At most ${eventsPerCallMax} events per call.`, [], {
+          eventsPerCallMax,
+        }),
+      };
+    }
+    const work = new Work(state);
+    const drained = new DrainedLots(work, state.recentEvents, state.lots);
+    const sink: Fact[] | null = settings.value.collectEntries === true ? [] : null;
+    let applied = 0;
+    let duplicates = 0;
+    let previousAt = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < events.length; i++) {
+      const parsed = parseEvent(events[i], [i]);
+      if (!parsed.ok) return parsed;
+      const event = parsed.value;
+      const result = step(work, drained, event, sink, false, [i], previousAt);
+      if (!result.ok) return result;
+      if (event.at > previousAt) previousAt = event.at;
+      if (result.duplicate) duplicates++;
+      else applied++;
+    }
+    const formatter = new OutputFormatter();
     return {
-      ok: false,
-      error: ledgerError("limit_exceeded", `At most ${eventsPerCallMax} events per call.`, [], {
-        eventsPerCallMax,
-      }),
+      ok: true,
+      state: work.snapshot(state),
+      applied,
+      duplicates,
+      entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
     };
-  }
-  const work = new Work(state);
-  const drained = new DrainedLots(work, state.recentEvents, state.lots);
-  const sink: Fact[] | null = options.collectEntries === true ? [] : null;
-  let applied = 0;
-  let duplicates = 0;
-  let previousAt = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.length; i++) {
-    const parsed = parseEvent(events[i], [i]);
-    if (!parsed.ok) return parsed;
-    const event = parsed.value;
-    const result = step(work, drained, event, sink, false, [i], previousAt);
-    if (!result.ok) return result;
-    if (event.at > previousAt) previousAt = event.at;
-    if (result.duplicate) duplicates++;
-    else applied++;
-  }
-  const formatter = new OutputFormatter();
-  return {
-    ok: true,
-    state: work.snapshot(state),
-    applied,
-    duplicates,
-    entries: sink === null ? [] : sink.map((fact) => toEntry(fact, formatter)),
-  };
+  });
 }
 
 /**
@@ -429,18 +480,21 @@ export interface Settled {
  * r.ok && r.entries.map((e) => e.type); //=> ["credits.expired", ...]
  */
 export function settle(state: LedgerState, at: InstantInput): Settled | Refusal {
-  const badState = stateError(state);
-  if (badState !== null) return { ok: false, error: badState };
-  const instant = parseInstant(at, ["at"]);
-  if (!instant.ok) return instant;
-  const work = new Work(state);
-  if (work.clock !== null && instant.value < work.clock)
-    return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
-  const sink: Fact[] = [];
-  settleWork(work, instant.value, sink);
-  if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
-  const formatter = new OutputFormatter();
-  return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
+  return guard(() => {
+    const badState = stateError(state);
+    if (badState !== null) return { ok: false, error: badState };
+    const instant = parseInstant(at, ["at"]);
+    if (!instant.ok) return instant;
+    const work = new Work(state);
+    if (work.clock !== null && instant.value < work.clock)
+      return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
+    const sink: Fact[] = [];
+    const tooFar = settleWork(work, instant.value, sink);
+    if (tooFar !== null) return { ok: false, error: tooFar };
+    if (sink.length === 0 && work.clock === state.clockMs) return { ok: true, state, entries: [] };
+    const formatter = new OutputFormatter();
+    return { ok: true, state: work.snapshot(state), entries: sink.map((fact) => toEntry(fact, formatter)) };
+  });
 }
 
 /**
@@ -461,6 +515,6 @@ export function workAt(
   if (early !== null) return { ok: false, error: early };
   if (work.clock !== null && instant.value < work.clock)
     return { ok: false, error: beforeClock(work, instant.value, ["at"]) };
-  settleWork(work, instant.value, null);
+  settleForQuery(work, instant.value);
   return { ok: true, work, at: instant.value };
 }

@@ -237,12 +237,10 @@ function priced(work: Work, event: UsageEvent) {
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
   assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
   const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
-  return {
-    resource,
-    valueUsd,
-    valueCredits: calc.usdToCredits(valueUsd),
-    units: quotaUnitsOf(resource, event.measures, valueUsd),
-  };
+  // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
+  const units =
+    resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
+  return { resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
 }
 
 /** The credit value of the units quota did not cover. */
@@ -253,6 +251,7 @@ function overflowCreditsOf(
   units: Scaled<"quota">,
   quotaUnits: Scaled<"quota">,
 ): Scaled<"credits"> {
+  if (resource.bucket === null) return valueCredits;
   const overflowUnits = calc.subtract(units, quotaUnits);
   return resource.quotaRate.mode === "list-price"
     ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))

@@ -18,9 +18,9 @@ import {
 import { hashText } from "../hash";
 import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
 import type { Scaled } from "../money";
-import { ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { type InstantInput, parseInstant, type ValidityRule } from "../time";
-import { parseWith, withCode } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath, withCode } from "../validation";
 
 const idSchema = idField;
 const atSchema = instantMsField;
@@ -367,8 +367,8 @@ function usageOf(
   serviceTier: string | undefined,
   metadata: Readonly<Record<string, string | number | boolean>> | undefined,
 ): NormalizedEvent {
-  // The measures object is used as given (validated, never mutated, and it does not
-  // outlive the call): its key order is irrelevant, since fingerprints walk measureNames.
+  // The measures are a copy the library owns (zod's output, or the fast path's copy): its
+  // key order is irrelevant, since fingerprints walk measureNames.
   return {
     type: "usage",
     id,
@@ -383,7 +383,12 @@ function usageOf(
 const usageKeys = new Set(["type", "id", "at", "resource", "measures", "serviceTier", "metadata"]);
 const measureKeys = new Set<string>(measureNames);
 
-/** The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`. */
+/**
+ * The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`.
+ * Every field is read once, and the measures are copied (own keys only) before they are
+ * checked: a getter that answers the check one value and the rules another is answered
+ * with the value that was checked.
+ */
 function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   const { id, at, resource, measures, serviceTier, metadata } = input;
   if (typeof id !== "string" || id.length === 0 || id.length > idLengthMax) return null;
@@ -396,19 +401,16 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   if (metadata !== undefined) return null;
   if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
   for (const key in input) if (!usageKeys.has(key)) return null;
-  for (const key in measures) {
+  const copy: Record<string, number> = {};
+  for (const key of Object.keys(measures)) {
+    if (!measureKeys.has(key)) return null;
     const value = (measures as Record<string, unknown>)[key];
-    if (
-      !measureKeys.has(key) ||
-      !Number.isSafeInteger(value) ||
-      (value as number) < 0 ||
-      (value as number) > measureMax
-    )
-      return null;
+    if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
+    copy[key] = value as number;
   }
   const instant = parseInstant(at);
   if (!instant.ok) return null;
-  return usageOf(id, instant.value, resource, measures as Measures, serviceTier, undefined);
+  return usageOf(id, instant.value, resource, copy as Measures, serviceTier, undefined);
 }
 
 /**
@@ -429,6 +431,8 @@ export function parseEvent(
     const fast = fastUsage(input as Record<string, unknown>);
     if (fast !== null) return ok(fast);
   }
+  const proto = protoKeyPath(input, 4);
+  if (proto !== null) return err(protoKeyError("invalid_input", [...path, ...proto]));
   const parsed = parseWith(ledgerEventSchema, input, "invalid_input", path);
   return parsed.ok ? ok(normalize(parsed.value)) : parsed;
 }

@@ -3,7 +3,8 @@
  * and reference check (so a reader refuses exactly what `applyEvent` would refuse), and
  * model names map to the catalog's resources case-insensitively.
  */
-import { type Catalog, defaultCatalog, type MeasureName, type Measures, measureNames } from "../catalog";
+import { assert } from "../assert";
+import { type Catalog, type CompiledResource, defaultCatalog, type Measures } from "../catalog";
 import type { FieldPath, LedgerError } from "../errors";
 import { ledgerError } from "../errors";
 import { checkReferences, createLedger, parseEvent, Work } from "../ledger";
@@ -14,7 +15,10 @@ import type { LogLineResult, UsageEvent } from "./types";
 
 /** Validates candidate usage events against one catalog. */
 export interface UsageChecker {
-  /** The event as the ledger reads it (at in epoch ms), or the ledger's own error. */
+  /**
+   * The event with `at` in epoch ms, or the ledger's own error. A candidate already in that
+   * form is returned itself: pass only values nobody else holds (freshly parsed JSON).
+   */
   readonly check: (candidate: unknown) => Result<UsageEvent, LedgerError>;
   /** The catalog resource a model name stands for, or null when the catalog does not price it. */
   readonly resourceOf: (model: string) => string | null;
@@ -37,19 +41,22 @@ export function usageChecker(catalog: Catalog = defaultCatalog): Result<UsageChe
       const parsed = parseEvent(candidate);
       if (!parsed.ok) return parsed;
       const event = parsed.value;
-      if (event.type !== "usage")
-        return err(ledgerError("invalid_input", "Expected a usage event.", ["type"]));
+      // Readers build usage candidates (and pass other event types over), so this holds.
+      assert(event.type === "usage", "a reader checked a candidate that is not a usage");
       const referenceError = checkReferences(work, event);
       if (referenceError !== null) return err(referenceError);
-      const out: UsageEvent = {
+      // A valid event already in the plain form (epoch ms) is returned as it is: readers
+      // pass freshly parsed JSON, and a copy per log line would cost more than the checks.
+      if (typeof (candidate as { at?: unknown }).at === "number") return ok(candidate as UsageEvent);
+      const out: { -readonly [K in keyof UsageEvent]: UsageEvent[K] } = {
         type: "usage",
         id: event.id,
         at: event.at,
         resource: event.resource,
         measures: event.measures,
-        ...(event.serviceTier === "standard" ? {} : { serviceTier: event.serviceTier }),
-        ...(event.metadata === null ? {} : { metadata: event.metadata }),
       };
+      if (event.serviceTier !== "standard") out.serviceTier = event.serviceTier;
+      if (event.metadata !== null) out.metadata = event.metadata;
       return ok(out);
     },
     resourceOf(model) {
@@ -61,7 +68,8 @@ export function usageChecker(catalog: Catalog = defaultCatalog): Result<UsageChe
       return slash < 0 ? null : (byLowerCase.get(lower.slice(slash + 1)) ?? null);
     },
     pricedMeasures(resource) {
-      return work.compiled.resources.get(resource)?.pricedMeasures ?? new Set();
+      // Only ever asked about a resource resourceOf returned.
+      return (work.compiled.resources.get(resource) as CompiledResource).pricedMeasures;
     },
   });
 }
@@ -72,22 +80,27 @@ export function refusingReader<Input>(error: LedgerError): (line: Input) => LogL
   return () => result;
 }
 
+/** The cache measures a resource may have no price for. */
+const cacheMeasures = ["cacheReadTokens", "cacheWriteTokens"] as const;
+
 /**
  * Token measures fitted to what a resource prices: a cache read or write the resource has
- * no price for is billed as input (the provider prices such tokens as prompt tokens).
+ * no price for is billed as input (the provider prices such tokens as prompt tokens). A
+ * resource without an input price is left as it is (the ledger's check names the field).
  */
-export function fitMeasures(measures: Measures, priced: ReadonlySet<string>): Measures {
-  if (!priced.has("inputTokens")) return measures;
-  let input = measures.inputTokens ?? 0;
-  const fitted: Partial<Record<MeasureName, number>> = {};
-  for (const name of measureNames) {
-    const value = measures[name];
-    if (value === undefined || value === 0 || name === "inputTokens") continue;
-    if (priced.has(name)) fitted[name] = value;
-    else if (name === "cacheReadTokens" || name === "cacheWriteTokens") input += value;
-    else fitted[name] = value;
+export function fitMeasures(
+  measures: Readonly<Record<string, number>>,
+  priced: ReadonlySet<string>,
+): Measures {
+  const fitted: Record<string, number> = { ...measures };
+  if (!priced.has("inputTokens")) return fitted;
+  for (const name of cacheMeasures) {
+    const value = fitted[name];
+    if (value === undefined || priced.has(name)) continue;
+    fitted.inputTokens = (fitted.inputTokens ?? 0) + value;
+    delete fitted[name];
   }
-  return input === 0 ? fitted : { inputTokens: input, ...fitted };
+  return fitted;
 }
 
 /** A property of a value that may be anything (never throws, never reads the prototype chain). */

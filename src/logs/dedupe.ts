@@ -45,7 +45,7 @@ type Kept =
 
 function tokensOf(event: UsageEvent): number {
   let total = 0;
-  for (const value of Object.values(event.measures)) total += value ?? 0;
+  for (const value of Object.values(event.measures)) total += value as number;
   return total;
 }
 
@@ -66,6 +66,17 @@ function isLarger(candidate: Kept, kept: Kept): boolean {
   return candidate.tokens > kept.tokens || (candidate.tokens === kept.tokens && candidate.at < kept.at);
 }
 
+const byTimeThenId = (a: UsageEvent, b: UsageEvent): number =>
+  (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** True when the events are already in the order {@link byTimeThenId} gives (a log usually is). */
+function inTimeOrder(events: readonly UsageEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (byTimeThenId(events[i - 1] as UsageEvent, events[i] as UsageEvent) > 0) return false;
+  }
+  return true;
+}
+
 /**
  * A new accumulator that counts each message once, keeping the copy with the largest usage
  * (most tokens; on a tie, the earliest). See {@link UsageDedupe}.
@@ -78,16 +89,18 @@ function isLarger(candidate: Kept, kept: Kept): boolean {
  */
 export function createUsageDedupe(): UsageDedupe {
   const byKey = new Map<string, Kept>();
-  const keyless: Kept[] = [];
+  /** Usages without a key (the library's own formats), or the model of an unbilled one. */
+  const keyless: (UsageEvent | string)[] = [];
   let duplicates = 0;
   return {
     add(result) {
       if (result.kind !== "usage" && result.kind !== "not-billed") return;
-      const candidate = keptOf(result);
       if (result.key === null) {
-        keyless.push(candidate);
+        // Nothing to compare a keyless usage with: keep it as it is.
+        keyless.push(result.kind === "usage" ? result.event : result.model);
         return;
       }
+      const candidate = keptOf(result);
       const kept = byKey.get(result.key);
       if (kept === undefined) {
         byKey.set(result.key, candidate);
@@ -104,13 +117,16 @@ export function createUsageDedupe(): UsageDedupe {
         else notBilled.set(kept.model, (notBilled.get(kept.model) ?? 0) + 1);
       };
       for (const kept of byKey.values()) take(kept);
-      for (const kept of keyless) take(kept);
-      events.sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const item of keyless) {
+        if (typeof item === "string") notBilled.set(item, (notBilled.get(item) ?? 0) + 1);
+        else events.push(item);
+      }
+      if (!inTimeOrder(events)) events.sort(byTimeThenId);
       // fromEntries defines own properties, so a model named "__proto__" stays a plain key.
       const models = [...notBilled.keys()].sort();
       return {
         events,
-        notBilled: Object.fromEntries(models.map((m) => [m, notBilled.get(m) ?? 0])),
+        notBilled: Object.fromEntries(models.map((m) => [m, notBilled.get(m) as number])),
         duplicates,
       };
     },

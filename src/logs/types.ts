@@ -4,15 +4,10 @@
  */
 import type { Catalog } from "../catalog";
 import type { LedgerError } from "../errors";
-import type { LedgerEvent } from "../ledger";
+// A reader's usage event is the ledger's own (`UsageEvent`); readers write `at` as epoch milliseconds.
+import type { LedgerEvent, UsageEvent } from "../ledger";
 
-/**
- * A usage event as `applyEvent` takes it. Readers write `at` as epoch milliseconds.
- *
- * @example
- * const u: UsageEvent = { type: "usage", id: "req-1", at: 1780565400000, resource: "MiniMax-M3", measures: { outputTokens: 900 } };
- */
-export type UsageEvent = Extract<LedgerEvent, { type: "usage" }>;
+export type { UsageEvent };
 
 /**
  * Why a reader passed over a line: it is blank, it is not a usage (a user message, a

@@ -1,5 +1,5 @@
-import { type FieldPath, type LedgerError, ledgerError } from "../errors";
-import { amountMaxUnits, amountScaleDigits } from "../limits";
+import { cutText, type FieldPath, fieldPathError, type LedgerError, ledgerError, quoteText } from "../errors";
+import { amountMaxUnits, amountScaleDigits, amountTextLengthMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { Dec } from "./decimal";
 
@@ -78,6 +78,17 @@ export function parseAmount<K extends AmountKind>(
   const path = options.path ?? [];
   let text: string;
   if (typeof input === "string") {
+    // Bounded before anything reads it: 10^7 digits must not reach BigInt or a message.
+    if (input.length > amountTextLengthMax) {
+      return err(
+        ledgerError(
+          "limit_exceeded",
+          `An amount has at most ${amountTextLengthMax} characters; got ${input.length} (${quoteText(input)}).`,
+          path,
+          { amountTextLengthMax, length: input.length },
+        ),
+      );
+    }
     text = input.trim();
   } else if (typeof input === "number") {
     if (!Number.isFinite(input)) {
@@ -100,9 +111,9 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "invalid_amount",
-        `Expected a plain decimal ${label(kind)} amount like "12.5", got ${JSON.stringify(input)}.`,
+        `Expected a plain decimal ${label(kind)} amount like "12.5", got ${quoteOf(input)}.`,
         path,
-        { value: String(input) },
+        { value: cutText(String(input)) },
       ),
     );
   }
@@ -113,10 +124,10 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "invalid_amount",
-        `Expected a non-negative ${label(kind)} amount, got ${JSON.stringify(input)}.`,
+        `Expected a non-negative ${label(kind)} amount, got ${quoteOf(input)}.`,
         path,
         {
-          value: String(input),
+          value: cutText(String(input)),
         },
       ),
     );
@@ -125,23 +136,18 @@ export function parseAmount<K extends AmountKind>(
     return err(
       ledgerError(
         "amount_scale_exceeded",
-        `${JSON.stringify(input)} has ${fraction.length} decimal places; at most ${amountScaleDigits} are allowed.`,
+        `${quoteOf(input)} has ${fraction.length} decimal places; at most ${amountScaleDigits} are allowed.`,
         path,
-        { value: String(input), places: fraction.length, maxPlaces: amountScaleDigits },
+        { value: cutText(String(input)), places: fraction.length, maxPlaces: amountScaleDigits },
       ),
     );
   }
   const magnitude = BigInt(whole + fraction.padEnd(amountScaleDigits, "0"));
   if (magnitude >= maxAtoms) {
     return err(
-      ledgerError(
-        "invalid_amount",
-        `${JSON.stringify(input)} is too large: amounts stay below 10^18.`,
-        path,
-        {
-          value: String(input),
-        },
-      ),
+      ledgerError("invalid_amount", `${quoteOf(input)} is too large: amounts stay below 10^18.`, path, {
+        value: cutText(String(input)),
+      }),
     );
   }
   return ok((sign === "-" ? -magnitude : magnitude) as Scaled<K>);
@@ -201,6 +207,11 @@ export function scaled<K extends AmountKind>(atoms: bigint): Scaled<K> {
   return atoms as Scaled<K>;
 }
 
+/** A refused amount as a message quotes it (a string, cut; a number as written). */
+function quoteOf(input: string | number): string {
+  return typeof input === "string" ? quoteText(input) : String(input);
+}
+
 function label(kind: AmountKind): string {
   return kind === "usd" ? "USD" : kind === "credits" ? "credits" : "quota-unit";
 }
@@ -218,6 +229,8 @@ function mustParse<K extends AmountKind>(kind: K, input: string | number): Amoun
  * parseUsd("0.30"); //=> { ok: true, value: "0.3" }
  */
 export function parseUsd(input: unknown, path: FieldPath = []): Result<Usd, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("usd", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }
@@ -229,6 +242,8 @@ export function parseUsd(input: unknown, path: FieldPath = []): Result<Usd, Ledg
  * parseCredits(5000); //=> { ok: true, value: "5000" }
  */
 export function parseCredits(input: unknown, path: FieldPath = []): Result<Credits, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("credits", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }
@@ -240,6 +255,8 @@ export function parseCredits(input: unknown, path: FieldPath = []): Result<Credi
  * parseQuotaUnits("19.8340"); //=> { ok: true, value: "19.834" }
  */
 export function parseQuotaUnits(input: unknown, path: FieldPath = []): Result<QuotaUnits, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   const parsed = parseAmount("quota", input, { path });
   return parsed.ok ? ok(formatAmount(parsed.value)) : parsed;
 }

@@ -114,17 +114,13 @@ export function formatUsd(amount: Usd, options: UsdDisplayOptions = {}): string 
     currency: options.currency ?? "USD",
     currencyDisplay: options.currencyDisplay ?? "symbol",
   } as const;
-  const own = new Intl.NumberFormat(locales(options), style).resolvedOptions();
-  const max = fractionDigits(
-    options.maximumFractionDigits,
-    own.maximumFractionDigits ?? 2,
-    "maximumFractionDigits",
-  );
-  const min = fractionDigits(
-    options.minimumFractionDigits,
-    Math.min(own.minimumFractionDigits ?? 2, max),
-    "minimumFractionDigits",
-  );
+  // The currency's own decimals (2 for USD, 0 for JPY), as Intl knows them.
+  const { minimumFractionDigits: ownMin = 2, maximumFractionDigits: ownMax = 2 } = new Intl.NumberFormat(
+    locales(options),
+    style,
+  ).resolvedOptions();
+  const max = fractionDigits(options.maximumFractionDigits, ownMax, "maximumFractionDigits");
+  const min = fractionDigits(options.minimumFractionDigits, Math.min(ownMin, max), "minimumFractionDigits");
   const text = roundedText(amount, max, options.rounding ?? "half-up", "formatUsd");
   const formatter = new Intl.NumberFormat(locales(options), {
     ...style,

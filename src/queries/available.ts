@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { type LedgerError, ledgerError } from "../errors";
+import { guard } from "../guard";
 import { currentTier, type LedgerState, stateError, windowPairs, workAt } from "../ledger";
 import { parseAmount } from "../money";
 import { err, ok, type Result } from "../result";
@@ -56,32 +57,39 @@ export function timeUntilAvailable(
   at: InstantInput,
   options: TimeUntilAvailableOptions = {},
 ): Result<Availability, LedgerError> {
-  // Checked in precedence order: the state, the options' shape, the units, the instant,
-  // the bucket, then the clock.
-  const badState = stateError(state);
-  if (badState !== null) return err(badState);
-  const parsedOptions = parseWith(optionsSchema, options, "invalid_input");
-  if (!parsedOptions.ok) return parsedOptions;
-  const amount = parseAmount("quota", units, { path: ["units"] });
-  if (!amount.ok) return amount;
-  const bucket = parsedOptions.value.bucket ?? "general";
-  const moved = workAt(state, at, (work) =>
-    bucket in work.catalog.buckets
-      ? null
-      : ledgerError("unknown_bucket", `No bucket "${bucket}" in catalog "${work.catalog.id}".`, ["bucket"], {
-          bucket,
-        }),
-  );
-  if (!moved.ok) return err(moved.error);
-  const { work } = moved;
-  const tier = currentTier(work);
-  if (tier === null) return ok({ at: null, waitMs: null, reason: "no-subscription" });
-  const windows = tier.buckets.get(bucket);
-  if (windows === undefined) return ok({ at: null, waitMs: null, reason: "not-in-tier" });
-  const when = timeUntilAvailableAcross(windowPairs(work, bucket, windows), amount.value, moved.at);
-  return ok(
-    when === null
-      ? { at: null, waitMs: null, reason: "exceeds-limit" }
-      : { at: formatInstant(asEpochMs(when)), waitMs: when - moved.at, reason: null },
-  );
+  return guard(() => {
+    // Checked in precedence order: the state, the options' shape, the units, the instant,
+    // the bucket, then the clock.
+    const badState = stateError(state);
+    if (badState !== null) return err(badState);
+    const parsedOptions = parseWith(optionsSchema, options, "invalid_input");
+    if (!parsedOptions.ok) return parsedOptions;
+    const amount = parseAmount("quota", units, { path: ["units"] });
+    if (!amount.ok) return amount;
+    const bucket = parsedOptions.value.bucket ?? "general";
+    const moved = workAt(state, at, (work) =>
+      Object.hasOwn(work.catalog.buckets, bucket)
+        ? null
+        : ledgerError(
+            "unknown_bucket",
+            `No bucket "${bucket}" in catalog "${work.catalog.id}".`,
+            ["bucket"],
+            {
+              bucket,
+            },
+          ),
+    );
+    if (!moved.ok) return err(moved.error);
+    const { work } = moved;
+    const tier = currentTier(work);
+    if (tier === null) return ok({ at: null, waitMs: null, reason: "no-subscription" });
+    const windows = tier.buckets.get(bucket);
+    if (windows === undefined) return ok({ at: null, waitMs: null, reason: "not-in-tier" });
+    const when = timeUntilAvailableAcross(windowPairs(work, bucket, windows), amount.value, moved.at);
+    return ok(
+      when === null
+        ? { at: null, waitMs: null, reason: "exceeds-limit" }
+        : { at: formatInstant(asEpochMs(when)), waitMs: when - moved.at, reason: null },
+    );
+  });
 }

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { balanceAt, expiringWithin, isLive } from "../credits";
 import type { LedgerError } from "../errors";
+import { guard } from "../guard";
 import { formatOut, type LedgerState, stateError, workAt } from "../ledger";
 import { type Credits, calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
@@ -102,42 +103,44 @@ export function creditBalance(
   at: InstantInput,
   options: CreditBalanceOptions = {},
 ): Result<CreditBalance, LedgerError> {
-  // Checked in precedence order: the state, the options' shape, the instant, the horizon, the clock.
-  const badState = stateError(state);
-  if (badState !== null) return err(badState);
-  const parsedOptions = parseWith(creditBalanceOptionsSchema, options, "invalid_input");
-  if (!parsedOptions.ok) return parsedOptions;
-  const instant = parseInstant(at, ["at"]);
-  if (!instant.ok) return instant;
-  const horizon = parseDuration(parsedOptions.value.horizon ?? "P30D", ["horizon"]);
-  if (!horizon.ok) return horizon;
-  const moved = workAt(state, at);
-  if (!moved.ok) return err(moved.error);
-  const lots = moved.work.lots;
-  const t = moved.at;
-  const expiring: { expiresAt: number; credits: Scaled<"credits"> }[] = [];
-  for (const lot of expiringWithin(lots, t, horizon.value)) {
-    const last = expiring[expiring.length - 1];
-    if (last !== undefined && last.expiresAt === lot.expiresAt)
-      last.credits = calc.add(last.credits, lot.remaining);
-    else expiring.push({ expiresAt: lot.expiresAt, credits: lot.remaining });
-  }
-  return ok(
-    formatOut<CreditBalanceInternal>({
-      at: t,
-      total: balanceAt(lots, t),
-      lots: lots
-        .filter((lot) => isLive(lot, t))
-        .map((lot) => ({
-          id: lot.id,
-          kind: lot.kind,
-          credits: lot.credits,
-          remaining: lot.remaining,
-          purchasedAt: lot.purchasedAt,
-          expiresAt: lot.expiresAt,
-        })),
-      expiring,
-      arrears: moved.work.arrears,
-    }),
-  );
+  return guard(() => {
+    // Checked in precedence order: the state, the options' shape, the instant, the horizon, the clock.
+    const badState = stateError(state);
+    if (badState !== null) return err(badState);
+    const parsedOptions = parseWith(creditBalanceOptionsSchema, options, "invalid_input");
+    if (!parsedOptions.ok) return parsedOptions;
+    const instant = parseInstant(at, ["at"]);
+    if (!instant.ok) return instant;
+    const horizon = parseDuration(parsedOptions.value.horizon ?? "P30D", ["horizon"]);
+    if (!horizon.ok) return horizon;
+    const moved = workAt(state, at);
+    if (!moved.ok) return err(moved.error);
+    const lots = moved.work.lots;
+    const t = moved.at;
+    const expiring: { expiresAt: number; credits: Scaled<"credits"> }[] = [];
+    for (const lot of expiringWithin(lots, t, horizon.value)) {
+      const last = expiring[expiring.length - 1];
+      if (last !== undefined && last.expiresAt === lot.expiresAt)
+        last.credits = calc.add(last.credits, lot.remaining);
+      else expiring.push({ expiresAt: lot.expiresAt, credits: lot.remaining });
+    }
+    return ok(
+      formatOut<CreditBalanceInternal>({
+        at: t,
+        total: balanceAt(lots, t),
+        lots: lots
+          .filter((lot) => isLive(lot, t))
+          .map((lot) => ({
+            id: lot.id,
+            kind: lot.kind,
+            credits: lot.credits,
+            remaining: lot.remaining,
+            purchasedAt: lot.purchasedAt,
+            expiresAt: lot.expiresAt,
+          })),
+        expiring,
+        arrears: moved.work.arrears,
+      }),
+    );
+  });
 }

@@ -1,5 +1,6 @@
 import { assert } from "../assert";
 import type { LedgerError } from "../errors";
+import { guard } from "../guard";
 import { currentTier, formatOut, type LedgerState, windowPairs, workAt } from "../ledger";
 import { calc, type QuotaUnits, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
@@ -123,58 +124,60 @@ export interface QuotaStatus {
  * r.ok && r.value.buckets[0].windows[0].remaining; //=> "0"
  */
 export function quotaStatus(state: LedgerState, at: InstantInput): Result<QuotaStatus, LedgerError> {
-  const moved = workAt(state, at);
-  if (!moved.ok) return err(moved.error);
-  const { work } = moved;
-  const t = moved.at;
-  const tier = currentTier(work);
-  const buckets = Object.entries(work.catalog.buckets).map(([bucketId, bucket]) => {
-    const windows = tier?.buckets.get(bucketId);
-    const shapes = work.compiled.bucketWindowShapes.get(bucketId);
-    const extent = (windowId: string) => {
-      const shape = shapes?.get(windowId)?.shape;
-      assert(shape !== undefined, "a catalog window has no compiled shape");
-      const { start, end } = windowExtent(shape, work.window(bucketId, windowId, shape), t);
-      return { windowStart: start, windowEnd: end };
-    };
-    const statuses: WindowStatusInternal[] =
-      windows === undefined
-        ? // Not in the plan (or no plan): 0 of 0, though the block may remember earlier use.
-          Object.entries(bucket.windows).map(([windowId, w]) => ({
-            window: windowId,
-            label: w.label,
-            used: calc.zero<"quota">(),
-            limit: calc.zero<"quota">(),
-            remaining: calc.zero<"quota">(),
-            usedPercent: 100,
-            ...extent(windowId),
-            resetsAt: null,
-            schedule: [],
-          }))
-        : windowPairs(work, bucketId, windows).map(({ window, value }) => {
-            const used = usedAt(window, value, t);
-            const limit = limitAt(window, t);
-            const { start, end } = windowExtent(window.shape, value, t);
-            return {
-              window: window.id,
-              label: window.label,
-              used,
-              limit,
-              remaining: calc.subtractFloor(limit, used),
-              usedPercent: calc.percentOf(used, limit),
-              windowStart: start,
-              windowEnd: end,
-              resetsAt: resetsAt(window, value, t),
-              schedule: capacitySchedule(window, value, t),
-            };
-          });
-    return {
-      bucket: bucketId,
-      name: bucket.name,
-      unit: bucket.unit,
-      covered: windows !== undefined,
-      windows: statuses,
-    };
+  return guard(() => {
+    const moved = workAt(state, at);
+    if (!moved.ok) return err(moved.error);
+    const { work } = moved;
+    const t = moved.at;
+    const tier = currentTier(work);
+    const buckets = Object.entries(work.catalog.buckets).map(([bucketId, bucket]) => {
+      const windows = tier?.buckets.get(bucketId);
+      const shapes = work.compiled.bucketWindowShapes.get(bucketId);
+      const extent = (windowId: string) => {
+        const shape = shapes?.get(windowId)?.shape;
+        assert(shape !== undefined, "a catalog window has no compiled shape");
+        const { start, end } = windowExtent(shape, work.window(bucketId, windowId, shape), t);
+        return { windowStart: start, windowEnd: end };
+      };
+      const statuses: WindowStatusInternal[] =
+        windows === undefined
+          ? // Not in the plan (or no plan): 0 of 0, though the block may remember earlier use.
+            Object.entries(bucket.windows).map(([windowId, w]) => ({
+              window: windowId,
+              label: w.label,
+              used: calc.zero<"quota">(),
+              limit: calc.zero<"quota">(),
+              remaining: calc.zero<"quota">(),
+              usedPercent: 100,
+              ...extent(windowId),
+              resetsAt: null,
+              schedule: [],
+            }))
+          : windowPairs(work, bucketId, windows).map(({ window, value }) => {
+              const used = usedAt(window, value, t);
+              const limit = limitAt(window, t);
+              const { start, end } = windowExtent(window.shape, value, t);
+              return {
+                window: window.id,
+                label: window.label,
+                used,
+                limit,
+                remaining: calc.subtractFloor(limit, used),
+                usedPercent: calc.percentOf(used, limit),
+                windowStart: start,
+                windowEnd: end,
+                resetsAt: resetsAt(window, value, t),
+                schedule: capacitySchedule(window, value, t),
+              };
+            });
+      return {
+        bucket: bucketId,
+        name: bucket.name,
+        unit: bucket.unit,
+        covered: windows !== undefined,
+        windows: statuses,
+      };
+    });
+    return ok(formatOut<QuotaStatusInternal>({ at: t, tier: tier?.id ?? null, buckets }));
   });
-  return ok(formatOut<QuotaStatusInternal>({ at: t, tier: tier?.id ?? null, buckets }));
 }

@@ -230,35 +230,42 @@ class Totals {
   paid = calc.zero<"credits">();
 }
 
-/** A refusal of a malformed entry, naming the field. */
-class EntryError {
-  constructor(readonly error: LedgerError) {}
-}
+/**
+ * Reads an entry's fields, keeping the first refusal: a malformed field is recorded and
+ * read as a harmless default, and the statement checks `error` after each entry.
+ */
+class EntryReader {
+  error: LedgerError | null = null;
 
-function field(entry: Record<string, unknown>, name: string, path: Path): unknown {
-  if (!Object.hasOwn(entry, name)) {
-    throw new EntryError(ledgerError("invalid_input", `The entry has no "${name}".`, [...path, name]));
+  fail(error: LedgerError): void {
+    this.error ??= error;
   }
-  return entry[name];
-}
 
-function amount<K extends AmountKind>(kind: K, value: unknown, path: Path): Scaled<K> {
-  const parsed = parseAmount(kind, value, { path });
-  if (!parsed.ok) throw new EntryError(parsed.error);
-  return parsed.value;
-}
-
-function text(value: unknown, path: Path): string {
-  if (typeof value !== "string") {
-    throw new EntryError(ledgerError("invalid_input", "Expected a string.", path));
+  field(entry: Record<string, unknown>, name: string, path: Path): unknown {
+    if (Object.hasOwn(entry, name)) return entry[name];
+    this.fail(ledgerError("invalid_input", `The entry has no "${name}".`, [...path, name]));
+    return undefined;
   }
-  return value;
-}
 
-function instant(value: unknown, path: Path): number {
-  const parsed = parseInstant(value, path);
-  if (!parsed.ok) throw new EntryError(parsed.error);
-  return parsed.value;
+  amount<K extends AmountKind>(kind: K, value: unknown, path: Path): Scaled<K> {
+    const parsed = parseAmount(kind, value, { path });
+    if (parsed.ok) return parsed.value;
+    this.fail(parsed.error);
+    return calc.zero<K>();
+  }
+
+  text(value: unknown, path: Path): string {
+    if (typeof value === "string") return value;
+    this.fail(ledgerError("invalid_input", "Expected a string.", path));
+    return "";
+  }
+
+  instant(value: unknown, path: Path): number {
+    const parsed = parseInstant(value, path);
+    if (parsed.ok) return parsed.value;
+    this.fail(parsed.error);
+    return 0;
+  }
 }
 
 function windowOf(totals: Totals, bucket: string, window: string) {
@@ -272,26 +279,31 @@ function windowOf(totals: Totals, bucket: string, window: string) {
 }
 
 /** Adds one in-period entry to the totals (`type` already known). */
-function add(totals: Totals, entry: Record<string, unknown>, type: LedgerEntryType, path: Path): void {
-  const get = (name: string) => field(entry, name, path);
+function add(
+  totals: Totals,
+  read: EntryReader,
+  entry: Record<string, unknown>,
+  type: LedgerEntryType,
+  path: Path,
+): void {
+  const get = (name: string) => read.field(entry, name, path);
   const at = (name: string) => [...path, name];
   switch (type) {
     case "subscription.charged": {
-      const usd = amount("usd", get("usd"), at("usd"));
-      const reason = text(get("reason"), at("reason"));
+      const usd = read.amount("usd", get("usd"), at("usd"));
+      const reason = read.text(get("reason"), at("reason"));
       if (reason !== "start" && reason !== "renewal" && reason !== "upgrade") {
-        throw new EntryError(
-          ledgerError("invalid_input", 'Expected "start", "renewal" or "upgrade".', at("reason")),
-        );
+        read.fail(ledgerError("invalid_input", 'Expected "start", "renewal" or "upgrade".', at("reason")));
+        return;
       }
       const eventId = get("eventId");
       totals.charges.push({
-        eventId: eventId === null ? null : text(eventId, at("eventId")),
-        at: formatInstant(asEpochMs(instant(get("at"), at("at")))),
-        tier: text(get("tier"), at("tier")),
+        eventId: eventId === null ? null : read.text(eventId, at("eventId")),
+        at: formatInstant(asEpochMs(read.instant(get("at"), at("at")))),
+        tier: read.text(get("tier"), at("tier")),
         reason,
         usd: formatAmount(usd),
-        periodEnd: formatInstant(asEpochMs(instant(get("periodEnd"), at("periodEnd")))),
+        periodEnd: formatInstant(asEpochMs(read.instant(get("periodEnd"), at("periodEnd")))),
       });
       totals.chargedUsd = calc.add(totals.chargedUsd, usd);
       return;
@@ -299,67 +311,75 @@ function add(totals: Totals, entry: Record<string, unknown>, type: LedgerEntryTy
     case "credits.purchased": {
       const lot = get("lot");
       if (typeof lot !== "object" || lot === null) {
-        throw new EntryError(ledgerError("invalid_input", "Expected the purchased lot.", at("lot")));
+        read.fail(ledgerError("invalid_input", "Expected the purchased lot.", at("lot")));
+        return;
       }
       const lotPath = at("lot");
       const lotRecord = lot as Record<string, unknown>;
-      const credits = amount("credits", field(lotRecord, "credits", lotPath), [...lotPath, "credits"]);
-      const kind = field(lotRecord, "kind", lotPath);
+      const credits = read.amount("credits", read.field(lotRecord, "credits", lotPath), [
+        ...lotPath,
+        "credits",
+      ]);
+      const kind = read.field(lotRecord, "kind", lotPath);
       if (kind === "grant") {
         totals.granted = calc.add(totals.granted, credits);
       } else if (kind === "purchase") {
         totals.bought = calc.add(totals.bought, credits);
-        const price = amount("usd", field(lotRecord, "priceUsd", lotPath), [...lotPath, "priceUsd"]);
+        const price = read.amount("usd", read.field(lotRecord, "priceUsd", lotPath), [
+          ...lotPath,
+          "priceUsd",
+        ]);
         totals.boughtUsd = calc.add(totals.boughtUsd, price);
       } else {
-        throw new EntryError(
-          ledgerError("invalid_input", 'Expected "purchase" or "grant".', [...lotPath, "kind"]),
-        );
+        read.fail(ledgerError("invalid_input", 'Expected "purchase" or "grant".', [...lotPath, "kind"]));
       }
       return;
     }
     case "credits.debited":
-      totals.used = calc.add(totals.used, amount("credits", get("credits"), at("credits")));
+      totals.used = calc.add(totals.used, read.amount("credits", get("credits"), at("credits")));
       return;
     case "credits.returned":
-      totals.returned = calc.add(totals.returned, amount("credits", get("credits"), at("credits")));
+      totals.returned = calc.add(totals.returned, read.amount("credits", get("credits"), at("credits")));
       return;
     case "credits.expired":
-      totals.expired = calc.add(totals.expired, amount("credits", get("credits"), at("credits")));
+      totals.expired = calc.add(totals.expired, read.amount("credits", get("credits"), at("credits")));
       return;
     case "quota.consumed":
     case "quota.returned": {
-      const use = windowOf(totals, text(get("bucket"), at("bucket")), text(get("window"), at("window")));
-      const units = amount("quota", get("units"), at("units"));
+      const use = windowOf(
+        totals,
+        read.text(get("bucket"), at("bucket")),
+        read.text(get("window"), at("window")),
+      );
+      const units = read.amount("quota", get("units"), at("units"));
       if (type === "quota.consumed") use.consumed = calc.add(use.consumed, units);
       else use.returned = calc.add(use.returned, units);
       return;
     }
     case "usage.recorded": {
-      const debited = amount("credits", get("creditsDebited"), at("creditsDebited"));
-      const resource = text(get("resource"), at("resource"));
+      const debited = read.amount("credits", get("creditsDebited"), at("creditsDebited"));
+      const resource = read.text(get("resource"), at("resource"));
       const before = totals.usedByResource.get(resource);
-      if (before !== undefined || calc.isPositive(debited)) {
-        totals.usedByResource.set(resource, calc.add(before ?? calc.zero(), debited));
-      }
+      if (before !== undefined) totals.usedByResource.set(resource, calc.add(before, debited));
+      else if (calc.isPositive(debited)) totals.usedByResource.set(resource, debited);
       return;
     }
     case "usage.uncovered":
-      totals.opened = calc.add(totals.opened, amount("credits", get("credits"), at("credits")));
+      totals.opened = calc.add(totals.opened, read.amount("credits", get("credits"), at("credits")));
       return;
     case "usage.voided":
       totals.voided = calc.add(
         totals.voided,
-        amount("credits", get("uncoveredCredits"), at("uncoveredCredits")),
+        read.amount("credits", get("uncoveredCredits"), at("uncoveredCredits")),
       );
       // Entries written before refunds existed have no refundedCredits: nothing was refunded.
       if (Object.hasOwn(entry, "refundedCredits")) {
-        const refunded = amount("credits", entry.refundedCredits, at("refundedCredits"));
+        const refunded = read.amount("credits", entry.refundedCredits, at("refundedCredits"));
         totals.refunded = calc.add(totals.refunded, refunded);
       }
       return;
     case "arrears.paid": {
-      const paid = amount("credits", get("credits"), at("credits"));
+      const paid = read.amount("credits", get("credits"), at("credits"));
       totals.paid = calc.add(totals.paid, paid);
       totals.usedForArrears = calc.add(totals.usedForArrears, paid);
       return;
@@ -444,28 +464,24 @@ export function statement(
     return err(ledgerError("invalid_input", "Expected a list of ledger entries.", ["entries"]));
   }
   const totals = new Totals();
+  const read = new EntryReader();
   let count = 0;
-  try {
-    for (let i = 0; i < entries.length; i++) {
-      const entry: unknown = entries[i];
-      if (typeof entry !== "object" || entry === null) {
-        throw new EntryError(ledgerError("invalid_input", "Expected a ledger entry object.", [i]));
-      }
-      const record = entry as Record<string, unknown>;
-      const type = field(record, "type", [i]);
-      if (typeof type !== "string" || !knownEntryTypes.has(type)) {
-        throw new EntryError(
-          ledgerError("invalid_input", `Unknown entry type ${JSON.stringify(type)}.`, [i, "type"]),
-        );
-      }
-      const at = instant(field(record, "at", [i]), [i, "at"]);
-      if (at < from.value || at >= to.value) continue;
-      count++;
-      add(totals, record, type as LedgerEntryType, [i]);
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    if (typeof entry !== "object" || entry === null) {
+      return err(ledgerError("invalid_input", "Expected a ledger entry object.", [i]));
     }
-  } catch (caught) {
-    if (caught instanceof EntryError) return err(caught.error);
-    throw caught;
+    const record = entry as Record<string, unknown>;
+    const type = read.field(record, "type", [i]);
+    if (read.error === null && (typeof type !== "string" || !knownEntryTypes.has(type))) {
+      read.fail(ledgerError("invalid_input", `Unknown entry type ${JSON.stringify(type)}.`, [i, "type"]));
+    }
+    const at = read.instant(read.field(record, "at", [i]), [i, "at"]);
+    if (read.error !== null) return err(read.error);
+    if (at < from.value || at >= to.value) continue;
+    count++;
+    add(totals, read, record, type as LedgerEntryType, [i]);
+    if (read.error !== null) return err(read.error);
   }
   return ok(format(totals, from.value, to.value, count));
 }

@@ -6,6 +6,7 @@
  * lapses, lot expiries, soonest-expiry-first draws.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type LedgerError, ledgerError } from "../errors";
 import { type LedgerState, settle, stateError } from "../ledger";
 import { eventsPerCallMax } from "../limits";
@@ -17,7 +18,13 @@ import { parseWith } from "../validation";
 import { prepareUsages } from "./prepare";
 import { replay } from "./replay";
 
-type UsageShape = {
+/**
+ * The usage a burn rate repeats: a resource and its measures (as a usage event gives them).
+ *
+ * @example
+ * const usage: UsageShape = { resource: "MiniMax-M3", measures: { inputTokens: 15_000, outputTokens: 1_200 } };
+ */
+export type UsageShape = {
   readonly resource: string;
   readonly measures: Readonly<Record<string, number>>;
   readonly serviceTier?: string;
@@ -120,36 +127,45 @@ const optionsSchema = z.strictObject(
   { error: "Expected options as an object such as { at, until, usages }" },
 );
 
-/** The projected usages from `at` (exclusive) to `until` (inclusive). */
+/** An instant, or null for +Infinity ("never"). */
+function finiteInstant(ms: number): Instant | null {
+  return Number.isFinite(ms) ? formatInstant(asEpochMs(ms)) : null;
+}
+
+/**
+ * The projected usages from `at` (exclusive) to `until` (inclusive): copy k of the pattern
+ * sits k periods after it, from the first copy that reaches past `at`. Refused before any
+ * is built when there would be more than a replay takes.
+ */
 function project(
   pattern: readonly { readonly at: number; readonly event: Record<string, unknown> }[],
+  first: number,
   periodMs: number,
   at: number,
   until: number,
 ): Result<Record<string, unknown>[], LedgerError> {
+  const firstCopy = Math.max(1, Math.floor((at - first) / periodMs));
+  const copies = Math.floor((until - first) / periodMs) - firstCopy + 1;
+  if (copies * pattern.length > eventsPerCallMax) {
+    return err(
+      ledgerError(
+        "limit_exceeded",
+        `A forecast projects at most ${eventsPerCallMax} usages; shorten until or slow the pace.`,
+        ["options", "until"],
+        { eventsPerCallMax },
+      ),
+    );
+  }
   const out: Record<string, unknown>[] = [];
-  const first = pattern[0]?.at ?? at;
-  // Copy k of the pattern sits k periods after it; start with the first copy that reaches past `at`.
-  let k = Math.max(1, Math.floor((at - first) / periodMs));
-  for (; ; k++) {
+  for (let k = firstCopy; first + k * periodMs <= until; k++) {
     const shift = k * periodMs;
-    if (first + shift > until) return ok(out);
     for (const [i, item] of pattern.entries()) {
       const when = item.at + shift;
-      if (when <= at) continue;
-      if (when > until) return ok(out);
-      if (out.length >= eventsPerCallMax) {
-        return err(
-          ledgerError(
-            "limit_exceeded",
-            `A forecast projects at most ${eventsPerCallMax} usages; shorten until.`,
-            ["options", "until"],
-          ),
-        );
-      }
-      out.push({ ...item.event, type: "usage", id: `forecast-${k}-${i}`, at: when });
+      if (when > at && when <= until)
+        out.push({ ...item.event, type: "usage", id: `forecast-${k}-${i}`, at: when });
     }
   }
+  return ok(out);
 }
 
 /**
@@ -183,13 +199,14 @@ export function forecast(state: LedgerState, options: ForecastOptions): Result<F
   const catalog = state.catalog;
   let pattern: { at: number; event: Record<string, unknown> }[];
   let periodMs: number;
+  let first: number;
   if (usages !== undefined) {
     const recent = prepareUsages(catalog, usages, ["options", "usages"]);
     if (!recent.ok) return recent;
     const times = recent.value.at;
-    const first = times[0];
-    const last = times[times.length - 1];
-    if (first === undefined || last === undefined || last === first) {
+    const earliest = times[0] ?? 0;
+    const last = times[times.length - 1] ?? 0;
+    if (times.length < 2 || last === earliest) {
       return err(
         ledgerError("invalid_input", "A pace needs at least two recent usages at different instants.", [
           "options",
@@ -198,14 +215,16 @@ export function forecast(state: LedgerState, options: ForecastOptions): Result<F
       );
     }
     // The pattern repeats with its mean spacing after its last usage.
-    periodMs = Math.round(((last - first) * times.length) / (times.length - 1));
+    periodMs = Math.round(((last - earliest) * times.length) / (times.length - 1));
+    first = earliest;
     pattern = recent.value.events.map((event, i) => ({ at: times[i] as number, event: { ...event } }));
   } else {
     const rate = burnRate as NonNullable<typeof burnRate>;
     periodMs = Math.max(1, Math.round(3_600_000 / rate.perHour));
     pattern = [{ at: at.value, event: { ...rate.usage } }];
+    first = at.value;
   }
-  const projected = project(pattern, periodMs, at.value, until.value);
+  const projected = project(pattern, first, periodMs, at.value, until.value);
   if (!projected.ok) return projected;
   const prepared = prepareUsages(catalog, projected.value, []);
   if (!prepared.ok) {
@@ -216,19 +235,21 @@ export function forecast(state: LedgerState, options: ForecastOptions): Result<F
 
   const now = settle(state, at.value);
   if (!now.ok) return err(now.error);
+  // Past the settle, nothing can be refused: the instants only move forward and the
+  // projection buys nothing (a refusal would be a bug).
   const status = quotaStatus(now.state, at.value);
-  if (!status.ok) return err(status.error);
+  assert(status.ok, "quotaStatus refused a settled state");
   const balance = creditBalance(now.state, at.value);
-  if (!balance.ok) return err(balance.error);
+  assert(balance.ok, "creditBalance refused a settled state");
   const run = replay(now.state, prepared.value, {
     tier: null,
     strategy: { kind: "none" },
     watchCredits: true,
     collectEntries: false,
   });
-  if (!run.ok) return err(run.error);
+  assert(run.ok, "a forecast's replay was refused");
   const end = settle(run.value.state, until.value);
-  if (!end.ok) return err(end.error);
+  assert(end.ok, "settle refused the forecast's end");
   const runsOut = run.value.creditsRunOutAt;
   const expiries = [...run.value.expiries];
   for (const entry of end.entries) {
@@ -252,12 +273,7 @@ export function forecast(state: LedgerState, options: ForecastOptions): Result<F
         label: w.label,
         remainingUnits: w.remaining,
         runsOutAt: fills === undefined ? null : formatInstant(asEpochMs(fills.from)),
-        resetsAt:
-          fills === undefined
-            ? w.resetsAt
-            : fills.until === null
-              ? null
-              : formatInstant(asEpochMs(fills.until)),
+        resetsAt: fills === undefined ? w.resetsAt : finiteInstant(fills.until),
       });
     }
   }

@@ -7,7 +7,6 @@
  * limit of 0 (a bucket the tier does not include) are never "full".
  */
 import type { QuotaStatus } from "../queries";
-import { parseInstant } from "../time";
 
 /** One stretch of time a window was full. Internal form (epoch ms). */
 export interface FullPeriodInternal {
@@ -16,32 +15,36 @@ export interface FullPeriodInternal {
   readonly label: string;
   /** The instant of the usage that used up the window's last room. */
   readonly from: number;
-  /** When the window next frees capacity (exclusive), or null when it never does. */
-  until: number | null;
+  /** When the window next frees capacity (exclusive); +Infinity when it never does. */
+  until: number;
 }
 
-/**
- * Records the windows `status` (at the instant `at` of the usage just applied) shows
- * with nothing left into `periods`, the caller's private list in time order: a window
- * still inside its last period keeps it (its reset may have moved later, as a sliding
- * window's does), any other starts a new period at `at`.
- */
-export function recordFullWindows(periods: FullPeriodInternal[], status: QuotaStatus, at: number): void {
-  for (const bucket of status.buckets) {
-    if (!bucket.covered) continue;
-    for (const w of bucket.windows) {
-      if (w.remaining !== "0" || w.limit === "0") continue;
-      const reset = w.resetsAt === null ? null : parseInstant(w.resetsAt);
-      const until = reset === null || !reset.ok ? null : reset.value;
-      let last: FullPeriodInternal | undefined;
-      for (let k = periods.length - 1; k >= 0 && last === undefined; k--) {
-        const p = periods[k];
-        if (p !== undefined && p.bucket === bucket.bucket && p.window === w.window) last = p;
-      }
-      if (last !== undefined && (last.until === null || at < last.until)) {
-        if (until === null || (last.until !== null && until > last.until)) last.until = until;
-      } else {
-        periods.push({ bucket: bucket.bucket, window: w.window, label: w.label, from: at, until });
+/** The full periods of one replay, in time order, with the last one of each window at hand. */
+export class FullWindows {
+  readonly periods: FullPeriodInternal[] = [];
+  private readonly last = new Map<string, FullPeriodInternal>();
+
+  /**
+   * Records the windows `status` (at the instant `at` of the usage just applied, or of the
+   * next one) shows with nothing left: a window still inside its last period keeps it (a
+   * sliding window's reset may have moved later), any other starts a new period at `at`.
+   */
+  record(status: QuotaStatus, at: number): void {
+    for (const bucket of status.buckets) {
+      if (!bucket.covered) continue;
+      for (const w of bucket.windows) {
+        if (w.remaining !== "0" || w.limit === "0") continue;
+        // The library's own canonical instants: Date.parse reads them exactly.
+        const until = w.resetsAt === null ? Number.POSITIVE_INFINITY : Date.parse(w.resetsAt);
+        const key = `${bucket.bucket}/${w.window}`;
+        const last = this.last.get(key);
+        if (last !== undefined && at < last.until) {
+          last.until = Math.max(last.until, until);
+          continue;
+        }
+        const period = { bucket: bucket.bucket, window: w.window, label: w.label, from: at, until };
+        this.periods.push(period);
+        this.last.set(key, period);
       }
     }
   }

@@ -1,9 +1,10 @@
 export { displayAmount, displayCredits, displayUsd, groupThousands } from "./display";
 export {
-  type UnusedExpiry,
   type Forecast,
   type ForecastOptions,
   forecast,
+  type UnusedExpiry,
+  type UsageShape,
   type WindowForecast,
 } from "./forecast";
 export {
@@ -13,7 +14,7 @@ export {
   recommendPlan,
   type WindowFills,
 } from "./recommend";
-export type { SimulatedDay, WindowPeriod } from "./report";
+export { dayZoneOf, type SimulatedDay, type WindowPeriod } from "./report";
 export {
   type FullWindowPeriod,
   type SimulatedPurchase,

@@ -1,8 +1,11 @@
 /**
  * Usages made ready to replay: validated by the ledger's own parser and reference check,
- * put in time order (stable), renamed `u0`, `u1`, … (a simulation takes every usage as
- * its own fact: deduplicate logs before), and priced once with the catalog's own pricing,
- * so the replay can tell in advance which stretches need no decision.
+ * put in time order (stable), and priced once with the catalog's own pricing, so the
+ * replay can tell in advance which stretches need no decision. A simulation takes every
+ * usage as its own fact (deduplicate logs before): when two usages next to each other in
+ * time share an id, or an id could meet the replay's own, or a usage is not in the plain
+ * form (`at` in epoch ms, no metadata), every usage is replayed under a new id `u0`,
+ * `u1`, …; otherwise the caller's events are replayed as they are (no copy).
  */
 import { assert } from "../assert";
 import { type Catalog, compiledOf, priceUsage, quotaUnitsOf } from "../catalog";
@@ -13,14 +16,13 @@ import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 
 type UsageEvent = Extract<LedgerEvent, { type: "usage" }>;
+type ParsedUsage = Extract<Extract<ReturnType<typeof parseEvent>, { ok: true }>["value"], { type: "usage" }>;
 
 /** Usages ready to replay, in time order, with what the replay reads of each. Internal. */
 export interface PreparedUsages {
   readonly events: readonly UsageEvent[];
   /** Epoch ms of each usage. */
   readonly at: readonly number[];
-  /** The index each usage had in the caller's list (for error paths). */
-  readonly originalIndex: readonly number[];
   /** The list-price value in credits. */
   readonly valueCredits: readonly Scaled<"credits">[];
   /** Quota units the usage needs in its bucket. */
@@ -32,7 +34,16 @@ export interface PreparedUsages {
   readonly bucketIds: readonly string[];
 }
 
-/** Validates, orders, renames and prices `usages` for `catalog`. */
+/** Ids the replay gives its own events start with this. */
+export const replayIdPrefix = "simulate-";
+
+/** A usage the caller wrote in the plain form the replay can take as it is. */
+function isPlain(input: unknown, event: ParsedUsage): boolean {
+  const raw = input as { at?: unknown; metadata?: unknown };
+  return typeof raw.at === "number" && raw.metadata === undefined && !event.id.startsWith(replayIdPrefix);
+}
+
+/** Validates, orders, prices (and renames when needed) `usages` for `catalog`. */
 export function prepareUsages(
   catalog: Catalog,
   usages: readonly unknown[],
@@ -48,64 +59,91 @@ export function prepareUsages(
     );
   }
   const created = createLedger({ catalog });
-  if (!created.ok) return created;
+  assert(created.ok, "a sealed catalog was refused by createLedger");
   const work = new Work(created.state);
   const compiled = compiledOf(catalog);
   const bucketIds = Object.keys(catalog.buckets);
   const bucketIndex = new Map(bucketIds.map((id, index) => [id, index]));
   const n = usages.length;
-  const parsed: Extract<ReturnType<typeof parseEvent>, { ok: true }>["value"][] = new Array(n);
+  // One pass: check and price each usage, keeping only what the replay reads (holding
+  // every parsed event until the end would cost more in garbage collection than the rest).
+  const at: number[] = new Array(n);
+  const valueCredits: Scaled<"credits">[] = new Array(n);
+  const units: Scaled<"quota">[] = new Array(n);
+  const bucket: number[] = new Array(n);
+  const eligible: boolean[] = new Array(n);
   let sorted = true;
+  let plain = true;
+  let previousId = "";
   for (let i = 0; i < n; i++) {
     // The path is built only for an error (this loop runs once per usage).
-    const event = parseEvent(usages[i]);
-    if (!event.ok) return err(withPathPrefix(event.error, [...path, i]));
-    const value = event.value;
-    if (value.type !== "usage") {
+    const input = usages[i];
+    const parsed = parseEvent(input);
+    if (!parsed.ok) return err(withPathPrefix(parsed.error, [...path, i]));
+    const event = parsed.value;
+    if (event.type !== "usage") {
       return err(
-        ledgerError("invalid_input", `A simulation replays usage events only; got a "${value.type}" event.`, [
+        ledgerError("invalid_input", `A simulation replays usage events only; got a "${event.type}" event.`, [
           ...path,
           i,
           "type",
         ]),
       );
     }
-    const referenceError = checkReferences(work, value);
+    const referenceError = checkReferences(work, event);
     if (referenceError !== null) return err(withPathPrefix(referenceError, [...path, i]));
-    if (i > 0 && value.at < (parsed[i - 1]?.at ?? 0)) sorted = false;
-    parsed[i] = value;
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (!sorted) order.sort((a, b) => (parsed[a]?.at ?? 0) - (parsed[b]?.at ?? 0) || a - b);
-  const events: UsageEvent[] = new Array(n);
-  const at: number[] = new Array(n);
-  const valueCredits: Scaled<"credits">[] = new Array(n);
-  const units: Scaled<"quota">[] = new Array(n);
-  const bucket: number[] = new Array(n);
-  const eligible: boolean[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const event = parsed[order[k] as number];
-    assert(event !== undefined && event.type === "usage", "a prepared usage went missing");
+    if (i > 0) {
+      if (event.at < (at[i - 1] as number)) sorted = false;
+      if (event.id === previousId) plain = false;
+    }
+    if (plain && !isPlain(input, event)) plain = false;
+    previousId = event.id;
     const resource = compiled.resources.get(event.resource);
     const multiplier = compiled.serviceTiers.get(event.serviceTier);
     assert(resource !== undefined && multiplier !== undefined, "an unchecked usage reached pricing");
     const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
-    events[k] =
-      event.serviceTier === "standard"
-        ? { type: "usage", id: `u${k}`, at: event.at, resource: event.resource, measures: event.measures }
-        : {
-            type: "usage",
-            id: `u${k}`,
-            at: event.at,
-            resource: event.resource,
-            measures: event.measures,
-            serviceTier: event.serviceTier,
-          };
-    at[k] = event.at;
-    valueCredits[k] = calc.usdToCredits(valueUsd);
-    units[k] = quotaUnitsOf(resource, event.measures, valueUsd);
-    bucket[k] = resource.bucket === null ? -1 : (bucketIndex.get(resource.bucket) ?? -1);
-    eligible[k] = resource.creditsEligible;
+    at[i] = event.at;
+    valueCredits[i] = calc.usdToCredits(valueUsd);
+    units[i] = quotaUnitsOf(resource, event.measures, valueUsd);
+    bucket[i] = resource.bucket === null ? -1 : (bucketIndex.get(resource.bucket) ?? -1);
+    eligible[i] = resource.creditsEligible;
   }
-  return ok({ events, at, originalIndex: order, valueCredits, units, bucket, eligible, bucketIds });
+  const inputs = usages as readonly UsageEvent[];
+  if (sorted) {
+    const events = plain ? inputs : inputs.map((u, k) => renamed(u, at[k] as number, k));
+    return ok({ events, at, valueCredits, units, bucket, eligible, bucketIds });
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+  // Neighbours changed: an id may now sit next to itself.
+  for (let k = 1; k < n && plain; k++) {
+    if ((inputs[order[k - 1] as number] as UsageEvent).id === (inputs[order[k] as number] as UsageEvent).id)
+      plain = false;
+  }
+  const pick = <T>(values: readonly T[]): T[] => order.map((i) => values[i] as T);
+  const ordered = pick(inputs);
+  const orderedAt = pick(at);
+  return ok({
+    events: plain ? ordered : ordered.map((u, k) => renamed(u, orderedAt[k] as number, k)),
+    at: orderedAt,
+    valueCredits: pick(valueCredits),
+    units: pick(units),
+    bucket: pick(bucket),
+    eligible: pick(eligible),
+    bucketIds,
+  });
+}
+
+/** A checked usage under the replay's own id, in the plain form (epoch ms, no metadata). */
+function renamed(usage: UsageEvent, atMs: number, k: number): UsageEvent {
+  const out: { -readonly [K in keyof UsageEvent]: UsageEvent[K] } = {
+    type: "usage",
+    id: `u${k}`,
+    at: atMs,
+    resource: usage.resource,
+    measures: usage.measures,
+  };
+  if (usage.serviceTier !== undefined && usage.serviceTier !== "standard")
+    out.serviceTier = usage.serviceTier;
+  return out;
 }

@@ -158,11 +158,11 @@ function costText(t: Tried): string {
 }
 
 function reasonFor(t: Tried, ranked: readonly Tried[], spanMs: number): string {
-  const cheapest = ranked[0];
+  const first = ranked[0] as Tried; // never empty: every tier and credits only were tried
   const parts = [costText(t)];
   if (calc.isPositive(t.uncoveredCredits))
     parts.push(`${displayCredits(formatAmount(t.uncoveredCredits))} credits of usage left uncovered`);
-  if (t === cheapest) {
+  if (t === first) {
     // Why not the next cheaper tier: how often its windows filled.
     const lower = ranked
       .filter((o) => o.plan !== "credits-only" && calc.compare(o.price, t.price) < 0)
@@ -180,20 +180,18 @@ function reasonFor(t: Tried, ranked: readonly Tried[], spanMs: number): string {
           : `the ${own.label} window fills ${frequency(own.times, spanMs)} and credits cover the rest`,
       );
     } else {
-      const plan = ranked.find((o) => o.plan !== "credits-only");
-      if (plan !== undefined)
-        parts.push(`the cheapest plan, ${plan.name}, costs ${displayUsd(formatAmount(plan.totalUsd))}`);
+      // A catalog has at least one tier, so credits only always has a plan to compare with.
+      const plan = ranked.find((o) => o.plan !== "credits-only") as Tried;
+      parts.push(`the cheapest plan, ${plan.name}, costs ${displayUsd(formatAmount(plan.totalUsd))}`);
     }
     return parts.join("; ");
   }
-  if (cheapest !== undefined) {
-    const more = calc.subtract(t.totalUsd, cheapest.totalUsd);
-    parts.push(
-      calc.isZero(more)
-        ? `as much as ${cheapest.name}`
-        : `${displayUsd(formatAmount(more))} more than ${cheapest.name}`,
-    );
-  }
+  const more = calc.subtract(t.totalUsd, first.totalUsd);
+  parts.push(
+    calc.isZero(more)
+      ? `as much as ${first.name}`
+      : `${displayUsd(formatAmount(more))} more than ${first.name}`,
+  );
   const own = mostFilled(t.fills);
   if (own !== null) parts.push(`the ${own.label} window fills ${frequency(own.times, spanMs)}`);
   return parts.join("; ");
@@ -237,11 +235,10 @@ export function recommendPlan(
   const prepared = prepareUsages(catalog, usages, ["usages"]);
   if (!prepared.ok) return prepared;
   const initial = replayLedger(catalog);
-  if (!initial.ok) return initial;
   const compiled = compiledOf(catalog);
   const tried: Tried[] = [];
   for (const [order, plan] of plans.entries()) {
-    const r = replay(initial.value, prepared.value, {
+    const r = replay(initial, prepared.value, {
       tier: plan.tier,
       strategy: plan.strategy,
       collectEntries: false,
@@ -289,6 +286,6 @@ export function recommendPlan(
     from: first === undefined ? null : formatInstant(asEpochMs(first)),
     until: last === undefined ? null : formatInstant(asEpochMs(last)),
     plans: planOptions,
-    cheapest: planOptions[0]?.plan ?? "credits-only",
+    cheapest: (planOptions[0] as PlanOption).plan,
   });
 }

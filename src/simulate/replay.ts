@@ -9,11 +9,11 @@
  * read through its queries: each bucket's room, the windows that are full and when they
  * reset, the credit balance. A segment then runs while it can prove, from the usages'
  * list values (priced once by the catalog), that nothing needs deciding:
- * - in a bucket with room, usages fit while their units add up to at most the room (room
- *   only grows while nothing else is used: blocks reset, sliding records leave), so the
- *   first usage that might not fit goes alone; a usage that uses up the room exactly ends
- *   its segment, so a window can only become full at the end of a segment or alone, where
- *   the replay looks (see `full.ts`);
+ * - in a bucket with room, usages fit while their units add up to less than the room (room
+ *   only grows while nothing else is used: blocks reset, sliding records leave); the first
+ *   usage that may use up the room ends its segment (or goes alone when what it may
+ *   overflow could need a purchase), so a window can only become full at the end of a
+ *   segment or alone, where the replay looks (see `full.ts`);
  * - in a bucket that is full (or not in the plan), every usage is overflow, worth at most
  *   its list value in credits; when the strategy buys, the segment stops before those
  *   values add up to more than the balance, and the usage that might not be covered goes
@@ -29,8 +29,7 @@ import { applyEvent, applyEvents, type LedgerEntry, type LedgerState, settle } f
 import { calc, parseTrustedAmount, type Scaled } from "../money";
 import { quotaStatus, quoteUsage } from "../queries";
 import { err, ok, type Result } from "../result";
-import { parseInstant } from "../time";
-import { type FullPeriodInternal, recordFullWindows } from "./full";
+import { type FullPeriodInternal, FullWindows } from "./full";
 import type { PreparedUsages } from "./prepare";
 import type { ResolvedStrategy } from "./strategy";
 
@@ -68,6 +67,13 @@ export interface ReplayTotals {
   readonly creditsUsed: Scaled<"credits">;
   readonly uncoveredCredits: Scaled<"credits">;
   readonly full: readonly FullPeriodInternal[];
+  /** Each purchase the strategy made, with the index (in time order) of the usage it was for. */
+  readonly purchaseLog: readonly {
+    readonly at: number;
+    readonly credits: Scaled<"credits">;
+    readonly priceUsd: Scaled<"usd">;
+    readonly beforeUsage: number;
+  }[];
   /** With `watchCredits`: the instant of the first usage the balance could not cover. */
   readonly creditsRunOutAt: number | null;
 }
@@ -94,25 +100,32 @@ function creditsOf(state: LedgerState): { balance: Scaled<"credits">; nextExpiry
   return { balance, nextExpiry };
 }
 
-/** Every instant a window limit of the tier changes (boost edges), ascending. */
+/** Every instant a window limit of the tier (or of any tier) changes: boost edges, ascending. */
 function boostEdges(state: LedgerState, tier: string | null): number[] {
   const edges = new Set<number>();
-  const tiers = state.catalog.tiers;
-  const tierIds = tier === null ? Object.keys(tiers) : [tier];
-  for (const id of tierIds) {
-    if (!Object.hasOwn(tiers, id)) continue;
-    for (const windows of Object.values(tiers[id]?.limits ?? {})) {
+  for (const [id, t] of Object.entries(state.catalog.tiers)) {
+    if (tier !== null && id !== tier) continue;
+    for (const windows of Object.values(t.limits)) {
       for (const limit of Object.values(windows)) {
-        for (const boost of limit.boosts) {
-          for (const instant of [boost.from, boost.until]) {
-            const parsed = parseInstant(instant);
-            if (parsed.ok) edges.add(parsed.value);
-          }
-        }
+        // Sealed catalogs hold canonical instants: Date.parse reads them exactly.
+        for (const boost of limit.boosts)
+          edges.add(Date.parse(`${boost.from}`)).add(Date.parse(`${boost.until}`));
       }
     }
   }
   return [...edges].sort((a, b) => a - b);
+}
+
+/**
+ * The value of a ledger call that cannot be refused here: every usage was checked by
+ * prepare, the ledger is the replay's own and time only moves forward. A refusal is a bug.
+ */
+function sure<T extends { readonly ok: boolean }>(result: T, what: string): Extract<T, { ok: true }> {
+  assert(
+    result.ok,
+    () => `${what} refused a checked replay: ${JSON.stringify((result as { error?: unknown }).error)}`,
+  );
+  return result as Extract<T, { ok: true }>;
 }
 
 /** How many packages of `packageCredits` cover `short`: ceil(short ÷ package), a plain count. */
@@ -146,7 +159,15 @@ export function replay(
   let creditsUsed = calc.zero<"credits">();
   let uncoveredCredits = calc.zero<"credits">();
   let creditsRunOutAt: number | null = null;
-  const full: FullPeriodInternal[] = [];
+  const full = new FullWindows();
+  const purchaseLog: {
+    at: number;
+    credits: Scaled<"credits">;
+    priceUsd: Scaled<"usd">;
+    beforeUsage: number;
+  }[] = [];
+  /** The index of the usage being replayed (what a purchase is bought for). */
+  let current = 0;
   const bucketIndex = new Map(bucketIds.map((id, index) => [id, index]));
 
   /** Reads the few entries every replay needs: charges, purchases, expiries. */
@@ -157,17 +178,20 @@ export function replay(
           subscriptionUsd = calc.add(subscriptionUsd, parseTrustedAmount<"usd">(entry.usd));
           subscriptionCharges++;
           break;
-        case "credits.purchased":
+        case "credits.purchased": {
+          const credits = trustedCredits(entry.lot.credits);
+          const priceUsd = parseTrustedAmount<"usd">(entry.lot.priceUsd);
           purchases++;
-          creditsPurchased = calc.add(creditsPurchased, trustedCredits(entry.lot.credits));
-          creditsPurchasedUsd = calc.add(creditsPurchasedUsd, parseTrustedAmount<"usd">(entry.lot.priceUsd));
+          creditsPurchased = calc.add(creditsPurchased, credits);
+          creditsPurchasedUsd = calc.add(creditsPurchasedUsd, priceUsd);
+          purchaseLog.push({ at: Date.parse(entry.at), credits, priceUsd, beforeUsage: current });
           break;
+        }
         case "credits.expired":
           if (entry.credits !== "0") {
             const credits = trustedCredits(entry.credits);
             creditsExpired = calc.add(creditsExpired, credits);
-            const when = parseInstant(entry.at);
-            expiries.push({ at: when.ok ? when.value : 0, lotId: entry.lotId, credits });
+            expiries.push({ at: Date.parse(entry.at), lotId: entry.lotId, credits });
           }
           break;
         default:
@@ -178,38 +202,28 @@ export function replay(
   };
 
   /** Notes the windows with nothing left after the usage at `t`. */
-  const observe = (current: LedgerState, t: number): Result<null, LedgerError> => {
-    const status = quotaStatus(current, t);
-    if (!status.ok) return err(status.error);
-    recordFullWindows(full, status.value, t);
-    return ok(null);
-  };
-
-  const refusal = (error: LedgerError, index: number | null): Result<never, LedgerError> => {
-    if (index === null) return err(error);
-    // Errors name the usage by its place in the caller's list.
-    const [first, ...rest] = error.path;
-    const local = typeof first === "number" ? first : 0;
-    const tail = typeof first === "number" ? rest : error.path;
-    return err({ ...error, path: ["usages", usages.originalIndex[index + local] ?? index, ...tail] });
+  const observe = (current: LedgerState, t: number): void => {
+    full.record(sure(quotaStatus(current, t), "quotaStatus").value, t);
   };
 
   if (n > 0) {
     const t0 = at[0] as number;
     if (options.tier !== null) {
-      const r = applyEvent(state, { type: "subscribe", id: "simulate-plan", at: t0, tier: options.tier });
-      if (!r.ok) return err(r.error);
+      const r = sure(
+        applyEvent(state, { type: "subscribe", id: "simulate-plan", at: t0, tier: options.tier }),
+        "subscribe",
+      );
       state = r.state;
       scan(r.entries);
     }
     if (strategy.kind === "buy" && strategy.atStart && !watch) {
-      const r = applyEvent(state, {
+      const purchase = {
         type: "purchase-credits",
         id: "simulate-buy-0",
         at: t0,
         package: strategy.packageId,
-      });
-      if (!r.ok) return err(r.error);
+      } as const;
+      const r = sure(applyEvent(state, purchase), "the first purchase");
       state = r.state;
       scan(r.entries);
     }
@@ -224,17 +238,15 @@ export function replay(
   let i = 0;
   while (i < n) {
     const t = at[i] as number;
-    const settled = settle(state, t);
-    if (!settled.ok) return err(settled.error);
+    const settled = sure(settle(state, t), "settle");
     // The ledger drops an emptied lot itself once no remembered usage can refill it.
     state = settled.state;
     if (settled.entries.length > 0) scan(settled.entries);
 
     // Where the ledger stands at t: room per bucket, full windows and when they reset.
-    const status = quotaStatus(state, t);
-    if (!status.ok) return err(status.error);
+    const status = sure(quotaStatus(state, t), "quotaStatus");
     // A window can also be full with no usage filling it: a boost ended, or it already was.
-    recordFullWindows(full, status.value, t);
+    full.record(status.value, t);
     let boundary = noBoundary;
     for (let b = 0; b < bucketCount; b++) {
       classes[b] = "overflow";
@@ -250,12 +262,10 @@ export function replay(
       for (const w of bucketStatus.windows) {
         const remaining = parseTrustedAmount<"quota">(w.remaining);
         bucketRoom = bucketRoom === null ? remaining : calc.min(bucketRoom, remaining);
-        if (calc.isZero(remaining) && w.resetsAt !== null) {
-          const reset = parseInstant(w.resetsAt);
-          if (reset.ok && reset.value < boundary) boundary = reset.value;
-        }
+        if (calc.isZero(remaining) && w.resetsAt !== null)
+          boundary = Math.min(boundary, Date.parse(w.resetsAt));
       }
-      room[b] = bucketRoom ?? calc.zero();
+      room[b] = bucketRoom as Scaled<"quota">; // a covered bucket has at least one window
       if (calc.isPositive(room[b] as Scaled<"quota">)) classes[b] = "room";
     }
     const credits = creditsOf(state);
@@ -274,14 +284,17 @@ export function replay(
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
         const fit = calc.compare(next, room[b] as Scaled<"quota">);
-        if (fit > 0) break;
-        prefix[b] = next;
-        if (fit === 0 && calc.isPositive(next)) {
-          // This usage may use up a window's last room: end the segment with it.
-          filled = true;
-          j++;
-          break;
+        if (fit < 0) {
+          prefix[b] = next;
+          continue;
         }
+        // This usage may use up a window's last room (and overflow): it ends the segment,
+        // unless what it may overflow, at most its list value, could need a purchase.
+        const overflow = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        if (fit > 0 && guardCredits && eligible[j] && calc.compare(overflow, credits.balance) > 0) break;
+        filled = true;
+        j++;
+        break;
       } else if (guardCredits && eligible[j]) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
         if (calc.compare(next, credits.balance) > 0) break;
@@ -290,8 +303,10 @@ export function replay(
     }
 
     if (j > i) {
-      const r = applyEvents(state, events.slice(i, j), { collectEntries: options.collectEntries });
-      if (!r.ok) return refusal(r.error, i);
+      const r = sure(
+        applyEvents(state, events.slice(i, j), { collectEntries: options.collectEntries }),
+        "applyEvents",
+      );
       const after = creditsOf(r.state);
       creditsUsed = calc.add(creditsUsed, calc.subtract(credits.balance, after.balance));
       uncoveredCredits = calc.add(
@@ -300,10 +315,7 @@ export function replay(
       );
       state = r.state;
       if (options.collectEntries) onEntries?.(r.entries);
-      if (filled) {
-        const observed = observe(state, at[j - 1] as number);
-        if (!observed.ok) return observed;
-      }
+      if (filled) observe(state, at[j - 1] as number);
       i = j;
       continue;
     }
@@ -312,40 +324,35 @@ export function replay(
     const event = events[i];
     assert(event !== undefined, "replay ran past its usages");
     if (guardCredits && eligible[i]) {
-      const quote = quoteUsage(state, event);
-      if (!quote.ok) return refusal(quote.error, i);
+      const quote = sure(quoteUsage(state, event), "quoteUsage");
       const short = trustedCredits(quote.value.creditsShort);
-      if (calc.isPositive(short)) {
-        if (watch) creditsRunOutAt = t;
-        else if (strategy.kind === "buy") {
-          const count = packagesToCover(short, strategy.credits);
-          for (let k = 0; k < count; k++) {
-            const r = applyEvent(state, {
-              type: "purchase-credits",
-              id: `simulate-buy-${i}-${k}`,
-              at: t,
-              package: strategy.packageId,
-            });
-            if (!r.ok) return err(r.error);
-            state = r.state;
-            scan(r.entries);
-          }
+      if (calc.isPositive(short) && watch) creditsRunOutAt = t;
+      else if (calc.isPositive(short)) {
+        assert(strategy.kind === "buy", "a strategy that buys nothing guarded the credits");
+        current = i;
+        const count = packagesToCover(short, strategy.credits);
+        for (let k = 0; k < count; k++) {
+          const r = applyEvent(state, {
+            type: "purchase-credits",
+            id: `simulate-buy-${i}-${k}`,
+            at: t,
+            package: strategy.packageId,
+          });
+          if (!r.ok) return err(r.error);
+          state = r.state;
+          scan(r.entries);
         }
       }
     }
-    const r = applyEvent(state, event);
-    if (!r.ok) return refusal({ ...r.error, path: [0, ...r.error.path] }, i);
+    const r = sure(applyEvent(state, event), "applyEvent");
     assert(r.outcome.type === "usage", "a usage gave no receipt");
     creditsUsed = calc.add(creditsUsed, trustedCredits(r.outcome.credits.debited));
     uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(r.outcome.uncoveredCredits));
     state = r.state;
     scan(r.entries);
     const b = bucket[i] as number;
-    if (b >= 0 && classes[b] === "room") {
-      // It did not fit in the room left: some window has nothing left now.
-      const observed = observe(state, t);
-      if (!observed.ok) return observed;
-    }
+    // It did not fit in the room left: some window has nothing left now.
+    if (b >= 0 && classes[b] === "room") observe(state, t);
     i++;
   }
 
@@ -360,7 +367,8 @@ export function replay(
     expiries,
     creditsUsed,
     uncoveredCredits,
-    full,
+    full: full.periods,
+    purchaseLog,
     creditsRunOutAt,
   });
 }

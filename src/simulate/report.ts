@@ -101,7 +101,7 @@ export interface EntryTotals {
 }
 
 /** The zone days are cut in: the catalog's first calendar window's, or UTC. */
-function dayZoneOf(catalog: Catalog): string {
+export function dayZoneOf(catalog: Catalog): string {
   for (const bucket of Object.values(catalog.buckets)) {
     for (const window of Object.values(bucket.windows))
       if (window.kind === "calendar") return window.timeZone;
@@ -207,8 +207,8 @@ export class ReportAccumulator {
           const key = `${entry.bucket}/${entry.window}`;
           const units = trusted<"quota">(entry.units);
           t.consumed.set(key, calc.add(t.consumed.get(key) ?? calc.zero(), units));
-          const window = this.windows.get(key);
-          if (window === undefined) break;
+          // Quota is only ever taken from the tier's own windows.
+          const window = this.windows.get(key) as CompiledWindow;
           const period = this.period(key, entry.bucket, window, Date.parse(entry.at));
           if (period !== null) period.used = calc.add(period.used, units);
           break;

@@ -3,6 +3,7 @@
  * replayed through the real ledger, with every total summed from its entries.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { createLedger, type LedgerState } from "../ledger";
@@ -166,9 +167,10 @@ export function resolvePlan(
 }
 
 /** A fresh ledger for replays: it remembers one event id (a replay never repeats one), which keeps each call cheap. */
-export function replayLedger(catalog: Catalog): Result<LedgerState, LedgerError> {
+export function replayLedger(catalog: Catalog): LedgerState {
   const created = createLedger({ catalog, eventIdsRemembered: 1 });
-  return created.ok ? ok(created.state) : err(created.error);
+  assert(created.ok, "a sealed catalog was refused by createLedger");
+  return created.state;
 }
 
 function formatFull(periods: readonly FullPeriodInternal[]): FullWindowPeriod[] {
@@ -177,7 +179,7 @@ function formatFull(periods: readonly FullPeriodInternal[]): FullWindowPeriod[] 
     window: p.window,
     label: p.label,
     from: formatInstant(asEpochMs(p.from)),
-    until: p.until === null ? null : formatInstant(asEpochMs(p.until)),
+    until: Number.isFinite(p.until) ? formatInstant(asEpochMs(p.until)) : null,
   }));
 }
 
@@ -187,31 +189,22 @@ export function simulatePrepared(
   plan: ResolvedPlan,
 ): Result<Simulation, LedgerError> {
   const initial = replayLedger(plan.catalog);
-  if (!initial.ok) return initial;
   const report = new ReportAccumulator(plan.catalog, plan.tier);
-  const purchases: SimulatedPurchase[] = [];
-  const replayed = replay(initial.value, prepared, {
+  const replayed = replay(initial, prepared, {
     tier: plan.tier,
     strategy: plan.strategy,
     collectEntries: true,
-    onEntries: (entries) => {
-      report.add(entries);
-      for (const entry of entries) {
-        if (entry.type !== "credits.purchased") continue;
-        // Purchase ids say which usage they were bought for: simulate-buy-<usage>-<n>.
-        const beforeUsage = Number(/^simulate-buy-(\d+)/.exec(entry.eventId ?? "")?.[1] ?? 0);
-        const pkg = plan.strategy.kind === "buy" ? plan.strategy.packageId : "";
-        purchases.push({
-          at: entry.at,
-          package: pkg,
-          credits: entry.lot.credits,
-          priceUsd: entry.lot.priceUsd,
-          beforeUsage,
-        });
-      }
-    },
+    onEntries: (entries) => report.add(entries),
   });
   if (!replayed.ok) return replayed;
+  const packageId = plan.strategy.kind === "buy" ? plan.strategy.packageId : "";
+  const purchases: SimulatedPurchase[] = replayed.value.purchaseLog.map((p) => ({
+    at: formatInstant(asEpochMs(p.at)),
+    package: packageId,
+    credits: formatAmount(p.credits),
+    priceUsd: formatAmount(p.priceUsd),
+    beforeUsage: p.beforeUsage,
+  }));
   const t = report.totals;
   const full = replayed.value.full;
   const windows: SimulatedWindow[] = report.windowKeys().flatMap((key) => {
@@ -226,7 +219,7 @@ export function simulatePrepared(
         label: window.label,
         usedUnits: formatAmount(t.consumed.get(key) ?? calc.zero<"quota">()),
         fullTimes: mine.length,
-        fullMs: mine.reduce((sum, f) => sum + ((f.until ?? f.from) - f.from), 0),
+        fullMs: mine.reduce((sum, f) => sum + (f.until - f.from), 0),
       },
     ];
   });

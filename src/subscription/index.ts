@@ -1,3 +1,4 @@
+export { renewalsDue, subscriptionAt } from "./idle";
 export {
   advance,
   decideSubscription,

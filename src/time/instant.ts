@@ -2,7 +2,7 @@
  * Instants: the library's one representation of a point in time (integer epoch ms, UTC),
  * its canonical text form, and the strict parser every boundary uses.
  */
-import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { type FieldPath, fieldPathError, type LedgerError, ledgerError } from "../errors";
 import { instantMaxMs, instantMinMs } from "../limits";
 import { err, ok, type Result } from "../result";
 import { quoteValue } from "./quote";
@@ -61,6 +61,8 @@ const instantPattern =
  * parseInstant("2026-06-04", ["at"]).ok //=> false
  */
 export function parseInstant(input: unknown, path: FieldPath = []): Result<EpochMs, LedgerError> {
+  const badPath = fieldPathError(path);
+  if (badPath !== null) return err(badPath);
   if (typeof input === "number") return parseEpochMs(input, path);
   if (isDate(input)) {
     const ms = Date.prototype.getTime.call(input);

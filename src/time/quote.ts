@@ -1,16 +1,15 @@
 /**
- * How an error message shows the value it refused: strings in JSON quotes (cut to a
- * readable length), numbers as written, anything else by its kind.
+ * How an error message shows the value it refused: strings in JSON quotes (cut after 60
+ * characters, with "…"), numbers as written, anything else by its kind.
  *
  * @example
  * quoteValue("2026-06-04") //=> "\"2026-06-04\""
  * quoteValue(null) //=> "null"
  */
+import { quoteText } from "../errors";
+
 export function quoteValue(input: unknown): string {
-  if (typeof input === "string") {
-    const shown = input.length > quotedLengthMax ? `${input.slice(0, quotedLengthMax)}…` : input;
-    return JSON.stringify(shown);
-  }
+  if (typeof input === "string") return quoteText(input);
   if (typeof input === "number") return String(input);
   if (input === null) return "null";
   if (Array.isArray(input)) return "an array";
@@ -20,6 +19,3 @@ export function quoteValue(input: unknown): string {
   }
   return `a value of type ${typeof input}`;
 }
-
-/** Longer strings are cut in messages: the message must stay readable. */
-const quotedLengthMax = 64;

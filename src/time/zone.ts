@@ -4,6 +4,7 @@
  * disagree on whether Intl takes them, and an offset needs no zone data.
  */
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
+import { timeZoneNameLengthMax } from "../limits";
 import { err, ok, type Result } from "../result";
 import { quoteValue } from "./quote";
 
@@ -55,6 +56,7 @@ function canonicalOffset(minutes: number): string {
  * isValidTimeZone("Mars/Olympus_Mons") //=> false
  */
 export function isValidTimeZone(zone: string): boolean {
+  if (zone.length > timeZoneNameLengthMax) return false;
   if (fixedOffsetMinutes(zone) !== null) return true;
   if (zone === "" || zone.startsWith("+") || zone.startsWith("-")) return false;
   try {
@@ -75,6 +77,10 @@ export function isValidTimeZone(zone: string): boolean {
  * parseTimeZone("CET+1", ["timeZone"]).ok //=> false
  */
 export function parseTimeZone(input: unknown, path: FieldPath = []): Result<string, LedgerError> {
+  if (typeof input === "string" && input.length > timeZoneNameLengthMax) {
+    const message = `A time zone name has at most ${timeZoneNameLengthMax} characters; got ${input.length} (${quoteValue(input)})`;
+    return err(ledgerError("limit_exceeded", message, path, { timeZoneNameLengthMax, length: input.length }));
+  }
   if (typeof input === "string") {
     const offset = fixedOffsetMinutes(input);
     if (offset !== null) return ok(canonicalOffset(offset));

@@ -4,8 +4,8 @@
  */
 import type { CompiledWindow } from "../catalog/compiled";
 import { calc, type Scaled } from "../money";
-import type { WindowValue } from "./value";
-import { changeInstants, roomAt } from "./window";
+import type { SlidingRecord, WindowValue } from "./value";
+import { capacitySchedule, limitAt, roomAt } from "./window";
 
 /** A window's rules together with its contents. */
 export interface WindowPair {
@@ -34,24 +34,84 @@ export function firstFullWindow(
 }
 
 /**
+ * The room of one window at instants given in non-decreasing order, in one pass: a sliding
+ * window's records leave in time order, so a cursor walks them once however many instants
+ * are asked about. (Calendar and session windows hold one block: `roomAt` is constant time.)
+ */
+function roomCursor({ window, value }: WindowPair): (t: number) => Scaled<"quota"> {
+  if (value.kind !== "sliding" || window.shape.kind !== "sliding") return (t) => roomAt(window, value, t);
+  const duration = window.shape.durationMs;
+  const records = value.records;
+  let next = 0;
+  let used = value.total;
+  return (t) => {
+    while (next < records.length && (records[next] as SlidingRecord).at + duration <= t) {
+      used = calc.subtract(used, (records[next] as SlidingRecord).units);
+      next++;
+    }
+    return calc.subtractFloor(limitAt(window, t), used);
+  };
+}
+
+/** The instants after `at` at which a window's room can change, ascending. */
+function sortedChangeInstants({ window, value }: WindowPair, at: number): number[] {
+  // Capacity steps come in time order (a sliding window's records do); boost edges are few.
+  const steps = capacitySchedule(window, value, at).map((step) => step.at);
+  const edges: number[] = [];
+  for (const boost of window.boosts) {
+    if (boost.fromMs > at) edges.push(boost.fromMs);
+    if (boost.untilMs > at) edges.push(boost.untilMs);
+  }
+  if (edges.length === 0) return steps;
+  edges.sort((a, b) => a - b);
+  return mergeSorted([steps, edges]);
+}
+
+/** Merges ascending lists into one ascending list (k is the number of windows: small). */
+function mergeSorted(lists: readonly (readonly number[])[]): number[] {
+  const heads = lists.map(() => 0);
+  const out: number[] = [];
+  for (;;) {
+    let best = -1;
+    let bestValue = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < lists.length; k++) {
+      const v = (lists[k] as readonly number[])[heads[k] as number];
+      if (v !== undefined && v < bestValue) {
+        best = k;
+        bestValue = v;
+      }
+    }
+    if (best < 0) return out;
+    out.push(bestValue);
+    heads[best] = (heads[best] as number) + 1;
+  }
+}
+
+/**
  * The earliest instant at or after `at` at which `units` fit in every window, assuming
  * nothing more is used; null when they never fit (more than some window's limit).
  * Room changes only at capacity steps and boost edges, so checking those instants in
- * order is exact: never earlier than the truth.
+ * order is exact: never earlier than the truth. One sweep: the instants are merged in
+ * order and each window's room is followed by a cursor, so the cost is linear in the
+ * records held (it was quadratic when each instant recounted every record).
  */
 export function timeUntilAvailableAcross(
   pairs: readonly WindowPair[],
   units: Scaled<"quota">,
   at: number,
 ): number | null {
-  const candidates = [at];
-  for (const { window, value } of pairs) candidates.push(...changeInstants(window, value, at));
-  candidates.sort((a, b) => a - b);
-  let previous = Number.NaN;
-  for (const candidate of candidates) {
-    if (candidate === previous) continue;
-    previous = candidate;
-    if (roomAcross(pairs, candidate) >= units) return candidate;
+  const cursors = pairs.map(roomCursor);
+  const fits = (t: number): boolean => {
+    for (const room of cursors) if (room(t) < units) return false;
+    return true;
+  };
+  if (fits(at)) return at;
+  const instants = mergeSorted(pairs.map((pair) => sortedChangeInstants(pair, at)));
+  let previous = at;
+  for (const t of instants) {
+    if (t === previous) continue;
+    previous = t;
+    if (fits(t)) return t;
   }
   return null;
 }

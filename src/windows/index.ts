@@ -2,7 +2,6 @@ export { firstFullWindow, roomAcross, timeUntilAvailableAcross, type WindowPair 
 export type { CapacityStep, SlidingRecord, WindowValue } from "./value";
 export {
   capacitySchedule,
-  changeInstants,
   consume,
   emptyWindow,
   limitAt,

@@ -274,13 +274,3 @@ export function capacitySchedule(
     }
   }
 }
-
-/** Instants after `at` at which a window's room can change: capacity steps and boost edges. */
-export function changeInstants(window: CompiledWindow, value: WindowValue, at: number): number[] {
-  const instants = capacitySchedule(window, value, at).map((step) => step.at);
-  for (const boost of window.boosts) {
-    if (boost.fromMs > at) instants.push(boost.fromMs);
-    if (boost.untilMs > at) instants.push(boost.untilMs);
-  }
-  return instants;
-}

@@ -3,11 +3,12 @@
  * print, what `--json` prints (JSON only, exact amounts), and the exit codes (0; 1 for
  * bad data; 2 for bad usage). The e2e file runs the same against the built binary.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEvents, createLedger } from "../../src";
 import { textOf } from "../support/text";
-import { ansi, logs, runCli, tempLogs } from "./support";
+import { ansi, logs, root, runCli, tempLogs } from "./support";
 
 const usageLine = (id: string, at: string, outputTokens: number) =>
   JSON.stringify({ type: "usage", id, at, resource: "MiniMax-M3", measures: { outputTokens } });
@@ -305,4 +306,26 @@ describe("usage errors exit 2 with one line, never a stack trace", () => {
     const r = await runCli(["--version"]);
     expect(r.code).toBe(0);
   });
+});
+
+describe("the README's CLI section cannot rot", () => {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const section = readme.slice(
+    readme.indexOf("## Which plan should I buy? (CLI)"),
+    readme.indexOf("## What is assumed"),
+  );
+  const shown = [...section.matchAll(/```sh\nnpx token-plan (.+)\n```\n\n```\n([\s\S]*?)```/g)];
+
+  it("shows at least two commands with their output", () => {
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(shown.map((m) => [m[1] ?? "", m[2] ?? ""]))(
+    "`token-plan %s` prints what the README shows",
+    async (command, output) => {
+      const r = await runCli(command.split(" "));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(output);
+    },
+  );
 });

@@ -53,6 +53,35 @@ describe("soonest-expiry-first", () => {
     expect(lots[0]?.remaining).toBe(c(5_000)); // input untouched
   });
 
+  it("the new lots take each draw from the very lot drawn, and leave the others as they were", () => {
+    // In draw order: an expired "x", a drained "y", a live "x" (the id used again), then "z", "w".
+    const expiredX = lot("x", t0 - YEAR, 100, t0 + DAY);
+    const drainedY = { ...lot("y", t0, 100, t0 + 2 * DAY), remaining: c(0) };
+    const liveX = lot("x", t0 + DAY, 100, t0 + 2 * DAY);
+    const z = lot("z", t0 + DAY, 100, t0 + 3 * DAY);
+    const w = lot("w", t0 + DAY, 100, t0 + 4 * DAY);
+    const lots = [expiredX, drainedY, liveX, z, w];
+    // At t0 + 1 day the first "x" has expired: 150 credits come from the live "x" (100) and "z" (50).
+    const draw = drawCredits(lots, c(150), t0 + DAY);
+    expect(draw.draws.map((d) => [d.lotId, d.expiresAt, d.credits])).toEqual([
+      ["x", t0 + 2 * DAY, c(100)],
+      ["z", t0 + 3 * DAY, c(50)],
+    ]);
+    expect(draw.lots.map((l) => [l.id, l.expiresAt, l.remaining])).toEqual([
+      ["x", t0 + DAY, c(100)],
+      ["y", t0 + 2 * DAY, c(0)],
+      ["x", t0 + 2 * DAY, c(0)],
+      ["z", t0 + 3 * DAY, c(50)],
+      ["w", t0 + 4 * DAY, c(100)],
+    ]);
+  });
+
+  it("a draw of nothing (or from nothing) returns the very same lots", () => {
+    const lots = [lot("a", t0, 100)];
+    expect(drawCredits(lots, c(0), t0 + 1).lots).toBe(lots);
+    expect(drawCredits(lots, c(5), t0 + YEAR).lots).toBe(lots); // expired: nothing drawn
+  });
+
   it("takes what exists and reports the shortfall, never going negative", () => {
     const draw = drawCredits([lot("a", t0, 100)], c(250), t0 + 1);
     expect(draw.drawn).toBe(c(100));

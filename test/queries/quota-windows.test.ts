@@ -8,7 +8,7 @@ import { applyEvent, createLedger, type LedgerState, quotaStatus, tokenPlanChina
 import { eventSequenceArb } from "../support/arbitraries";
 import { slidingAndSessionCatalog } from "../support/catalogs";
 import { clockOf, runEvents, unwrap } from "../support/run";
-import { propertyParameters } from "../support/settings";
+import { propertyParameters, propertyTimeoutMs } from "../support/settings";
 
 function ledger(options: Parameters<typeof createLedger>[0] = {}): LedgerState {
   const created = createLedger(options);
@@ -131,25 +131,29 @@ describe("quotaStatus gives every window's start and end", () => {
 });
 
 describe("property: a window's span holds `at`", () => {
-  it("windowStart ≤ at < windowEnd for every calendar window, and a calendar window resets at its end", () => {
-    fc.assert(
-      fc.property(
-        eventSequenceArb({ maxLength: 12 }),
-        fc.integer({ min: 0, max: 30 * 86_400_000 }),
-        (events, ahead) => {
-          const run = runEvents(events);
-          const at = clockOf(run.final, Date.UTC(2026, 5, 1)) + ahead;
-          const status = unwrap(quotaStatus(run.final, at));
-          for (const bucket of status.buckets) {
-            for (const w of bucket.windows) {
-              const [start, end] = [Date.parse(w.windowStart), Date.parse(w.windowEnd)];
-              expect(start <= at && at < end, `${bucket.bucket}/${w.window} at ${at}`).toBe(true);
-              if (w.resetsAt !== null) expect(w.resetsAt).toBe(w.windowEnd);
+  it(
+    "windowStart ≤ at < windowEnd for every calendar window, and a calendar window resets at its end",
+    () => {
+      fc.assert(
+        fc.property(
+          eventSequenceArb({ maxLength: 12 }),
+          fc.integer({ min: 0, max: 30 * 86_400_000 }),
+          (events, ahead) => {
+            const run = runEvents(events);
+            const at = clockOf(run.final, Date.UTC(2026, 5, 1)) + ahead;
+            const status = unwrap(quotaStatus(run.final, at));
+            for (const bucket of status.buckets) {
+              for (const w of bucket.windows) {
+                const [start, end] = [Date.parse(w.windowStart), Date.parse(w.windowEnd)];
+                expect(start <= at && at < end, `${bucket.bucket}/${w.window} at ${at}`).toBe(true);
+                if (w.resetsAt !== null) expect(w.resetsAt).toBe(w.windowEnd);
+              }
             }
-          }
-        },
-      ),
-      propertyParameters(),
-    );
-  });
+          },
+        ),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
 });

@@ -47,7 +47,7 @@ describe("the recommendation is the minimum over the options tried", () => {
                 overflowCredits: option.overflowCredits,
                 uncoveredCredits: option.uncoveredCredits,
                 totalUsd: option.totalUsd,
-                fills: option.fills.map((f) => [f.bucket, f.window, f.times]),
+                fills: option.fills.map((f) => [f.bucket, f.window, f.times]).sort(),
               }).toEqual({
                 subscriptionUsd: s.value.subscriptionUsd,
                 subscriptionCharges: s.value.subscriptionCharges,
@@ -58,7 +58,8 @@ describe("the recommendation is the minimum over the options tried", () => {
                 totalUsd: s.value.totalUsd,
                 fills: s.value.windows
                   .filter((w) => w.fullTimes > 0)
-                  .map((w) => [w.bucket, w.window, w.fullTimes]),
+                  .map((w) => [w.bucket, w.window, w.fullTimes])
+                  .sort(),
               });
               expect(option.reason.startsWith(`${option.name}: `)).toBe(true);
             }

@@ -191,6 +191,27 @@ describe("statement refuses what is not a statement's input", () => {
     ).toEqual(["invalid_input", [1, "lot", "kind"]]);
   });
 
+  it("a bad `to`, with its path", () => {
+    expect(codeAndPath(statement(entries, { from: period.from, to: "July" }))).toEqual([
+      "invalid_instant",
+      ["to"],
+    ]);
+  });
+
+  it("reads a void entry stored before refunds existed (no refundedCredits) as refunding nothing", () => {
+    const old = {
+      type: "usage.voided",
+      eventId: "v",
+      at: "2026-06-02T00:00:00.000Z",
+      usageId: "u",
+      uncoveredCredits: "5",
+    };
+    const r = statement([old] as LedgerEntry[], period);
+    expect(r.ok && [r.value.credits.refunded, r.value.arrears.voided]).toEqual(["0", "5"]);
+    const bad = statement([{ ...old, refundedCredits: "-1" }] as LedgerEntry[], period);
+    expect(codeAndPath(bad)).toEqual(["invalid_amount", [0, "refundedCredits"]]);
+  });
+
   it("an entry outside the period is still checked for its type and instant only", () => {
     const outside = { type: "credits.debited", at: "2026-01-01T00:00:00Z" };
     expect(codeAndPath(statement([outside] as LedgerEntry[], period))).toBe("ok");

@@ -48,6 +48,27 @@ describe("sliding: a usage counts for exactly `duration` after it happened", () 
     expect(usedAt(w, back.value, t0 + H)).toBe(atoms(1));
     expect(release(w, v, t0 + 5 * H, t0, atoms(3)).returned).toBe(0n);
   });
+
+  it("release touches only the record of its usage's slot: every other usage still counts", () => {
+    let v = use(w, emptyWindow(w.shape), t0, 4);
+    v = use(w, v, t0 + H, 3);
+    // Part of the first usage: its record keeps 1; the second is untouched.
+    const part = release(w, v, t0 + 2 * H, t0, atoms(3));
+    expect(part.returned).toBe(atoms(3));
+    expect(usedAt(w, part.value, t0 + 2 * H)).toBe(atoms(4));
+    expect(part.value.kind === "sliding" && part.value.records.map((r) => [r.at, r.units])).toEqual([
+      [t0, atoms(1)],
+      [t0 + H, atoms(3)],
+    ]);
+    // All of it: its record goes; the second still counts, and leaves at its own time.
+    const whole = release(w, v, t0 + 2 * H, t0, atoms(4));
+    expect(whole.value.kind === "sliding" && whole.value.records.map((r) => r.at)).toEqual([t0 + H]);
+    expect(usedAt(w, whole.value, t0 + 2 * H)).toBe(atoms(3));
+    expect(capacitySchedule(w, whole.value, t0 + 2 * H)).toEqual([{ at: t0 + 6 * H, units: atoms(3) }]);
+    // The second usage's release leaves the first alone.
+    const second = release(w, v, t0 + 2 * H, t0 + H, atoms(3));
+    expect(usedAt(w, second.value, t0 + 2 * H)).toBe(atoms(4));
+  });
 });
 
 describe("session: opens at the first usage, closes at start + duration", () => {
@@ -75,5 +96,32 @@ describe("session: opens at the first usage, closes at start + duration", () => 
     const v = use(w, emptyWindow(w.shape), t0, 6);
     expect(release(w, v, t0 + H, t0, atoms(2)).returned).toBe(atoms(2));
     expect(release(w, v, t0 + 5 * H, t0, atoms(2)).returned).toBe(0n);
+  });
+
+  it("a void of a session's usage lowers what it counts; the session keeps its start and end", () => {
+    let v = use(w, emptyWindow(w.shape), t0, 6);
+    v = use(w, v, t0 + H, 3);
+    const back = release(w, v, t0 + 2 * H, t0, atoms(6));
+    expect(back.returned).toBe(atoms(6));
+    expect(usedAt(w, back.value, t0 + 2 * H)).toBe(atoms(3));
+    expect(back.value.kind === "session" && back.value.start).toBe(t0);
+    expect(resetsAt(w, back.value, t0 + 2 * H)).toBe(t0 + 5 * H);
+    // Never more than the session holds: a usage of an earlier, closed session gives nothing.
+    expect(release(w, v, t0 + 2 * H, t0 - 6 * H, atoms(6)).returned).toBe(0n);
+    expect(release(w, v, t0 + 2 * H, t0, atoms(20)).returned).toBe(atoms(9));
+  });
+
+  it("resetsAt and the schedule: the session's end with all it holds, then nothing once it closed", () => {
+    let v = use(w, emptyWindow(w.shape), t0, 6);
+    v = use(w, v, t0 + 4 * H, 3);
+    expect(resetsAt(w, v, t0 + 4 * H)).toBe(t0 + 5 * H);
+    expect(capacitySchedule(w, v, t0 + 4 * H)).toEqual([{ at: t0 + 5 * H, units: atoms(9) }]);
+    expect(resetsAt(w, v, t0 + 5 * H - 1)).toBe(t0 + 5 * H);
+    expect(resetsAt(w, v, t0 + 5 * H)).toBeNull();
+    expect(capacitySchedule(w, v, t0 + 5 * H)).toEqual([]);
+    // An open session that holds nothing (all voided) resets at its end but frees nothing.
+    const voided = release(w, v, t0 + 4 * H, t0, atoms(9)).value;
+    expect(resetsAt(w, voided, t0 + 4 * H)).toBe(t0 + 5 * H);
+    expect(capacitySchedule(w, voided, t0 + 4 * H)).toEqual([]);
   });
 });
