@@ -38,10 +38,10 @@ export function sqlStateOf(thrown: unknown): string | null {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
 }
 
-/** The constraint a driver's error names (`pg` and PGlite both put it in `constraint`), or null. */
-export function constraintOf(thrown: unknown): string | null {
-  const name =
-    typeof thrown === "object" && thrown !== null ? (thrown as { constraint?: unknown }).constraint : null;
+/** The unique constraint a driver's error says was violated (SQLSTATE 23505), or null for any other error. */
+export function violatedUniqueConstraint(thrown: unknown): string | null {
+  if (sqlStateOf(thrown) !== "23505") return null;
+  const name = (thrown as { constraint?: unknown }).constraint;
   return typeof name === "string" ? name : null;
 }
 

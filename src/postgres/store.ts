@@ -19,16 +19,16 @@ import {
   serializeLedger,
 } from "token-plan";
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { parseWith } from "../validation";
 import type { SqlDriver, SqlRow } from "./driver";
 import {
-  constraintOf,
   refuse,
   rowError,
   type StoreRefusal,
-  sqlStateOf,
   storeError,
   storeUnavailable,
+  violatedUniqueConstraint,
 } from "./failures";
 import {
   accountIdLengthMax,
@@ -263,7 +263,7 @@ export function createLedgerStore(
   const fresh = created.state;
   const catalogs = options.catalogs ?? [fresh.catalog];
   const text = serializeLedger(fresh);
-  if (!text.ok) return refuse(text.error);
+  assert(text.ok, "serializeLedger refused a state createLedger made");
   const readBack = parseLedger(text.value, { catalogs });
   if (!readBack.ok) {
     const error = readBack.error;
@@ -296,8 +296,13 @@ function decodeLedgerRow(
   if (!parsed.ok) return refuse(rowError(parsed.error, "state", accountId));
   const version = readVersion(row.version);
   if (version !== null && version > 0 && parsed.value.version === 0 && isVersionOne(row.state)) {
-    const adopted = withVersion(parsed.value, version, catalogs);
-    if (adopted !== null) return { ok: true, accountId, state: adopted, version, exists: true };
+    return {
+      ok: true,
+      accountId,
+      state: withVersion(parsed.value, version, catalogs),
+      version,
+      exists: true,
+    };
   }
   if (version !== parsed.value.version) {
     return refuse(
@@ -326,11 +331,12 @@ function isVersionOne(text: unknown): boolean {
  * reads as 0), so the column is the only record of where the row is; the next save
  * writes version-2 text that carries it.
  */
-function withVersion(state: LedgerState, version: number, catalogs: readonly Catalog[]): LedgerState | null {
+function withVersion(state: LedgerState, version: number, catalogs: readonly Catalog[]): LedgerState {
   const text = serializeLedger(state);
-  if (!text.ok) return null;
+  assert(text.ok, "serializeLedger refused a state parseLedger made");
   const stamped = parseLedger({ ...(JSON.parse(text.value) as object), version }, { catalogs });
-  return stamped.ok ? stamped.value : null;
+  assert(stamped.ok, () => `a version-1 ledger did not read back at version ${version}`);
+  return stamped.value;
 }
 
 interface EncodedJournal {
@@ -383,6 +389,24 @@ function encodeJournal(
       );
     }
     previous = version;
+    const outcome: unknown = record.outcome;
+    const missing =
+      typeof outcome !== "object" ||
+      outcome === null ||
+      typeof (outcome as { type?: unknown }).type !== "string"
+        ? "outcome"
+        : Array.isArray(record.entries)
+          ? null
+          : "entries";
+    if (missing !== null) {
+      return refuse(
+        storeError(
+          "invalid_input",
+          `Journal record ${i} needs the ${missing} applyEvent returned for its event.`,
+          ["journal", i, missing],
+        ),
+      );
+    }
     const event = record.event as LedgerEvent;
     const fingerprint = eventFingerprint(event);
     if (!fingerprint.ok) return refuse(prefixed(fingerprint.error, ["journal", i, "event"]));
@@ -390,8 +414,8 @@ function encodeJournal(
     encoded.versions.push(version);
     encoded.fingerprints.push(fingerprint.value);
     encoded.events.push(JSON.stringify(event));
-    encoded.receipts.push(JSON.stringify(record.outcome ?? null));
-    encoded.entries.push(JSON.stringify(record.entries ?? []));
+    encoded.receipts.push(JSON.stringify(record.outcome));
+    encoded.entries.push(JSON.stringify(record.entries));
   }
   return { ok: true, value: encoded };
 }
@@ -438,19 +462,23 @@ function storeOver(driver: SqlDriver, settings: StoreSettings): LedgerStore {
     return { ok: true, events };
   }
 
-  /** A save refused by the journal's key: name the ids it already holds. */
-  async function journalHit(accountId: string, ids: readonly string[]): Promise<StoreRefusal> {
+  /** A save refused by the journal's key: name the id it already holds. */
+  async function journalHit(
+    accountId: string,
+    ids: readonly string[],
+    thrown: unknown,
+  ): Promise<StoreRefusal> {
     const found = await find(accountId, ids);
     if (!found.ok) return found;
     const first = found.events[0];
-    const eventId = first?.eventId ?? null;
-    const index = eventId === null ? -1 : ids.indexOf(eventId);
+    // The key refused a row the journal no longer shows (deleted by hand since): report the refusal as it came.
+    if (first === undefined) return refuse(storeUnavailable("save", accountId, thrown));
     return refuse(
       storeError(
         "conflict",
-        `Account "${accountId}": the journal already holds event ${eventId === null ? "(unknown)" : `"${eventId}"`} (recorded at version ${first?.version ?? "?"}), so this save would record it twice. Nothing was written; look it up with find() and leave it out.`,
-        ["journal", index, "event", "id"],
-        { accountId, eventId, journaled: true },
+        `Account "${accountId}": the journal already holds event "${first.eventId}" (recorded at version ${first.version}), so this save would record it twice. Nothing was written; look it up with find() and leave it out.`,
+        ["journal", ids.indexOf(first.eventId), "event", "id"],
+        { accountId, eventId: first.eventId, journaled: true },
       ),
     );
   }
@@ -500,9 +528,9 @@ function storeOver(driver: SqlDriver, settings: StoreSettings): LedgerStore {
       try {
         result = (await driver.query(saveSql(expectedVersion === 0, withJournal), params)).rows;
       } catch (thrown) {
-        if (sqlStateOf(thrown) === "23505" && constraintOf(thrown) === journalKeyConstraint)
-          return journalHit(accountId, rows.ids);
-        if (sqlStateOf(thrown) === "23505" && constraintOf(thrown) === journalVersionConstraint) {
+        const violated = violatedUniqueConstraint(thrown);
+        if (violated === journalKeyConstraint) return journalHit(accountId, rows.ids, thrown);
+        if (violated === journalVersionConstraint) {
           return refuse(
             storeError(
               "invalid_state",

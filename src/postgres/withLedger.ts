@@ -205,7 +205,8 @@ function plan(
     }
     const applied = applyEvent(state, event);
     if (!applied.ok) return refuse({ ...applied.error, path: ["events", i, ...applied.error.path] });
-    const eventId = id ?? "";
+    // applyEvent took it, so it is an event with an id.
+    const eventId = event.id;
     if (applied.duplicate) {
       recorded.push({ eventId, duplicate: true, outcome: applied.outcome, entries: [], version: null });
       continue;
@@ -305,7 +306,9 @@ export async function withLedger<T = undefined>(
   const attempts = options.attemptsMax ?? attemptsDefault;
   const journaling = store.idempotency === "store";
   let consultJournal = false;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  // Lost races count against attemptsMax; the one save the journal turns back (below) does not.
+  let budget = attempts;
+  for (let attempt = 1; attempt <= budget; attempt++) {
     const loaded = await store.load(accountId);
     if (!loaded.ok) return loaded;
     const decision = decisionEvents(
@@ -342,14 +345,16 @@ export async function withLedger<T = undefined>(
       journaling ? answered.journal : [],
     );
     if (saved.ok) return { ...result, state: answered.state, version: saved.version, saved: true };
-    if (saved.error.code === "conflict" && saved.error.params.journaled === true) {
+    const journalHit = saved.error.code === "conflict" && saved.error.params.journaled === true;
+    if (journalHit && !consultJournal) {
       // An id the ledger forgot but the journal holds: decide again, consulting the journal.
       consultJournal = true;
+      budget++;
       continue;
     }
-    if (saved.error.code !== "version_conflict") return saved;
+    if (!journalHit && saved.error.code !== "version_conflict") return saved;
     const delayMs =
-      attempt >= attempts
+      attempt >= budget
         ? 0
         : (options.retryDelayMs?.(attempt) ?? backoffMs(attempt, accountId, decision.events));
     if (delayMs > 0) await pause(delayMs);
@@ -357,7 +362,7 @@ export async function withLedger<T = undefined>(
   return refuse(
     storeError(
       "retries_exhausted",
-      `Account "${accountId}": gave up after ${attempts} attempts, each losing its compare-and-swap to another writer. Nothing of this decision was written; retry later or raise attemptsMax.`,
+      `Account "${accountId}": gave up after ${attempts} attempts, each losing its compare-and-swap to another writer. Nothing of this decision was written; retry later, or raise attemptsMax if this account is this busy.`,
       [],
       { accountId, attempts },
     ),

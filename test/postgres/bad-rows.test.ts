@@ -219,13 +219,15 @@ describe("journal rows that are not what the store wrote", () => {
     ["an event of another id", { event: JSON.stringify(usageAt("u2", june4)) }, "event"],
     ["a receipt without a type", { receipt: "{}" }, "receipt"],
     ["entries that are not a list", { entries: "{}" }, "entries"],
-  ])("%s: invalid_state naming the column", async (_label, change, column) => {
+    ["an event already parsed (a jsonb column)", { event: usageAt("u1", june4) }, "event"],
+    ["a numeric event id", { event_id: 7 }, "event_id"],
+  ] as const)("%s: invalid_state naming the column", async (_label, change, column) => {
     const row = { ...good, ...change };
     const store = must(createLedgerStore({ query: async () => ({ rows: [row] }) })).store;
     const found = await store.find("a", ["u1"]);
     expect(found.ok ? null : { code: found.error.code, path: found.error.path }).toEqual({
       code: "invalid_state",
-      path: ["journal", row.event_id, column],
+      path: ["journal", typeof row.event_id === "string" ? row.event_id : "", column],
     });
   });
 

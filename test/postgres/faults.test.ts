@@ -135,6 +135,26 @@ describe.each(databaseKinds)("faults on $kind", ({ kind, skip }) => {
       },
     );
 
+    it("a journal lookup that fails is store_unavailable, and nothing is written", async () => {
+      const good = must(createLedgerStore(db.driver)).store;
+      must(await withLedger(good, "lookups", () => [subscribe]));
+      const u1 = usageAt("u1", june4 + 1000);
+      must(await withLedger(good, "lookups", () => [u1]));
+      const before = await snapshot("lookups");
+      const noLookups = must(
+        createLedgerStore(faulty(db.driver, (sql) => (sql.startsWith("select event_id") ? "before" : null))),
+      ).store;
+      const decisions: [string, () => LedgerEvent[]][] = [
+        ["a retry (its first receipt is looked up)", () => [u1]],
+        ["a refused event (it might be an old retry)", () => [{ ...u1, id: "u2", resource: "nope" }]],
+      ];
+      for (const [_label, decide] of decisions) {
+        const failed = await withLedger(noLookups, "lookups", decide);
+        expect(failed.ok ? null : failed.error.params).toMatchObject({ operation: "find" });
+      }
+      expect(await snapshot("lookups")).toEqual(before);
+    });
+
     it("a load that throws is store_unavailable naming the operation", async () => {
       const broken = must(createLedgerStore(faulty(db.driver, () => "before"))).store;
       const loaded = await broken.load("anyone");
@@ -179,6 +199,44 @@ describe("a driver that answers with what the store did not write", () => {
       const loaded = await store.load("a");
       expect(loaded.ok ? null : loaded.error.code).toBe("store_unavailable");
       expect(loaded.ok ? "" : loaded.error.message).toContain(shown);
+    }
+  });
+
+  it("a state column handed back already parsed (as a jsonb column would be) is read too", async () => {
+    const store = must(createLedgerStore(answering([{ version: 1, state: JSON.parse(text) }]))).store;
+    expect(must(await store.load("a")).state.version).toBe(1);
+  });
+
+  it("a journal key violation names the id the journal holds, or reports the failure as it came", async () => {
+    const violation = Object.assign(new Error("duplicate key"), {
+      code: "23505",
+      constraint: "token_plan_events_pkey",
+    });
+    const state = replay([subscribe, usageAt("u1", june4 + 1000)]);
+    const records = [
+      { event: usageAt("u1", june4 + 1000), version: 2, outcome: { type: "usage" } as never, entries: [] },
+    ];
+    const journalRow = {
+      event_id: "u1",
+      version: 2,
+      fingerprint: "f",
+      event: JSON.stringify(usageAt("u1", june4 + 1000)),
+      receipt: '{"type":"usage"}',
+      entries: "[]",
+    };
+    for (const [findRows, thrown, expected] of [
+      [[journalRow], violation, { code: "conflict", path: ["journal", 0, "event", "id"] }],
+      [[], violation, { code: "store_unavailable", path: [] }],
+      [[journalRow], { ...violation, constraint: undefined }, { code: "store_unavailable", path: [] }],
+    ] as const) {
+      const driver: SqlDriver = {
+        query: async (sql) => {
+          if (sql.startsWith("with saved")) throw thrown;
+          return { rows: findRows };
+        },
+      };
+      const saved = await must(createLedgerStore(driver)).store.save("a", state, 1, records);
+      expect(saved.ok ? null : { code: saved.error.code, path: saved.error.path }).toEqual(expected);
     }
   });
 

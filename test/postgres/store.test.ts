@@ -187,6 +187,8 @@ describe("inputs the store refuses before it touches the database", () => {
       [[record(3)], ["journal", 0, "version"]],
       [[null], ["journal", 0, "version"]],
       [[record(1, { type: "usage", id: "u1" } as never)], ["journal", 0, "event", "at"]],
+      [[{ ...record(1), outcome: undefined }], ["journal", 0, "outcome"]],
+      [[{ ...record(1), entries: "none" }], ["journal", 0, "entries"]],
     ];
     for (const [journal, path] of cases) {
       const saved = await store.save("a", state, 0, journal as never);
@@ -195,6 +197,19 @@ describe("inputs the store refuses before it touches the database", () => {
         path,
       });
     }
+  });
+
+  it("save, find and journal refuse a bad account id as load does; find of no ids asks nothing", async () => {
+    const state = must(
+      await must(createLedgerStore({ query: async () => ({ rows: [] }) })).store.load("a"),
+    ).state;
+    for (const refused of [
+      await store.save("", state, 0),
+      await store.find("", ["u1"]),
+      await store.journal(""),
+    ])
+      expect(refused.ok ? null : refused.error.path).toEqual(["accountId"]);
+    expect(must(await store.find("a", [])).events).toEqual([]);
   });
 
   it("journal and find refuse bad pages and id lists", async () => {
@@ -214,6 +229,7 @@ describe("createLedgerStore's options", () => {
     ["a driver without query", [{} as SqlDriver, {}], "invalid_input", ["driver"]],
     ["an unknown idempotency", [driver, { idempotency: "both" }], "invalid_input", ["idempotency"]],
     ["an unknown option", [driver, { cache: true }], "invalid_input", ["cache"]],
+    ["catalogs that are not a list", [driver, { catalogs: "default" }], "invalid_input", ["catalogs"]],
     [
       "a ledger option out of bounds",
       [driver, { ledgerOptions: { eventIdsRemembered: 0 } }],

@@ -78,6 +78,8 @@ describe("withLedger records a decision", () => {
     expect(tooMany.ok ? null : tooMany.error.path).toEqual(["options", "attemptsMax"]);
     const badDelay = await withLedger(store, "acct", () => [], { retryDelayMs: 5 as never });
     expect(badDelay.ok ? null : badDelay.error.path).toEqual(["options", "retryDelayMs"]);
+    const notEvent = await withLedger(store, "acct", () => [null as never]);
+    expect(notEvent.ok ? null : notEvent.error).toMatchObject({ code: "invalid_input", path: ["events", 0] });
     const notOptions = await withLedger(store, "acct", () => [], null as never);
     expect(notOptions.ok ? null : notOptions.error.path).toEqual(["options"]);
     const badDecide = await withLedger(store, "acct", "decide" as never);
