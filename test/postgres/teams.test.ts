@@ -53,7 +53,8 @@ const usages: TeamEvent[] = members.flatMap((m) =>
 );
 /** Remembers every event of the test, so each retry below is answered as a duplicate. */
 const options = { teamOptions: { eventIdsRemembered: 512 } };
-const jitter = () => Math.floor(Math.random() * 3);
+/** Jittered linear backoff: without it, 150 writers on one row from 50 connections mostly lose their races. */
+const jitter = (attempt: number) => Math.random() * 10 * attempt;
 
 describe.each(databaseKinds)("a team of 50 members writing at once ($kind)", ({ kind, skip }) => {
   let db: TestDatabase;
@@ -69,7 +70,7 @@ describe.each(databaseKinds)("a team of 50 members writing at once ($kind)", ({ 
 
   it.skipIf(skip)(
     "nothing is lost or counted twice, and the pool never goes below zero",
-    { timeout: 120_000 },
+    { timeout: 400_000 },
     async () => {
       const sent = await Promise.all(
         usages.map((event) =>
