@@ -63,6 +63,7 @@ export {
   type QuotaLimitNotice,
   type QuotaReturnedEntry,
   type RecentEventJson,
+  type RecentEvents,
   type Refusal,
   type Settled,
   type SubscribeEvent,

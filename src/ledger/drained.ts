@@ -11,7 +11,13 @@
  */
 import { calc } from "../money";
 import type { Fact } from "./facts";
-import type { RecentEventJson, UsageRecord } from "./recent";
+import {
+  flattenRecent,
+  type RecentEventJson,
+  type RecentEvents,
+  recentCount,
+  type UsageRecord,
+} from "./recent";
 import type { LotJson, Work } from "./state";
 
 /** Scans of the remembered events one call makes before it counts references instead. */
@@ -85,7 +91,7 @@ export class DrainedLots {
 
   constructor(
     private readonly work: Work,
-    private readonly base: readonly RecentEventJson[],
+    private readonly base: RecentEvents,
     baseLots: readonly LotJson[],
   ) {
     this.mayHold = baseLots.some((lot) => lot.remaining === "0");
@@ -107,14 +113,16 @@ export class DrainedLots {
       // No drained lot was held before this event: only the lots it drained can be one.
       if (!candidates.some((c) => this.isDrained(c.lotId, null))) return;
       this.mayHold = true;
-      this.remembered = this.work.recent.toJson().map(rememberedOf);
+      this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {
       // Drained lots came with the state: what this event's push made the memory forget may free one.
-      const firstPush = this.base.length + 1 - this.work.eventIdsRemembered;
-      for (let i = 0; i < firstPush && i < this.base.length; i++) {
-        for (const d of drawsOf(rememberedOf(this.base[i] as RecentEventJson))) candidates.push(d);
+      let firstPush = recentCount(this.base) + 1 - this.work.eventIdsRemembered;
+      for (const chunk of this.base) {
+        for (let i = 0; i < chunk.length && firstPush > 0; i++, firstPush--) {
+          for (const d of drawsOf(rememberedOf(chunk[i] as RecentEventJson))) candidates.push(d);
+        }
       }
-      this.remembered = this.work.recent.toJson().map(rememberedOf);
+      this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else {
       this.remember(eventId, record, candidates);
       if (voided !== null) this.markVoided(voided);

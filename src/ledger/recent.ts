@@ -5,8 +5,8 @@
  * because this memory is most of a stored row.
  *
  * Per-event cost does not grow with the memory: lookups go through an id index that
- * successive states of one ledger share (a cache hung on the state's array, never
- * serialised), and the array of the next state is one copy of pointers.
+ * successive states of one ledger share (a cache hung on the state's memory, never
+ * serialised), and the memory is held in chunks, so the next state copies one chunk.
  */
 import type { LotDraw } from "../credits";
 import type { Credits, QuotaUnits } from "../money";
@@ -132,10 +132,59 @@ function isDefault(value: unknown, fallback: unknown): boolean {
 }
 
 /**
- * The id index of one memory array: id → sequence number (the position in the
- * ledger's history; `base` is the number of the array's first element). Successive
- * states share one map; a state derived from an older one can find an entry written by
- * another branch, which the position check detects (then the array is scanned).
+ * The remembered events of a state, oldest first, in chunks of at most 64 events: the
+ * next state shares every chunk an event leaves alone, so remembering one more event
+ * copies one chunk and the list of chunks, not the whole memory. Where chunks begin
+ * depends only on the state (every 64th applied event starts one), so equal ledgers hold
+ * equal chunks however they were reached. The stored text lists the events flat.
+ *
+ * @example
+ * const recent: RecentEvents = [[["sub-1", "3nh0c2ew5jq"], ["req-1", "1kq6w5y1zq4", 1780582200000, "general", "0.0061035", "max"]]];
+ */
+export type RecentEvents = readonly (readonly RecentEventJson[])[];
+
+/** The longest chunk of remembered events (see {@link RecentEvents}). */
+export const recentChunkLength = 64;
+
+/** The remembered events as one list, oldest first. */
+export function flattenRecent(chunks: RecentEvents): RecentEventJson[] {
+  return chunks.length === 1 ? [...(chunks[0] as readonly RecentEventJson[])] : chunks.flat();
+}
+
+/**
+ * Whether the event with sequence number `seq` starts a chunk. The ledger's `version`
+ * counts its applied events, and each is remembered, so the memory's first event is
+ * number `version − count`.
+ */
+function startsChunk(seq: number): boolean {
+  return seq % recentChunkLength === 0; // -0 and 0 alike; negative multiples too
+}
+
+/** A flat list of remembered events in chunks, for a ledger at `version`. */
+export function chunkRecent(events: readonly RecentEventJson[], version: number): RecentEvents {
+  const chunks: RecentEventJson[][] = [];
+  let seq = version - events.length;
+  for (const json of events) {
+    const last = chunks[chunks.length - 1];
+    if (last === undefined || startsChunk(seq) || last.length >= recentChunkLength) chunks.push([json]);
+    else last.push(json);
+    seq++;
+  }
+  return chunks;
+}
+
+/** How many events the chunks hold. */
+export function recentCount(chunks: RecentEvents): number {
+  let n = 0;
+  for (const chunk of chunks) n += chunk.length;
+  return n;
+}
+
+/**
+ * The id index of one memory: id → sequence number (the position in the ledger's
+ * history; `base` is the number of the memory's first event). Successive states share
+ * one map; a state derived from an older one can find an entry written by another
+ * branch, which the position check detects (then the memory is scanned).
  */
 interface IdIndex {
   map: Map<string, number> | null;
@@ -148,17 +197,12 @@ const staleIndexFactor = 4;
 /** Memories at most this long are scanned rather than indexed. */
 const scanLengthMax = 32;
 
-function indexOf(events: readonly RecentEventJson[]): IdIndex | null {
-  return (events as { [indexKey]?: IdIndex })[indexKey] ?? null;
+function indexOf(chunks: RecentEvents): IdIndex | null {
+  return (chunks as { [indexKey]?: IdIndex })[indexKey] ?? null;
 }
 
-function attachIndex(events: readonly RecentEventJson[], index: IdIndex): void {
-  Object.defineProperty(events, indexKey, { value: index, enumerable: false });
-}
-
-function scan(events: readonly RecentEventJson[], id: string, from: number): number {
-  for (let i = events.length - 1; i >= from; i--) if ((events[i] as RecentEventJson)[0] === id) return i;
-  return -1;
+function attachIndex(chunks: RecentEvents, index: IdIndex): void {
+  Object.defineProperty(chunks, indexKey, { value: index, enumerable: false });
 }
 
 /** An event remembered during this call: its fingerprint and JSON are made only when needed. */
@@ -183,31 +227,78 @@ export class RecentLog {
   private index: IdIndex | null;
   /** The sequence number of the base's first event in the shared index. */
   private readonly base: number;
+  /** How many events the base holds, and where each of its chunks starts. */
+  private readonly baseLength: number;
+  private readonly offsets: readonly number[];
+  /** The ledger's sequence number of `added[0]` (see {@link chunkRecent}). */
+  private addedSeq: number;
 
   constructor(
-    private readonly events: readonly RecentEventJson[],
+    private readonly chunks: RecentEvents,
     private readonly max: number,
+    version: number,
   ) {
-    this.index = indexOf(events);
+    this.index = indexOf(chunks);
     this.base = this.index?.base ?? 0;
+    const offsets: number[] = [];
+    let n = 0;
+    for (const chunk of chunks) {
+      offsets.push(n);
+      n += chunk.length;
+    }
+    this.offsets = offsets;
+    this.baseLength = n;
+    this.addedSeq = version;
   }
 
   private get length(): number {
-    return this.events.length - this.start + this.added.length - this.addedStart;
+    return this.baseLength - this.start + this.added.length - this.addedStart;
+  }
+
+  /** The chunk holding base position `i`, by binary search over the chunk offsets. */
+  private chunkOf(i: number): number {
+    const offsets = this.offsets;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((offsets[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The base event at position `i` (0 ≤ i < baseLength). */
+  private baseAt(i: number): RecentEventJson {
+    const c = this.chunkOf(i);
+    return (this.chunks[c] as readonly RecentEventJson[])[i - (this.offsets[c] as number)] as RecentEventJson;
+  }
+
+  /** The last base position of `id` at or after `from`, newest first; -1 when there is none. */
+  private scan(id: string, from: number): number {
+    for (let c = this.chunks.length - 1; c >= 0; c--) {
+      const chunk = this.chunks[c] as readonly RecentEventJson[];
+      const offset = this.offsets[c] as number;
+      for (let j = chunk.length - 1; j >= 0; j--) {
+        if (offset + j < from) return -1;
+        if ((chunk[j] as RecentEventJson)[0] === id) return offset + j;
+      }
+    }
+    return -1;
   }
 
   /** The base position of a remembered id, -1 when it is not among the base's live events. */
   private basePosition(id: string): number {
-    const events = this.events;
-    if (this.start >= events.length) return -1;
+    if (this.start >= this.baseLength) return -1;
     // A memory read from text (no index hung on it) is scanned: a request that parses its
     // ledger makes one lookup, cheaper than building an index it would throw away. A memory
     // the library made in an earlier call is indexed once, and the index then travels on.
     let index = this.index;
-    if (events.length <= scanLengthMax || index === null) return scan(events, id, this.start);
+    if (this.baseLength <= scanLengthMax || index === null) return this.scan(id, this.start);
     if (index.map === null) {
       const map = new Map<string, number>();
-      for (let i = 0; i < events.length; i++) map.set((events[i] as RecentEventJson)[0], index.base + i);
+      let seq = index.base;
+      for (const chunk of this.chunks) for (const json of chunk) map.set(json[0], seq++);
       if (Object.isFrozen(index)) index = { map, base: index.base };
       else index.map = map;
       this.index = index;
@@ -215,8 +306,12 @@ export class RecentLog {
     const seq = (index.map as Map<string, number>).get(id);
     if (seq === undefined) return -1;
     const i = seq - index.base;
-    if (i >= this.start && i < events.length && (events[i] as RecentEventJson)[0] === id) return i;
-    return scan(events, id, this.start);
+    if (i >= this.start && i < this.baseLength && this.baseAt(i)[0] === id) return i;
+    return this.scan(id, this.start);
+  }
+
+  private baseJson(i: number): RecentEventJson {
+    return this.replaced.get(i) ?? this.baseAt(i);
   }
 
   private addedPosition(id: string): number {
@@ -233,7 +328,7 @@ export class RecentLog {
       return item.print;
     }
     const b = this.basePosition(id);
-    return b < 0 ? null : (this.replaced.get(b) ?? (this.events[b] as RecentEventJson))[1];
+    return b < 0 ? null : this.baseJson(b)[1];
   }
 
   /** The usage record remembered for an id, or null (not remembered, or not a usage). */
@@ -241,7 +336,7 @@ export class RecentLog {
     const a = this.addedPosition(id);
     if (a >= 0) return (this.added[a] as LiveItem).record;
     const b = this.basePosition(id);
-    return b < 0 ? null : recordOf(this.replaced.get(b) ?? (this.events[b] as RecentEventJson));
+    return b < 0 ? null : recordOf(this.baseJson(b));
   }
 
   /** Remembers an event; forgets the oldest beyond the bound. */
@@ -249,7 +344,7 @@ export class RecentLog {
     this.addedIndex.set(event.id, this.added.length);
     this.added.push({ id: event.id, event, print: null, record });
     if (this.length > this.max) {
-      if (this.start < this.events.length) this.start++;
+      if (this.start < this.baseLength) this.start++;
       else this.addedStart++;
     }
     if (this.addedStart > this.max) this.compactAdded();
@@ -258,6 +353,7 @@ export class RecentLog {
   /** Drops forgotten added events (amortised: once every `max` events). */
   private compactAdded(): void {
     this.added = this.added.slice(this.addedStart);
+    this.addedSeq += this.addedStart;
     this.addedStart = 0;
     this.addedIndex = new Map();
     for (let i = 0; i < this.added.length; i++) this.addedIndex.set((this.added[i] as LiveItem).id, i);
@@ -273,41 +369,83 @@ export class RecentLog {
     }
     const b = this.basePosition(id);
     if (b < 0) return;
-    const json = this.replaced.get(b) ?? (this.events[b] as RecentEventJson);
+    const json = this.baseJson(b);
     const record = recordOf(json);
     if (record !== null) this.replaced.set(b, recentEventJson(json[0], json[1], { ...record, voided: true }));
   }
 
-  /** The memory array of the next state (the same array when nothing changed). */
-  toJson(): readonly RecentEventJson[] {
-    if (this.added.length === 0 && this.start === 0 && this.replaced.size === 0) return this.events;
-    const out: RecentEventJson[] = this.events.slice(this.start);
-    for (const [position, json] of this.replaced)
-      if (position >= this.start) out[position - this.start] = json;
+  /**
+   * The memory of the next state (the same chunks when nothing changed): the chunks this
+   * call left alone are shared, the first is cut where the call forgot, a chunk holding a
+   * voided usage is copied, and new events fill the last chunk, then new ones.
+   */
+  toJson(): RecentEvents {
+    if (this.added.length === 0 && this.start === 0 && this.replaced.size === 0) return this.chunks;
+    const out: (readonly RecentEventJson[])[] = [];
+    /** Which chunks of `out` are this call's own copies (and may be written). */
+    const owned = new Set<number>();
+    const offsets: number[] = [];
+    const first = this.start < this.baseLength ? this.chunkOf(this.start) : this.chunks.length;
+    for (let c = first; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c] as readonly RecentEventJson[];
+      const offset = this.offsets[c] as number;
+      const cut = Math.max(0, this.start - offset);
+      if (cut >= chunk.length) continue;
+      offsets.push(offset + cut);
+      if (cut > 0) owned.add(out.length);
+      out.push(cut > 0 ? chunk.slice(cut) : chunk);
+    }
+    for (const [position, json] of this.replaced) {
+      if (position < this.start) continue;
+      let c = out.length - 1;
+      while ((offsets[c] as number) > position) c--;
+      if (!owned.has(c)) {
+        out[c] = [...(out[c] as readonly RecentEventJson[])];
+        owned.add(c);
+      }
+      (out[c] as RecentEventJson[])[position - (offsets[c] as number)] = json;
+    }
+    const addedCount = this.added.length - this.addedStart;
     for (let i = this.addedStart; i < this.added.length; i++) {
       const item = this.added[i] as LiveItem;
       item.print ??= fingerprint(item.event);
-      out.push(recentEventJson(item.id, item.print, item.record));
+      const json = recentEventJson(item.id, item.print, item.record);
+      const last = out.length - 1;
+      if (
+        last >= 0 &&
+        !startsChunk(this.addedSeq + i) &&
+        (out[last] as readonly RecentEventJson[]).length < recentChunkLength
+      ) {
+        if (!owned.has(last)) {
+          out[last] = [...(out[last] as readonly RecentEventJson[])];
+          owned.add(last);
+        }
+        (out[last] as RecentEventJson[]).push(json);
+      } else {
+        owned.add(out.length);
+        out.push([json]);
+      }
     }
-    this.shareIndex(out, this.added.length - this.addedStart);
+    this.shareIndex(out, addedCount);
     return out;
   }
 
-  /** Hangs the index on the next state's array: shared with this one, or a fresh one when stale. */
-  private shareIndex(out: RecentEventJson[], addedCount: number): void {
+  /** Hangs the index on the next state's memory: shared with this one, or a fresh one when stale. */
+  private shareIndex(out: RecentEvents, addedCount: number): void {
     const base = this.base + this.start;
     const map = this.index?.map ?? null;
     // A replay that forgot the whole base starts a fresh index (its old entries would only grow it).
     if (
       map === null ||
-      this.start >= this.events.length ||
+      this.start >= this.baseLength ||
       map.size > staleIndexFactor * this.max + scanLengthMax
     ) {
       attachIndex(out, { map: null, base: 0 });
       return;
     }
-    for (let i = out.length - addedCount; i < out.length; i++)
-      map.set((out[i] as RecentEventJson)[0], base + i);
+    const total = recentCount(out);
+    let seq = base + total - addedCount;
+    for (let i = this.addedStart; i < this.added.length; i++) map.set((this.added[i] as LiveItem).id, seq++);
     attachIndex(out, { map, base });
   }
 }

@@ -22,9 +22,12 @@ import { isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { periodEndOf } from "../subscription";
 import { briefly, parseWith, withCode } from "../validation";
-import { type RecentEventJson, recentEventJson } from "./recent";
+import { chunkRecent, flattenRecent, type RecentEventJson, recentEventJson } from "./recent";
 import { brandState, type LedgerState, type LotJson, schemaVersion, stateError } from "./state";
 import { isStateShape } from "./stateShape";
+
+/** A ledger as stored: the state's fields, the remembered events as one flat list. */
+type StoredState = Omit<LedgerState, "recentEvents"> & { readonly recentEvents: readonly RecentEventJson[] };
 
 /**
  * The state as canonical JSON text for storage (`{ ok: true, value }`), or a typed
@@ -51,7 +54,7 @@ export function serializeLedger(state: LedgerState): Result<string, LedgerError>
         subscription: state.subscription,
         windows: state.windows,
         lots: state.lots,
-        recentEvents: state.recentEvents,
+        recentEvents: flattenRecent(state.recentEvents),
         arrearsCredits: state.arrearsCredits,
       }),
     );
@@ -171,7 +174,7 @@ const stateSchemaV1 = z.strictObject({
 type StoredV1 = z.output<typeof stateSchemaV1>;
 
 /** A version-1 ledger in today's layout (its catalog already matched). */
-function fromV1(stored: StoredV1, catalog: Catalog): LedgerState {
+function fromV1(stored: StoredV1, catalog: Catalog): StoredState {
   const { schemaVersion: _v1, catalog: _stored, recentEvents, ...rest } = stored;
   return {
     schemaVersion,
@@ -203,7 +206,7 @@ function fromV1(stored: StoredV1, catalog: Catalog): LedgerState {
             },
       ),
     ),
-  } as unknown as LedgerState;
+  } as unknown as StoredState;
 }
 
 function tampered(message: string, path: readonly (string | number)[]): LedgerError {
@@ -211,7 +214,7 @@ function tampered(message: string, path: readonly (string | number)[]): LedgerEr
 }
 
 /** Cross-field checks zod cannot express: references into the catalog, order, bounds. */
-function checkConsistency(state: LedgerState): LedgerError | null {
+function checkConsistency(state: StoredState): LedgerError | null {
   const catalog = state.catalog;
   const subscription = state.subscription;
   // Own properties only: a stored "toString" or "__proto__" must not find Object's.
@@ -265,7 +268,7 @@ function checkConsistency(state: LedgerState): LedgerError | null {
 }
 
 /** A subscription's period bounds follow from its anchor and period number (a renewal relies on it). */
-function subscriptionProblem(state: LedgerState): LedgerError | null {
+function subscriptionProblem(state: StoredState): LedgerError | null {
   const s = state.subscription;
   if (s === null) return null;
   const compiled = compiledOf(state.catalog);
@@ -292,7 +295,7 @@ function subscriptionProblem(state: LedgerState): LedgerError | null {
  * What remembered usages drew from a live lot cannot exceed what the lot has given out: a
  * void gives those credits back, and must never fill a lot past what it was bought with.
  */
-function drawsProblem(state: LedgerState): LedgerError | null {
+function drawsProblem(state: StoredState): LedgerError | null {
   let out: Map<string, bigint> | null = null;
   for (let i = 0; i < state.recentEvents.length; i++) {
     const json = state.recentEvents[i] as RecentEventJson;
@@ -330,7 +333,7 @@ function drawsProblem(state: LedgerState): LedgerError | null {
 }
 
 /** The clock is the latest instant the ledger has seen: nothing in it may be later. */
-function clockProblem(state: LedgerState): LedgerError | null {
+function clockProblem(state: StoredState): LedgerError | null {
   const clock = state.clockMs ?? -1;
   const later = (at: number, path: readonly (string | number)[]): LedgerError | null =>
     at > clock
@@ -510,7 +513,8 @@ export function parseLedger(
   const read = version === 1 ? readV1(value, catalogs) : readV2(value, input, catalogs);
   if (!read.ok) return read;
   const problem = checkConsistency(read.value);
-  return problem === null ? ok(brandState(read.value)) : err(problem);
+  if (problem !== null) return err(problem);
+  return ok(brandState({ ...read.value, recentEvents: chunkRecent(read.value.recentEvents, read.value.version) }));
 }
 
 /** A version-2 row: shape (fast path for our own text, else zod), then the catalog reference. */
@@ -518,7 +522,7 @@ function readV2(
   value: unknown,
   input: unknown,
   catalogs: readonly Catalog[],
-): Result<LedgerState, LedgerError> {
+): Result<StoredState, LedgerError> {
   // Text we parsed ourselves is fresh data nobody else holds, so a well-formed ledger can be
   // used as it is; an object from the caller is copied by zod, so the state shares nothing.
   const parsed =
@@ -530,11 +534,11 @@ function readV2(
   if (windowsProblem !== null) return err(windowsProblem);
   const catalog = resolveCatalog(parsed.value.catalog, catalogs);
   if (!catalog.ok) return catalog;
-  return ok({ ...(parsed.value as unknown as LedgerState), catalog: catalog.value });
+  return ok({ ...(parsed.value as unknown as StoredState), catalog: catalog.value });
 }
 
 /** A version-1 row: validated by its own schema, its whole catalog compared with the app's. */
-function readV1(value: unknown, catalogs: readonly Catalog[]): Result<LedgerState, LedgerError> {
+function readV1(value: unknown, catalogs: readonly Catalog[]): Result<StoredState, LedgerError> {
   const parsed = parseWith(stateSchemaV1, value, "invalid_state");
   if (!parsed.ok) return parsed;
   const windowsProblem = protoWindow(value);

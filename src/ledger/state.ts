@@ -13,7 +13,7 @@ import {
 } from "../money";
 import type { Subscription } from "../subscription";
 import { emptyWindow, type WindowValue } from "../windows";
-import { type RecentEventJson, RecentLog } from "./recent";
+import { type RecentEventJson, type RecentEvents, RecentLog } from "./recent";
 
 /** The version of the state's JSON layout (1: the catalog stored whole, events as objects). */
 export const schemaVersion = 2;
@@ -107,8 +107,12 @@ export interface LedgerState {
   readonly windows: Readonly<Record<string, WindowJson>>;
   /** Live lots in draw order (soonest expiry, oldest purchase, lot id). */
   readonly lots: readonly LotJson[];
-  /** Recent events, oldest first, in compact form (see {@link RecentEventJson}). */
-  readonly recentEvents: readonly RecentEventJson[];
+  /**
+   * Recent events, oldest first, in compact form ({@link RecentEventJson}), held in chunks
+   * so that the next state shares all but one ({@link RecentEvents}); the stored text lists
+   * them flat.
+   */
+  readonly recentEvents: RecentEvents;
   /** Usage neither quota nor credits paid for, in credits (arrears). */
   readonly arrearsCredits: Credits;
 }
@@ -320,7 +324,7 @@ export class Work {
     this.subscription = subscriptionFromJson(state.subscription);
     this.windowsBase = state.windows;
     this.lotsBase = state.lots;
-    this.recent = new RecentLog(state.recentEvents, state.eventIdsRemembered);
+    this.recent = new RecentLog(state.recentEvents, state.eventIdsRemembered, state.version);
     this.arrearsBase = state.arrearsCredits;
   }
 
@@ -434,4 +438,4 @@ export class Work {
   }
 }
 
-export type { RecentEventJson };
+export type { RecentEventJson, RecentEvents };

@@ -14,6 +14,11 @@ import type { EpochMs } from "./instant";
 import type { WallMs } from "./wallCalendar";
 import { fixedOffsetMinutes } from "./zone";
 
+/** IANA names whose offset is zero at every instant (lower case: Intl reads names case-insensitively). */
+const utcNames: ReadonlySet<string> = new Set(
+  ["utc", "uct", "gmt", "gmt0", "greenwich", "universal", "zulu"].flatMap((name) => [name, `etc/${name}`]),
+);
+
 /**
  * The zone's UTC offset at an instant, in ms (east of Greenwich positive).
  *
@@ -21,6 +26,8 @@ import { fixedOffsetMinutes } from "./zone";
  * zoneOffsetMs("Asia/Shanghai", asEpochMs(0)) //=> 28_800_000
  */
 export function zoneOffsetMs(timeZone: string, at: EpochMs): number {
+  // UTC and its aliases need no zone data (and Intl costs microseconds a call).
+  if (timeZone === "UTC" || utcNames.has(timeZone.toLowerCase())) return 0;
   // A fixed offset ("+08:00") is read here: it needs no zone data, and not every
   // runtime's Intl takes one.
   const fixed = fixedOffsetMinutes(timeZone);

@@ -18,7 +18,7 @@ import {
   timeUntilAvailable,
 } from "../../src";
 import { newLedger, Story } from "../support/ledger";
-import { textOf, withRemembered } from "../support/text";
+import { remembered, textOf, withRemembered } from "../support/text";
 
 const t0 = Date.UTC(2026, 5, 1, 1);
 const music = (i: number, at = t0 + i * 1000): LedgerEvent => ({
@@ -39,7 +39,7 @@ describe("the bounded memory of event ids", () => {
   if (!batch.ok) throw new Error(batch.error.message);
 
   it("keeps exactly the last N ids, in order, after a long batch", () => {
-    expect(batch.state.recentEvents.map((e) => e[0])).toEqual(
+    expect(remembered(batch.state).map((e) => e[0])).toEqual(
       Array.from({ length: 8 }, (_, i) => `u${692 + i}`),
     );
   });
@@ -65,7 +65,7 @@ describe("the bounded memory of event ids", () => {
     events.push(cycling(599), cycling(592), { ...music(600), id: "c11" });
     const r = applyEvents(small, events);
     expect(r.ok && [r.applied, r.duplicates]).toEqual([601, 2]);
-    expect(r.ok && r.state.recentEvents.map((e) => e[0])).toEqual([
+    expect(r.ok && remembered(r.state).map((e) => e[0])).toEqual([
       "c13",
       "c14",
       "c15",

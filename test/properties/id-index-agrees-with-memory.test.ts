@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyEvent, createLedger, type LedgerEvent, type LedgerState } from "../../src";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
+import { remembered as memoryOf } from "../support/text";
 
 const t0 = Date.UTC(2026, 5, 1);
 
@@ -45,7 +46,7 @@ describe("id index agrees with the memory", () => {
                 resource: "music",
                 measures: { songs: step.songs },
               };
-              const inMemory = state.recentEvents.some((e) => e[0] === id);
+              const inMemory = memoryOf(state).some((e) => e[0] === id);
               const r = applyEvent(state, { ...event, at: Math.max(at, Number(event.at)) } as LedgerEvent);
               if (inMemory) {
                 // Same id: a duplicate if the content is the same (same instant), else a conflict.
@@ -59,8 +60,8 @@ describe("id index agrees with the memory", () => {
               const applied = { ...event, at: Math.max(at, Number(event.at)) } as LedgerEvent;
               states.push({ state: r.state, at: Number(applied.at), sent: new Map(sent).set(id, applied) });
               // The memory itself: the last `remembered` distinct ids of this branch, newest last.
-              expect(r.state.recentEvents.length).toBeLessThanOrEqual(remembered);
-              expect(r.state.recentEvents.at(-1)?.[0]).toBe(id);
+              expect(memoryOf(r.state).length).toBeLessThanOrEqual(remembered);
+              expect(memoryOf(r.state).at(-1)?.[0]).toBe(id);
             }
           },
         ),

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, applyEvents, createLedger, type LedgerEvent, settle } from "../../src";
 import { newLedger } from "../support/ledger";
-import { textOf } from "../support/text";
+import { remembered, textOf } from "../support/text";
 
 const usage = (id: string, at: string, songs = 1): LedgerEvent => ({
   type: "usage",
@@ -52,13 +52,13 @@ describe("idempotency", () => {
       usage("b", "2026-06-01T10:00:01Z"),
     ]);
     if (!created.ok) throw new Error(created.error.message);
-    expect(created.state.recentEvents.map((e) => e[0])).toEqual(["a", "b"]);
+    expect(remembered(created.state).map((e) => e[0])).toEqual(["a", "b"]);
     const small = applyEvents(unwrapCreated(createLedger({ eventIdsRemembered: 2 })), [
       usage("a", "2026-06-01T10:00:00Z"),
       usage("b", "2026-06-01T10:00:01Z"),
       usage("c", "2026-06-01T10:00:02Z"),
     ]);
-    expect(small.ok && small.state.recentEvents.map((e) => e[0])).toEqual(["b", "c"]);
+    expect(small.ok && remembered(small.state).map((e) => e[0])).toEqual(["b", "c"]);
   });
 });
 

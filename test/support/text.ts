@@ -1,4 +1,5 @@
-import { type LedgerState, parseLedger, serializeLedger } from "../../src";
+import { type LedgerState, parseLedger, type RecentEventJson, serializeLedger } from "../../src";
+import { flattenRecent } from "../../src/ledger/recent";
 
 /** The stored text of a state the library returned (a refusal here is a test failure). */
 export function textOf(state: LedgerState): string {
@@ -24,4 +25,9 @@ export function forgetting(state: LedgerState, ids: readonly string[]): LedgerSt
   const read = parseLedger(stored, { catalogs: [state.catalog] });
   if (!read.ok) throw new Error(`forgetting: ${read.error.message}`);
   return read.value;
+}
+
+/** The remembered events of a state, oldest first, as one list (the state holds them in chunks). */
+export function remembered(state: LedgerState): readonly RecentEventJson[] {
+  return flattenRecent(state.recentEvents);
 }
