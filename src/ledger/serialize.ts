@@ -514,7 +514,9 @@ export function parseLedger(
   if (!read.ok) return read;
   const problem = checkConsistency(read.value);
   if (problem !== null) return err(problem);
-  return ok(brandState({ ...read.value, recentEvents: chunkRecent(read.value.recentEvents, read.value.version) }));
+  return ok(
+    brandState({ ...read.value, recentEvents: chunkRecent(read.value.recentEvents, read.value.version) }),
+  );
 }
 
 /** A version-2 row: shape (fast path for our own text, else zod), then the catalog reference. */
