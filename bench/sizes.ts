@@ -2,11 +2,12 @@
  * What an app ships, per import: each entry bundled by esbuild (ESM, minified, for the
  * browser), gzip level 9, with the runtime dependencies left external (what token-plan
  * itself adds) and bundled (what the app ships in all). Run alone with
- * `npx tsx bench/sizes.ts`; `bench/run.ts` reports the same table.
+ * `npx tsx bench/sizes.ts`; `bench/run.ts` reports the same table. What each source file adds
+ * to one import: `npx tsx bench/sizes.ts --files edge`.
  */
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
@@ -74,7 +75,58 @@ export function sizeRows(sizes: Awaited<ReturnType<typeof importSizes>>): string
   ]);
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+/**
+ * What each source file adds to an import (deps external): the gzip bytes the bundle loses
+ * without that file's minified code. Where to look when an import outgrows its budget.
+ */
+export async function fileShares(
+  name: ImportName,
+): Promise<{ file: string; gzipBytes: number; minBytes: number }[]> {
+  const result = await build({
+    stdin: { contents: importEntries[name], resolveDir: root, sourcefile: `${name}-entry.ts`, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    packages: "external",
+    write: false,
+    outfile: "token-plan.js",
+    logLevel: "silent",
+  });
+  const text = result.outputFiles[0]?.text ?? "";
+  // esbuild marks each file's code with a "// src/…" comment when it does not minify.
+  const parts: { file: string; code: string }[] = [];
+  for (const part of text.split(/^(?=\/\/ src\/)/m)) {
+    // The last part ends with the entry's `export { … }`, which does not minify alone: kept as it is.
+    const code = await transform(part, { minify: true, loader: "js" }).then(
+      (out) => out.code,
+      () => part,
+    );
+    parts.push({ file: part.split("\n")[0]?.replace("// ", "") ?? "", code });
+  }
+  const gz = (codes: readonly string[]) => gzipSync(codes.join("\n"), { level: 9 }).byteLength;
+  const all = gz(parts.map((p) => p.code));
+  return parts
+    .map((p, i) => ({
+      file: p.file,
+      minBytes: p.code.length,
+      gzipBytes: all - gz(parts.filter((_, j) => j !== i).map((q) => q.code)),
+    }))
+    .filter((row) => row.file.startsWith("src/"))
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
+}
+
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === process.argv[1] &&
+  process.argv[2] === "--files"
+) {
+  const name = (process.argv[3] ?? "edge") as ImportName;
+  for (const row of await fileShares(name))
+    process.stdout.write(
+      `${String(row.gzipBytes).padStart(6)} B gz  ${String(row.minBytes).padStart(6)} B min  ${row.file}\n`,
+    );
+} else if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const sizes = await importSizes();
   const rows = [["import", "min+gzip, deps external", "min+gzip, deps bundled"], ...sizeRows(sizes)];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
