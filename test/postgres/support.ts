@@ -70,6 +70,16 @@ export async function serverDatabase(connections = 10): Promise<TestDatabase> {
       await pool.end();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
+      // pool.end() resolves before the server has seen every connection close; a forced drop
+      // would then kill a closing client, whose FATAL reaches no listener (an unhandled error).
+      for (let i = 0; i < 100; i++) {
+        const open = await cleanup.query(
+          "select count(*)::int as n from pg_stat_activity where datname = $1",
+          [name],
+        );
+        if ((open.rows[0] as { n: number }).n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },
