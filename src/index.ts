@@ -258,6 +258,7 @@ export {
   type TeamUsageByMemberOptions,
   type TeamUsageQuote,
   type TeamUsageReceipt,
+  teamEventFingerprint,
   teamLimits,
   teamUsageByMember,
 } from "./teams";

@@ -31,6 +31,12 @@ export {
   type SavedLedger,
 } from "./store";
 export {
+  readTeamJournal,
+  type TeamJournalEvent,
+  type TeamJournalOptions,
+  type TeamJournalRead,
+} from "./teamJournal";
+export {
   migrateTeams,
   type TeamSaved,
   teamStoreSchemaSql,
