@@ -44,6 +44,12 @@ export {
   withTeam,
 } from "./teams";
 export {
+  createTeamWriter,
+  type TeamWriter,
+  type TeamWriterCreated,
+  type TeamWriterOptions,
+} from "./teamWriter";
+export {
   type DecideContext,
   type LedgerDecision,
   type LedgerRecorded,
