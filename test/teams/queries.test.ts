@@ -30,6 +30,14 @@ const { team, entries } = run(freshTeam(), [
   m3("cy-2", "2026-07-02T10:00:00Z", "cy", 500_000), // July: 600 from the pool
 ]);
 
+/** A quote of 1 M3 output token for ana. */
+const quote = (at: string) => ({
+  memberId: "ana",
+  at,
+  resource: "MiniMax-M3",
+  measures: { outputTokens: 1 },
+});
+
 function refusal(r: { ok: boolean; error?: { code: string; path: readonly (string | number)[] } }) {
   if (r.ok || r.error === undefined) throw new Error("expected a refusal");
   return [r.error.code, r.error.path];
@@ -42,7 +50,7 @@ describe("every query refuses what it cannot answer", () => {
     expect(refusal(seatUsage(spread, "seat-1", at))[0]).toBe("invalid_state");
     expect(refusal(memberUsage(spread, "ana", at))[0]).toBe("invalid_state");
     expect(refusal(poolBalance(spread, at))[0]).toBe("invalid_state");
-    expect(refusal(quoteTeamUsage(spread, { ...m3("q", at, "ana", 1) }))[0]).toBe("invalid_state");
+    expect(refusal(quoteTeamUsage(spread, quote(at)))[0]).toBe("invalid_state");
     expect(refusal(seatUsage(team, "seat-1", "soon"))).toEqual(["invalid_instant", ["at"]]);
     expect(refusal(memberUsage(team, "ana", "2026-06-01T00:00:00Z"))).toEqual(["event_before_clock", ["at"]]);
   });
@@ -65,11 +73,11 @@ describe("every query refuses what it cannot answer", () => {
     expect(refusal(quoteTeamUsage(team, { at, resource: "MiniMax-M3", measures: {} } as never))[1]).toEqual([
       "memberId",
     ]);
-    expect(refusal(quoteTeamUsage(team, m3("q", "2026-06-01T00:00:00Z", "ana", 1)))).toEqual([
+    expect(refusal(quoteTeamUsage(team, quote("2026-06-01T00:00:00Z")))).toEqual([
       "event_before_clock",
       ["at"],
     ]);
-    expect(refusal(quoteTeamUsage(team, { ...m3("q", at, "ana", 1), resource: "nope" }))).toEqual([
+    expect(refusal(quoteTeamUsage(team, { ...quote(at), resource: "nope" }))).toEqual([
       "unknown_resource",
       ["resource"],
     ]);

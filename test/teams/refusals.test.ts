@@ -96,7 +96,7 @@ describe("events are validated at the boundary", () => {
     expect(refusal(badMeasure)[1]).toEqual(["measures", "outputTokens"]);
     const batch = applyTeamEvents(team, [
       m3("ok", `${day}T10:00:00Z`, "ana", 1),
-      { ...m3("bad", `${day}T10:00:00Z`, "ana", 1), resource: "nope" },
+      { ...m3("bad", `${day}T10:00:00Z`, "ana", 1), resource: "nope" } as TeamEvent,
     ]);
     expect(refusal(batch)).toEqual(["unknown_resource", [1, "resource"]]);
     const badPackage = applyTeamEvent(team, {

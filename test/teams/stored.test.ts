@@ -93,7 +93,7 @@ describe("parseTeam refuses", () => {
   const tampered: readonly [string, (s: Stored) => void, readonly (string | number)[]][] = [
     [
       "a seat naming a holder who does not hold it",
-      (s) => (s.seats["seat-2"] = { ...(s.seats["seat-2"] as never), memberId: "cy" }),
+      (s) => (s.seats["seat-2"] = { ...(s.seats["seat-2"] as Stored["seats"][string]), memberId: "cy" }),
       ["seats", "seat-2", "memberId"],
     ],
     [
