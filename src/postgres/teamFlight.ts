@@ -241,7 +241,7 @@ async function save(
   journal: readonly TeamJournalEvent[],
 ): Promise<SaveAnswer> {
   const text = serializeTeam(team);
-  if (!text.ok) return refuse(text.error);
+  assert(text.ok, "serializeTeam refused a team applyTeamEvent made");
   const params = [teamId, loaded.version, team.version, text.value, ...encodeJournal(journal)];
   try {
     const rows = (await driver.query(saveTeamSql(loaded.version === 0), params)).rows;
