@@ -8,6 +8,7 @@
  * size, on PGlite, and on a Postgres server when TOKEN_PLAN_PG_URL is set.
  * Run alone: `npx tsx bench/teams.ts` (TEAM_BENCH_SECONDS, default 10).
  */
+import { loadavg } from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { serializeTeam, type TeamEvent, type TeamState } from "../src";
@@ -125,6 +126,12 @@ async function run(
   };
 }
 
+/** Prints a row as soon as it is measured (a saturated row can take minutes), with the load average. */
+function logged(row: TeamBenchRow): TeamBenchRow {
+  console.log(`[bench/teams] ${JSON.stringify(row)} load ${loadavg()[0]?.toFixed(2)}`);
+  return row;
+}
+
 /** A call per request, one writer, five writers (TEAM_BENCH_WRITERS="0,1,5" picks). */
 const writerCounts = (process.env.TEAM_BENCH_WRITERS ?? "0,1,5").split(",").map(Number);
 
@@ -133,13 +140,13 @@ export async function benchTeams(seconds = 10): Promise<readonly TeamBenchRow[]>
   const rows: TeamBenchRow[] = [];
   const db = await PGlite.create();
   for (const writerCount of writerCounts)
-    rows.push(await run("pglite", pgliteDriver(db), seconds, writerCount));
+    rows.push(logged(await run("pglite", pgliteDriver(db), seconds, writerCount)));
   await db.close();
   const url = process.env.TOKEN_PLAN_PG_URL;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 50 });
     for (const writerCount of writerCounts)
-      rows.push(await run("server", pgDriver(pool), seconds, writerCount));
+      rows.push(logged(await run("server", pgDriver(pool), seconds, writerCount)));
     await pool.end();
   } else {
     console.log("[bench/teams] TOKEN_PLAN_PG_URL is not set: the Postgres server half is skipped.");
