@@ -1,17 +1,31 @@
 /**
  * A team of 50 members at one request a second each (50 requests a second on one team
- * row), for `seconds`: each request is `withTeam` (load the row, apply one usage, save
- * with compare-and-swap, retry on a lost race). Reports the median and p95 request cost,
- * the compare-and-swap retry rate and the row's size, on PGlite, and on a Postgres server
- * when TOKEN_PLAN_PG_URL is set. Run alone: `npx tsx bench/teams.ts`.
+ * row), for `seconds`, three ways: each request its own `withTeam` (load the row, apply
+ * one usage, save with compare-and-swap and its journal row, retry on a lost race); one
+ * `TeamWriter` (one gateway instance: requests that arrive during a flight fly together);
+ * and five writers (five instances, ten members each, racing one another for the row).
+ * Reports the median and p95 request cost, the compare-and-swap retry rate and the row's
+ * size, on PGlite, and on a Postgres server when TOKEN_PLAN_PG_URL is set.
+ * Run alone: `npx tsx bench/teams.ts` (TEAM_BENCH_SECONDS, default 10).
  */
+import { loadavg } from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { serializeTeam, type TeamEvent } from "../src";
-import { migrateTeams, pgDriver, pgliteDriver, type SqlDriver, withTeam } from "../src/postgres";
+import { serializeTeam, type TeamEvent, type TeamState } from "../src";
+import {
+  createTeamWriter,
+  migrateTeams,
+  pgDriver,
+  pgliteDriver,
+  type SqlDriver,
+  type TeamWriter,
+  withTeam,
+} from "../src/postgres";
 
 export interface TeamBenchRow {
   readonly database: "pglite" | "server";
+  /** "withTeam": a call per request; "writer ×n": n team writers (gateway instances). */
+  readonly how: string;
   readonly requests: number;
   readonly medianRequestMs: number;
   readonly p95RequestMs: number;
@@ -39,10 +53,16 @@ async function run(
   database: TeamBenchRow["database"],
   driver: SqlDriver,
   seconds: number,
+  writerCount: number,
 ): Promise<TeamBenchRow> {
   const migrated = await migrateTeams(driver);
   if (!migrated.ok) throw new Error(migrated.error.message);
-  const teamId = `bench-${Date.now()}`;
+  const teamId = `bench-${Date.now()}-${writerCount}`;
+  const writers: TeamWriter[] = Array.from({ length: writerCount }, () => {
+    const created = createTeamWriter(driver, { attemptsMax: 100 });
+    if (!created.ok) throw new Error(created.error.message);
+    return created.writer;
+  });
   const created = await withTeam(driver, teamId, () => setup);
   if (!created.ok) throw new Error(created.error.message);
   const costs: number[] = [];
@@ -67,16 +87,16 @@ async function run(
       measures: { outputTokens: 20_000 },
     };
     const t0 = performance.now();
+    // A later request may have moved the clock past this one's instant: use the team's clock then.
+    const decide = (team: TeamState) => {
+      const clock = team.clockMs ?? 0;
+      return [clock > (event.at as number) ? { ...event, at: clock } : event];
+    };
+    const writer = writers[(i % members.length) % Math.max(1, writerCount)];
     pending.push(
-      withTeam(
-        driver,
-        teamId,
-        (team) => {
-          // A later request may have moved the clock past this one's instant: use the team's clock then.
-          const clock = team.clockMs ?? 0;
-          return [clock > (event.at as number) ? { ...event, at: clock } : event];
-        },
-        { attemptsMax: 100, retryDelayMs: (attempt) => Math.random() * 5 * attempt },
+      (writer === undefined
+        ? withTeam(driver, teamId, decide, { attemptsMax: 100 })
+        : writer.withTeam(teamId, decide)
       ).then((r) => {
         costs.push(performance.now() - t0);
         if (!r.ok) {
@@ -96,6 +116,7 @@ async function run(
   costs.sort((a, b) => a - b);
   return {
     database,
+    how: writerCount === 0 ? "withTeam" : `writer ×${writerCount}`,
     requests: costs.length,
     medianRequestMs: Number(quantile(costs, 0.5).toFixed(2)),
     p95RequestMs: Number(quantile(costs, 0.95).toFixed(2)),
@@ -105,16 +126,27 @@ async function run(
   };
 }
 
+/** Prints a row as soon as it is measured (a saturated row can take minutes), with the load average. */
+function logged(row: TeamBenchRow): TeamBenchRow {
+  console.log(`[bench/teams] ${JSON.stringify(row)} load ${loadavg()[0]?.toFixed(2)}`);
+  return row;
+}
+
+/** A call per request, one writer, five writers (TEAM_BENCH_WRITERS="0,1,5" picks). */
+const writerCounts = (process.env.TEAM_BENCH_WRITERS ?? "0,1,5").split(",").map(Number);
+
 /** Runs the team bench on PGlite, and on the server when TOKEN_PLAN_PG_URL is set. */
 export async function benchTeams(seconds = 10): Promise<readonly TeamBenchRow[]> {
   const rows: TeamBenchRow[] = [];
   const db = await PGlite.create();
-  rows.push(await run("pglite", pgliteDriver(db), seconds));
+  for (const writerCount of writerCounts)
+    rows.push(logged(await run("pglite", pgliteDriver(db), seconds, writerCount)));
   await db.close();
   const url = process.env.TOKEN_PLAN_PG_URL;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 50 });
-    rows.push(await run("server", pgDriver(pool), seconds));
+    for (const writerCount of writerCounts)
+      rows.push(logged(await run("server", pgDriver(pool), seconds, writerCount)));
     await pool.end();
   } else {
     console.log("[bench/teams] TOKEN_PLAN_PG_URL is not set: the Postgres server half is skipped.");

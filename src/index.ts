@@ -259,6 +259,7 @@ export {
   type TeamUsageByMemberOptions,
   type TeamUsageQuote,
   type TeamUsageReceipt,
+  teamEventFingerprint,
   teamLimits,
   teamUsageByMember,
 } from "./teams";

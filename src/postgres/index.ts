@@ -31,12 +31,24 @@ export {
   type SavedLedger,
 } from "./store";
 export {
+  readTeamJournal,
+  type TeamJournalEvent,
+  type TeamJournalOptions,
+  type TeamJournalRead,
+} from "./teamJournal";
+export {
   migrateTeams,
   type TeamSaved,
   teamStoreSchemaSql,
   type WithTeamOptions,
   withTeam,
 } from "./teams";
+export {
+  createTeamWriter,
+  type TeamWriter,
+  type TeamWriterCreated,
+  type TeamWriterOptions,
+} from "./teamWriter";
 export {
   type DecideContext,
   type LedgerDecision,

@@ -4,6 +4,7 @@
  * it, and remember it. Nothing is half-applied on any error.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { timeZoneField } from "../fields";
@@ -142,6 +143,16 @@ function withPath(error: LedgerError, path: readonly (string | number)[]): Ledge
   return path.length === 0 ? error : { ...error, path: [...path, ...error.path] };
 }
 
+/** A seat's ledger took an id as a duplicate that the team has forgotten: the same id for a new event. */
+function forgottenBySeat(seatId: string, id: string): LedgerError {
+  return ledgerError(
+    "conflict",
+    `Seat "${seatId}" already applied event "${id}", which the team no longer remembers; use a new id for a new event.`,
+    ["id"],
+    { id, seatId },
+  );
+}
+
 /** What one event changes, before it is counted and remembered. */
 interface Step {
   readonly seats: Readonly<Record<string, TeamSeat>>;
@@ -189,14 +200,17 @@ function seatLifecycle(
     );
   } else {
     const created = createLedger({ catalog: team.catalog, eventIdsRemembered: seatEventIdsRemembered });
-    if (!created.ok) return created;
+    assert(created.ok, "createLedger refused a team's own catalog");
     ledger = created.state;
   }
   const applied = applyEvent(ledger, event.ledgerEvent as LedgerEvent);
   if (!applied.ok) return applied;
+  // The seat's ledger remembers its last event: an id the team has forgotten may still be there.
+  if (applied.duplicate) return err(forgottenBySeat(event.seatId, event.id));
   for (const entry of applied.entries) entries.push({ type: "seat", seatId: event.seatId, entry });
   const memberId = existing?.memberId ?? null;
   const outcome = applied.outcome;
+  assert(outcome.type === "subscription", "a seat's lifecycle event had no subscription outcome");
   return ok({
     seats: { ...team.seats, [event.seatId]: { memberId, ledger: applied.state } },
     members: team.members,
@@ -209,7 +223,7 @@ function seatLifecycle(
       seatId: event.seatId,
       memberId,
       subscription: applied.state.subscription,
-      chargedUsd: outcome.type === "subscription" ? outcome.chargedUsd : formatAmount(calc.zero<"usd">()),
+      chargedUsd: outcome.chargedUsd,
       ledger: outcome,
     },
     receipt: null,
@@ -365,16 +379,7 @@ function decide(
       );
       if (!decided.ok) return decided;
       const d = decided.value;
-      if (d.seatDuplicate) {
-        return err(
-          ledgerError(
-            "conflict",
-            `Seat "${d.receipt.seatId}" already applied event "${event.id}", which the team no longer remembers; use a new id for a new usage.`,
-            ["id"],
-            { id: event.id },
-          ),
-        );
-      }
+      if (d.seatDuplicate) return err(forgottenBySeat(d.receipt.seatId as string, event.id));
       entries.push(...d.entries);
       const seats =
         d.seat === null || d.receipt.seatId === null
@@ -406,8 +411,8 @@ function expiryEntries(expired: ReturnType<typeof expirePool>["expired"]): TeamE
   }));
 }
 
-function beforeClock(team: TeamState, at: number, path: readonly (string | number)[]): LedgerError {
-  const clock = formatInstant(asEpochMs(team.clockMs ?? 0));
+function beforeClock(clockMs: number, at: number, path: readonly (string | number)[]): LedgerError {
+  const clock = formatInstant(asEpochMs(clockMs));
   return ledgerError(
     "event_before_clock",
     `The event at ${formatInstant(asEpochMs(at))} is earlier than the team's clock ${clock}; events must not go back in time.`,
@@ -446,7 +451,7 @@ function step(
     };
   }
   if (team.clockMs !== null && event.at < team.clockMs)
-    return err(beforeClock(team, event.at, [...path, "at"]));
+    return err(beforeClock(team.clockMs, event.at, [...path, "at"]));
   const expiry = expirePool(team.pool, event.at);
   const decided = decide(team, event, expiry.pool, expiryEntries(expiry.expired));
   if (!decided.ok) return err(withPath(decided.error, path));
@@ -576,7 +581,7 @@ export function settleTeam(team: TeamState, at: string | number): TeamSettled | 
   const instant = parseInstant(at, ["at"]);
   if (!instant.ok) return instant;
   const ms = instant.value as number;
-  if (team.clockMs !== null && ms < team.clockMs) return err(beforeClock(team, ms, ["at"]));
+  if (team.clockMs !== null && ms < team.clockMs) return err(beforeClock(team.clockMs, ms, ["at"]));
   const expiry = expirePool(team.pool, ms);
   const entries = expiryEntries(expiry.expired);
   const seats: Record<string, TeamSeat> = {};

@@ -219,3 +219,17 @@ export function parseTeamEvent(
     monthlyCap: monthlyCap as Credits | null,
   });
 }
+
+/**
+ * The fingerprint of a team event's content (what idempotency compares: the same id with
+ * another fingerprint is a `conflict`), or the typed error of an invalid event. A store
+ * that journals team events keeps it beside each event id.
+ *
+ * @example
+ * const printed = teamEventFingerprint({ type: "cancel-seat", id: "c1", at: "2026-06-01T00:00:00Z", seatId: "seat-1" });
+ * printed.ok && printed.value.length > 0; //=> true
+ */
+export function teamEventFingerprint(event: TeamEvent): Result<string, LedgerError> {
+  const parsed = parseTeamEvent(event);
+  return parsed.ok ? ok(parsed.value.fingerprint) : parsed;
+}

@@ -15,7 +15,7 @@ export {
   type TeamUsageByMemberOptions,
   teamUsageByMember,
 } from "./byMember";
-export type { TeamEvent, TeamEventType } from "./events";
+export { type TeamEvent, type TeamEventType, teamEventFingerprint } from "./events";
 export * as teamLimits from "./limits";
 export type {
   PoolDraw,

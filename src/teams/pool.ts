@@ -4,6 +4,7 @@
  * is decided by the core (packages, custom amounts, validity) on a scratch ledger, so no
  * rule is written twice.
  */
+import { assert } from "../assert";
 import type { Catalog } from "../catalog";
 import { addLot, drawCredits, expireLots, type Lot, type LotDraw } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
@@ -102,11 +103,11 @@ export function buyPoolLot(
   event: LedgerEvent,
 ): Result<{ readonly pool: readonly LotJson[]; readonly lot: LotJson }, LedgerError> {
   const scratch = createLedger({ catalog, eventIdsRemembered: 1 });
-  if (!scratch.ok) return scratch;
+  assert(scratch.ok, "createLedger refused a team's own catalog");
   const bought = applyEvent(scratch.state, event);
   if (!bought.ok) return bought;
   const lot = bought.state.lots[0];
-  if (lot === undefined) return err(ledgerError("invalid_purchase_amount", "The purchase made no lot.", []));
+  assert(lot !== undefined, "a purchase the core accepted made no lot");
   if (pool.some((other) => other.id === lot.id)) {
     return err(
       ledgerError("conflict", `The pool already holds a live lot "${lot.id}"; use a new event id.`, ["id"], {

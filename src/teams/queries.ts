@@ -3,6 +3,7 @@
  * what expires soon, and the quote of a member's usage. None changes anything.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { balanceAt, expiringWithin } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import type { LedgerEvent, UsageInput } from "../ledger";
@@ -74,7 +75,7 @@ export function seatUsage(
   if (seat === undefined)
     return err(ledgerError("invalid_input", `No seat "${String(seatId)}" in this team.`, ["seatId"]));
   const quota = quotaStatus(seat.ledger, instant.value);
-  if (!quota.ok) return quota;
+  assert(quota.ok, "quotaStatus refused a seat at an instant past the team's clock");
   return ok({ seatId, memberId: seat.memberId, quota: quota.value });
 }
 
@@ -126,7 +127,7 @@ export function memberUsage(
   const seat = member.seatId === null ? undefined : team.seats[member.seatId];
   if (seat !== undefined) {
     const status = quotaStatus(seat.ledger, ms);
-    if (!status.ok) return status;
+    assert(status.ok, "quotaStatus refused a seat at an instant past the team's clock");
     quota = status.value;
   }
   const month = calendarBlockAt({ every: "month", timeZone: team.capTimeZone }, asEpochMs(ms));
@@ -257,7 +258,7 @@ export function quoteTeamUsage(
   const parsed = parseTeamEvent({ ...usage, type: "usage", id: "quote" });
   if (!parsed.ok) return parsed;
   const event = parsed.value;
-  if (event.type !== "usage") return err(ledgerError("invalid_input", "A quote is for a usage.", ["type"]));
+  assert(event.type === "usage", "a quote's event is not a usage");
   const instant = queryInstant(team, event.at);
   if (!instant.ok) return instant;
   const pool = expirePool(team.pool, event.at).pool;

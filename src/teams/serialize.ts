@@ -5,6 +5,7 @@
  * error and its path. Equal teams give byte-identical text.
  */
 import * as z from "zod/mini";
+import { assert } from "../assert";
 import { type Catalog, compiledOf, defaultCatalog, isDefinedCatalog } from "../catalog";
 import { compareDrawOrder } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
@@ -38,7 +39,7 @@ export function serializeTeam(team: TeamState): Result<string, LedgerError> {
   const seats: string[] = [];
   for (const [seatId, seat] of Object.entries(team.seats)) {
     const ledger = serializeLedger(seat.ledger);
-    if (!ledger.ok) return err({ ...ledger.error, path: ["seats", seatId, "ledger", ...ledger.error.path] });
+    assert(ledger.ok, () => `serializeLedger refused seat "${seatId}" of a checked team`);
     seats.push(
       `${JSON.stringify(seatId)}:{"memberId":${JSON.stringify(seat.memberId)},"ledger":${ledger.value}}`,
     );

@@ -5,6 +5,7 @@
  * has credits access and their monthly cap allows), then arrears on the team,
  * attributed to the member.
  */
+import { assert } from "../assert";
 import { compiledOf } from "../catalog";
 import { type LedgerError, ledgerError } from "../errors";
 import { applyEvent, createLedger, type LedgerEntry, type LedgerEvent, type UsageReceipt } from "../ledger";
@@ -83,15 +84,13 @@ function quotaPart(
   let ledger = seat?.ledger;
   if (ledger === undefined) {
     const scratch = createLedger({ catalog: team.catalog, eventIdsRemembered: 1 });
-    if (!scratch.ok) return scratch;
+    assert(scratch.ok, "createLedger refused a team's own catalog");
     ledger = scratch.state;
   }
   const applied = applyEvent(ledger, event);
   if (!applied.ok) return applied;
   const outcome = applied.outcome;
-  if (outcome.type !== "usage") {
-    return err(ledgerError("invalid_state", "The seat's ledger did not answer a usage with a receipt.", []));
-  }
+  assert(outcome.type === "usage", "the seat's ledger did not answer a usage with a receipt");
   return ok({
     receipt: outcome,
     seat: seat === null ? null : { memberId: seat.memberId, ledger: applied.state },
@@ -111,7 +110,8 @@ export function decideMemberUsage(
   const known = team.members[memberId];
   const member = known ?? newMember;
   const seatId = member.seatId;
-  const seat = seatId === null ? null : (team.seats[seatId] ?? null);
+  // A member's seat is always the team's (parseTeam checks both sides agree).
+  const seat = seatId === null ? null : (team.seats[seatId] as TeamSeat);
   const quota = quotaPart(team, seat, event);
   if (!quota.ok) return quota;
   const r = quota.value.receipt;
@@ -196,7 +196,7 @@ export function decideMemberUsage(
   for (const entry of quota.value.entries) {
     // The seat's own usage records count its overflow as uncovered: the team's entry below says who paid it.
     if (entry.type === "usage.recorded" || entry.type === "usage.uncovered") continue;
-    entries.push({ type: "seat", seatId: seatId ?? "", entry });
+    entries.push({ type: "seat", seatId: seatId as string, entry });
   }
   entries.push({
     type: "member.usage",
