@@ -6,7 +6,7 @@ import { assert } from "../assert";
 import { addLot, type Lot, withRemaining } from "../credits";
 import { calc } from "../money";
 import { evolveSubscription } from "../subscription";
-import { consume, release } from "../windows";
+import { consumeInPlace, releaseInPlace } from "../windows";
 import type { Fact } from "./facts";
 import type { Work } from "./state";
 
@@ -66,21 +66,18 @@ export function evolve(work: Work, fact: Fact): void {
       return;
     case "quota.consumed": {
       const shape = shapeOf(work, fact.bucket, fact.window);
-      const consumed = consume({ shape }, work.window(fact.bucket, fact.window, shape), fact.at, fact.units);
-      assert(consumed.ok, "a decided consumption went back in time");
-      work.setWindow(fact.bucket, fact.window, consumed.value);
+      consumeInPlace(shape, work.windowToChange(fact.bucket, fact.window, shape), fact.at, fact.units);
       return;
     }
     case "quota.returned": {
       const shape = shapeOf(work, fact.bucket, fact.window);
-      const released = release(
-        { shape },
-        work.window(fact.bucket, fact.window, shape),
+      releaseInPlace(
+        shape,
+        work.windowToChange(fact.bucket, fact.window, shape),
         fact.at,
         fact.usageAt,
         fact.units,
       );
-      work.setWindow(fact.bucket, fact.window, released.value);
       return;
     }
     case "usage.recorded":
