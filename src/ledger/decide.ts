@@ -10,7 +10,7 @@ import { type LedgerError, ledgerError } from "../errors";
 import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
-import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
+import { limitAt, nextResetAt, release, roomAt, usedAt, type WindowPair, type WindowValue } from "../windows";
 import type { NormalizedEvent } from "./events";
 import type { Fact } from "./facts";
 import { newLot } from "./lots";
@@ -18,6 +18,10 @@ import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
+
+/** Shared empty lists (never changed): a usage without draws, a replay's decision without window ids. */
+const noDraws: readonly LotDraw[] = Object.freeze([]);
+const noWindowIds: readonly string[] = Object.freeze([]);
 
 /** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
 export interface QuotaLimitHit {
@@ -143,8 +147,21 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     if (windows === undefined) {
       limitHit = notInTier(work, resource.bucket, tier);
     } else {
-      const pairs = windowPairs(work, resource.bucket, windows);
-      quotaUnits = calc.min(units, roomAcross(pairs, at));
+      // The room is the smallest room of the bucket's windows; the first window (in catalog
+      // order) without room for the whole usage is the one a receipt names.
+      let room: Scaled<"quota"> | null = null;
+      let full: CompiledWindow | null = null;
+      let fullValue: WindowValue | null = null;
+      for (const window of windows) {
+        const value = work.window(resource.bucket, window.id, window.shape);
+        const r = roomAt(window, value, at);
+        if (room === null || r < room) room = r;
+        if (full === null && r < units) {
+          full = window;
+          fullValue = value;
+        }
+      }
+      quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
       if (calc.isPositive(quotaUnits)) {
         quotaWindows = windows;
         for (const window of windows) {
@@ -159,14 +176,15 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
         }
       }
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
-      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+      if (full !== null && fullValue !== null)
+        limitHit = fullWindow(full, fullValue, resource.bucket, tier, quotaUnits, at);
     }
   }
 
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
-  let draws: readonly LotDraw[] = [];
+  let draws: readonly LotDraw[] = noDraws;
   let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
@@ -204,15 +222,8 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
       draws,
       uncoveredCredits,
       voided: false,
-      hit:
-        limitHit === null
-          ? null
-          : {
-              window: limitHit.window,
-              used: limitHit.used,
-              limit: limitHit.limit,
-              resetsAt: limitHit.resetsAt,
-            },
+      // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
+      hit: limitHit,
     },
     resource: resource.id,
     bucket,
@@ -220,7 +231,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     valueCredits,
     quotaUnitsRequired: units,
     quotaUnits,
-    quotaWindows: explain ? quotaWindows.map((w) => w.id) : [],
+    quotaWindows: explain ? quotaWindows.map((w) => w.id) : noWindowIds,
     quotaCredits,
     overflowCredits,
     draws,
@@ -316,25 +327,24 @@ function notInTier(work: Work, bucket: string, tier: CompiledTier): QuotaLimitHi
   };
 }
 
+/** The full window a usage met (its room at `at` was below the usage's units). */
 function fullWindow(
-  pairs: readonly WindowPair[],
+  window: CompiledWindow,
+  value: WindowValue,
   bucket: string,
   tier: CompiledTier,
-  units: Scaled<"quota">,
   taken: Scaled<"quota">,
   at: number,
-): QuotaLimitHit | null {
-  const full = firstFullWindow(pairs, units, at);
-  if (full === null) return null;
+): QuotaLimitHit {
   // Reported after this usage took what fitted, as the provider reports a full window.
   return {
     bucket,
-    window: full.window.id,
-    label: full.window.label,
+    window: window.id,
+    label: window.label,
     tier: tier.name,
-    used: calc.add(usedAt(full.window, full.value, at), taken),
-    limit: limitAt(full.window, at),
-    resetsAt: resetsAt(full.window, full.value, at),
+    used: calc.add(usedAt(window, value, at), taken),
+    limit: limitAt(window, at),
+    resetsAt: nextResetAt(window, value, at),
   };
 }
 
