@@ -31,7 +31,7 @@ import {
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
-import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
+import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
@@ -174,6 +174,7 @@ type StepResult =
   | Refusal;
 
 /** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
+const noPath: readonly (string | number)[] = Object.freeze([]);
 const appliedQuietly: StepResult = Object.freeze({ ok: true, duplicate: false, outcome: null });
 const duplicateQuietly: StepResult = Object.freeze({ ok: true, duplicate: true, outcome: null });
 
@@ -193,9 +194,12 @@ function step(
   event: NormalizedEvent,
   sink: FactSink | null,
   wantOutcome: boolean,
-  path: readonly (string | number)[],
+  /** The event's index in a batch (its errors' paths start with it), or null for one event. */
+  index: number | null,
   batchPreviousAt = Number.NEGATIVE_INFINITY,
 ): StepResult {
+  // Built only for an error: a replay allocates no path per event.
+  const path: readonly (string | number)[] = index === null ? noPath : [index];
   const referenceError = checkReferences(work, event);
   if (referenceError !== null)
     return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
@@ -216,14 +220,13 @@ function step(
     };
   }
   if (event.at < batchPreviousAt) {
-    const index = path[0] ?? 0;
     return {
       ok: false,
       error: ledgerError(
         "events_out_of_order",
-        `Event ${index} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
+        `Event ${index ?? 0} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
         [...path, "at"],
-        { index, id: event.id },
+        { index: index ?? 0, id: event.id },
       ),
     };
   }
@@ -369,7 +372,7 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
       parsed.value,
       sink,
       true,
-      [],
+      null,
     );
     if (!result.ok) return result;
     const outcome = result.outcome as OutcomeInternal;
@@ -558,25 +561,21 @@ export function applyEvents(
     let duplicates = 0;
     let previousAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < events.length; i++) {
-      const parsed = parseEvent(events[i], [i]);
-      if (!parsed.ok) {
-        if (!skip) return parsed;
-        refusals.push({ index: i, error: parsed.error });
-        continue;
+      // The common usage is checked by hand first (no result object, no path per event).
+      let event = fastUsageEvent(events[i]);
+      if (event === null) {
+        const parsed = parseEvent(events[i], [i]);
+        if (!parsed.ok) {
+          if (!skip) return parsed;
+          refusals.push({ index: i, error: parsed.error });
+          continue;
+        }
+        event = parsed.value;
       }
-      const event = parsed.value;
       const clockBefore = work.clock;
       const sinkMark = kept?.length ?? 0;
       // Under "skip" the fold's own clock check answers an event out of order.
-      const result = step(
-        work,
-        drained,
-        event,
-        sink,
-        false,
-        [i],
-        skip ? Number.NEGATIVE_INFINITY : previousAt,
-      );
+      const result = step(work, drained, event, sink, false, i, skip ? Number.NEGATIVE_INFINITY : previousAt);
       if (!result.ok) {
         if (!skip) return result;
         refusals.push({ index: i, error: result.error });
@@ -585,7 +584,7 @@ export function applyEvents(
           work = new Work(base);
           drained = new DrainedLots(work, base.recentEvents, base.lots);
           for (const kept of since) {
-            const again = step(work, drained, kept.event, null, false, [kept.index]);
+            const again = step(work, drained, kept.event, null, false, kept.index);
             assert(again.ok, "an accepted event is refused on replay");
           }
           if (kept !== null) kept.length = sinkMark;

@@ -16,7 +16,14 @@ import {
   validityField,
 } from "../fields";
 import { hashText } from "../hash";
-import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
+import {
+  idLengthMax,
+  instantMaxMs,
+  instantMinMs,
+  measureMax,
+  metadataEntriesMax,
+  textLengthMax,
+} from "../limits";
 import type { Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { type InstantInput, parseInstant, type ValidityRule } from "../time";
@@ -411,9 +418,23 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
     copy[key] = value as number;
   }
+  // A whole number of epoch ms in range is read here (as parseInstant reads it: -0 is 0).
+  if (typeof at === "number" && Number.isInteger(at) && at >= instantMinMs && at <= instantMaxMs)
+    return usageOf(id, at + 0, resource, copy as Measures, serviceTier, undefined);
   const instant = parseInstant(at);
   if (!instant.ok) return null;
   return usageOf(id, instant.value, resource, copy as Measures, serviceTier, undefined);
+}
+
+/**
+ * The normalised usage event when `input` is a plain, well-formed usage (the hand-written
+ * check of {@link parseEvent}'s fast path), else null: then `parseEvent` reads it and has
+ * the last word.
+ */
+export function fastUsageEvent(input: unknown): NormalizedEvent | null {
+  if (typeof input !== "object" || input === null || (input as { type?: unknown }).type !== "usage")
+    return null;
+  return fastUsage(input as Record<string, unknown>);
 }
 
 /** The identifier fields of an event: a malformed one is `invalid_id`. */
