@@ -310,6 +310,17 @@ log(
     `charge + expiry ${round(entriesFinanceRatio, 2)}× (${grouped(entryCounts.chargeAndExpiry ?? 0)} entries), ` +
     `all ${round(entriesAllRatio, 2)}× (${grouped(entryCounts.all ?? 0)} entries)`,
 );
+// `BENCH_ONLY=replay npm run bench`: the replay figures alone (steps 1-2), for quick A/B work.
+if (process.env.BENCH_ONLY === "replay") {
+  log(
+    `replay only: plain trace ${round(replayMedianMs / baselineMedianMs, 2)}× the bigint baseline; ` +
+      `load average now ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+  );
+  process.exit(0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // 3. Per-event cost: applyEvent and quoteUsage on an empty, a week-old and the trace's final state.
