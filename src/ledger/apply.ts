@@ -32,7 +32,7 @@ import {
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
-import { evolve } from "./evolve";
+import { consumeQuota, evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
@@ -119,6 +119,8 @@ const createLedgerOptionsSchema = z.strictObject(
 /** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
 interface FactSink {
   push(fact: Fact): unknown;
+  /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
+  readonly skipsUsageFacts?: boolean;
 }
 
 /**
@@ -240,7 +242,11 @@ function step(
   let record: UsageRecord | null = null;
   switch (event.type) {
     case "usage": {
-      const decision = decideUsage(work, event, wantOutcome);
+      // No one reads this usage's quota and record facts: they are not made, and its quota is folded here.
+      const quiet = !wantOutcome && (sink === null || sink.skipsUsageFacts === true);
+      const decision = decideUsage(work, event, wantOutcome, quiet);
+      if (quiet && decision.bucket !== null)
+        consumeQuota(work, decision.bucket, decision.consumedWindows, event.at, decision.quotaUnits);
       facts = decision.facts;
       record = decision.record;
       if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
@@ -548,6 +554,7 @@ export function applyEvents(
               push(fact: Fact) {
                 if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
               },
+              skipsUsageFacts: !wanted.has("quota.consumed") && !wanted.has("usage.recorded"),
             };
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most

@@ -47,6 +47,8 @@ export interface UsageDecision {
   readonly quotaUnits: Scaled<"quota">;
   /** The windows quota was taken from (left empty when `explain` is off: replays need no receipt). */
   readonly quotaWindows: readonly string[];
+  /** The windows quota was taken from, as the catalog has them (what a quiet decision's caller folds). */
+  readonly consumedWindows: readonly CompiledWindow[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
   readonly draws: readonly LotDraw[];
@@ -132,7 +134,16 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
  * soonest-expiring first, then arrears. `explain` also names the full window (for
  * receipts and quotes); replays skip it.
  */
-export function decideUsage(work: Work, event: UsageEvent, explain = true): UsageDecision {
+export function decideUsage(
+  work: Work,
+  event: UsageEvent,
+  explain = true,
+  /**
+   * True when no one reads this usage's quota and record facts (a replay that collects
+   * none of them): they are left out, and the caller folds the quota with {@link UsageDecision.consumedWindows}.
+   */
+  quiet = false,
+): UsageDecision {
   const { resource, valueUsd, valueCredits, units } = priced(work, event);
   const at = event.at;
   const eventId = event.id;
@@ -164,16 +175,17 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
       quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
       if (calc.isPositive(quotaUnits)) {
         quotaWindows = windows;
-        for (const window of windows) {
-          facts.push({
-            type: "quota.consumed",
-            eventId,
-            at,
-            bucket: resource.bucket,
-            window: window.id,
-            units: quotaUnits,
-          });
-        }
+        if (!quiet)
+          for (const window of windows) {
+            facts.push({
+              type: "quota.consumed",
+              eventId,
+              at,
+              bucket: resource.bucket,
+              window: window.id,
+              units: quotaUnits,
+            });
+          }
       }
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
       if (full !== null && fullValue !== null)
@@ -198,20 +210,21 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   if (calc.isPositive(uncoveredCredits))
     facts.push({ type: "usage.uncovered", eventId, at, credits: uncoveredCredits });
   const bucket = resource.bucket;
-  facts.push({
-    type: "usage.recorded",
-    eventId,
-    at,
-    resource: resource.id,
-    bucket,
-    valueUsd,
-    valueCredits,
-    quotaUnits,
-    quotaCredits,
-    creditsDebited,
-    uncoveredCredits,
-    draws,
-  });
+  if (!quiet)
+    facts.push({
+      type: "usage.recorded",
+      eventId,
+      at,
+      resource: resource.id,
+      bucket,
+      valueUsd,
+      valueCredits,
+      quotaUnits,
+      quotaCredits,
+      creditsDebited,
+      uncoveredCredits,
+      draws,
+    });
   return {
     facts,
     record: {
@@ -232,6 +245,7 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     quotaUnitsRequired: units,
     quotaUnits,
     quotaWindows: explain ? quotaWindows.map((w) => w.id) : noWindowIds,
+    consumedWindows: quotaWindows,
     quotaCredits,
     overflowCredits,
     draws,
@@ -294,6 +308,7 @@ export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageR
     quotaUnitsRequired: units,
     quotaUnits: record.quotaUnits,
     quotaWindows: windows?.map((w) => w.id) ?? [],
+    consumedWindows: windows ?? [],
     quotaCredits: calc.subtract(valueCredits, overflowCredits),
     overflowCredits,
     draws: record.draws,

@@ -3,8 +3,9 @@
  * was made by `decide`, so the audit trail and the state cannot disagree.
  */
 import { assert } from "../assert";
+import type { CompiledWindow } from "../catalog";
 import { addLot, type Lot, withRemaining } from "../credits";
-import { calc } from "../money";
+import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
 import { consumeInPlace, releaseInPlace } from "../windows";
 import type { Fact } from "./facts";
@@ -27,6 +28,22 @@ function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null, 
   if (updated === null) next.splice(index, 1);
   else next[index] = updated;
   work.lots = next;
+}
+
+/**
+ * Folds the `quota.consumed` facts of a usage that took `units` from `windows` of a bucket
+ * (one per window, in order): what a quiet usage decision leaves to its caller, since no
+ * one reads those facts.
+ */
+export function consumeQuota(
+  work: Work,
+  bucket: string,
+  windows: readonly CompiledWindow[],
+  at: number,
+  units: Scaled<"quota">,
+): void {
+  for (const window of windows)
+    consumeInPlace(window.shape, work.windowToChange(bucket, window.id, window.shape), at, units);
 }
 
 /** Applies one fact to the working state. */

@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import { balanceAt, type Lot } from "../credits";
@@ -441,7 +442,9 @@ export class Work {
       for (const [bucket, dirty] of this.dirtyWindows) {
         const slots = this.windowValues.get(bucket);
         for (const window of dirty) {
-          next[windowKey(bucket, window)] = windowToJson((slots?.get(window) as WindowSlot).value);
+          const slot = slots?.get(window);
+          assert(slot !== undefined, "a changed window was not read");
+          next[windowKey(bucket, window)] = windowToJson(slot.value);
         }
       }
       windows = next;
