@@ -76,10 +76,12 @@ describe("a void of a usage whose arrears were paid", () => {
     });
     expect(r.ok).toBe(true);
     // A void whose id names the live lot "p1" (forgotten as an event id) would make a second "p1": refused.
-    const clash = applyEvent(
-      forgetting(story.state, ["p1"]),
-      { type: "void-usage", id: "p1", at: "2026-06-01T12:00:00Z", usageId: "u1" },
-    );
+    const clash = applyEvent(forgetting(story.state, ["p1"]), {
+      type: "void-usage",
+      id: "p1",
+      at: "2026-06-01T12:00:00Z",
+      usageId: "u1",
+    });
     expect(clash.ok === false && [clash.error.code, clash.error.path]).toEqual(["conflict", ["id"]]);
   });
 
