@@ -14,9 +14,12 @@ import { generatePathsTrace } from "./trace-paths";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 const [dir, which = "plain", runsText = "3"] = process.argv.slice(2);
-if (dir === undefined) throw new Error("usage: npx tsx bench/ab-one.ts <src dir> [plain|calendar|sliding] [runs]");
+if (dir === undefined)
+  throw new Error("usage: npx tsx bench/ab-one.ts <src dir> [plain|calendar|sliding] [runs]");
 const lib = (await import(pathToFileURL(resolve(dir, "index.ts")).href)) as typeof Lib;
-const events = (which === "plain" ? generateTrace().events : generatePathsTrace().events) as readonly Lib.LedgerEvent[];
+const events = (
+  which === "plain" ? generateTrace().events : generatePathsTrace().events
+) as readonly Lib.LedgerEvent[];
 let catalog: Lib.Catalog | undefined;
 if (which === "sliding") {
   const extended = lib.extendCatalog(lib.defaultCatalog, {
