@@ -128,6 +128,24 @@ export class OutputFormatter {
   private lastMs = Number.NaN;
   private lastIso = "" as Instant;
 
+  /** The last two amounts formatted and their text: a usage's entries repeat its value and units. */
+  private amountA: bigint | null = null;
+  private textA = "";
+  private amountB: bigint | null = null;
+  private textB = "";
+
+  /** The canonical text of an amount, as {@link formatAmount} writes it. */
+  amount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
+    if (atoms === this.amountA) return this.textA as AmountOf<K>;
+    if (atoms === this.amountB) return this.textB as AmountOf<K>;
+    const text = formatAmount(atoms);
+    this.amountB = this.amountA;
+    this.textB = this.textA;
+    this.amountA = atoms;
+    this.textA = text;
+    return text;
+  }
+
   /** The ISO-8601 text of an instant (the last one is remembered: one event's entries repeat it). */
   instant(ms: number): Instant {
     if (ms !== this.lastMs) {
@@ -144,7 +162,7 @@ export class OutputFormatter {
   private value(key: string, value: unknown): unknown {
     switch (typeof value) {
       case "bigint":
-        return formatAmount(value as Scaled<AmountKind>);
+        return this.amount(value as Scaled<AmountKind>);
       case "number":
         return instantKeys.has(key) ? this.instant(value) : value;
       case "object": {
@@ -192,7 +210,7 @@ export function toEntry(fact: Fact, formatter: OutputFormatter = new OutputForma
         at: formatter.instant(fact.at),
         bucket: fact.bucket,
         window: fact.window,
-        units: formatAmount(fact.units),
+        units: formatter.amount(fact.units),
       } as LedgerEntry;
     case "usage.recorded": {
       const draws = new Array<ReturnType<typeof drawEntry>>(fact.draws.length);
@@ -203,12 +221,12 @@ export function toEntry(fact: Fact, formatter: OutputFormatter = new OutputForma
         at: formatter.instant(fact.at),
         resource: fact.resource,
         bucket: fact.bucket,
-        valueUsd: formatAmount(fact.valueUsd),
-        valueCredits: formatAmount(fact.valueCredits),
-        quotaUnits: formatAmount(fact.quotaUnits),
-        quotaCredits: formatAmount(fact.quotaCredits),
-        creditsDebited: formatAmount(fact.creditsDebited),
-        uncoveredCredits: formatAmount(fact.uncoveredCredits),
+        valueUsd: formatter.amount(fact.valueUsd),
+        valueCredits: formatter.amount(fact.valueCredits),
+        quotaUnits: formatter.amount(fact.quotaUnits),
+        quotaCredits: formatter.amount(fact.quotaCredits),
+        creditsDebited: formatter.amount(fact.creditsDebited),
+        uncoveredCredits: formatter.amount(fact.uncoveredCredits),
         draws,
       } as LedgerEntry;
     }
@@ -218,14 +236,14 @@ export function toEntry(fact: Fact, formatter: OutputFormatter = new OutputForma
         eventId: fact.eventId,
         at: formatter.instant(fact.at),
         lotId: fact.lotId,
-        credits: formatAmount(fact.credits),
+        credits: formatter.amount(fact.credits),
       } as LedgerEntry;
     case "usage.uncovered":
       return {
         type: fact.type,
         eventId: fact.eventId,
         at: formatter.instant(fact.at),
-        credits: formatAmount(fact.credits),
+        credits: formatter.amount(fact.credits),
       } as LedgerEntry;
     default:
       return formatter.format(fact);
