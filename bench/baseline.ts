@@ -20,6 +20,7 @@
  * - the subscription renews every calendar month from its start, clamped at month end.
  */
 import type { PackageId, ResourceId, TraceEvent } from "./trace";
+import type { PathEvent } from "./trace-paths";
 
 const day = 86_400_000;
 const hour = 3_600_000;
@@ -494,6 +495,447 @@ export function runBaselineSafe(events: readonly TraceEvent[]): BaselineResult {
       lots: lots.slice(head).map((lot) => [lot.id, credits(lot.remaining)] as const),
       block: { startMs: blockStart, used: formatAtoms(BigInt(blockUsed)) },
       week: { startMs: weekStart, used: formatAtoms(BigInt(weekUsed)) },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The full baseline (issue 22): every event of the paths trace, calendar or sliding/session
+// windows, a Map of remembered ids (for duplicates and voids), bigint atoms.
+// ---------------------------------------------------------------------------------------------
+
+/** One quota window, mutable: used units at an instant, consume, give back a usage's units. */
+interface WindowBig {
+  /** Units counted at `at` (instants never go back). */
+  used(at: number): bigint;
+  consume(at: number, units: bigint): void;
+  /** Gives back up to `units` of a usage made at `usageAt`, as far as the window still holds it at `at`. */
+  release(at: number, usageAt: number, units: bigint): bigint;
+  /** What the window holds at `at`, in the form `finalWindowOf` (run.ts) gives the library's. */
+  final(at: number): unknown;
+}
+
+/** A calendar window: one block [start, end) with its used units. */
+class CalendarBig implements WindowBig {
+  private start = 0;
+  private end = 0;
+  private usedUnits = 0n;
+  constructor(private readonly blockOf: (at: number) => readonly [number, number]) {}
+  used(at: number): bigint {
+    return this.start <= at && at < this.end ? this.usedUnits : 0n;
+  }
+  consume(at: number, units: bigint): void {
+    if (this.start <= at && at < this.end) this.usedUnits += units;
+    else {
+      [this.start, this.end] = this.blockOf(at);
+      this.usedUnits = units;
+    }
+  }
+  release(at: number, usageAt: number, units: bigint): bigint {
+    if (!(this.start <= usageAt && usageAt < this.end && at < this.end)) return 0n;
+    const back = units < this.usedUnits ? units : this.usedUnits;
+    this.usedUnits -= back;
+    return back;
+  }
+  final(): unknown {
+    return { startMs: this.start, used: formatAtoms(this.usedUnits) };
+  }
+}
+
+/** A session window: opened by the first usage when none is open, counting for `durationMs`. */
+class SessionBig implements WindowBig {
+  private start: number | null = null;
+  private usedUnits = 0n;
+  constructor(private readonly durationMs: number) {}
+  private open(at: number): boolean {
+    return this.start !== null && at < this.start + this.durationMs;
+  }
+  used(at: number): bigint {
+    return this.open(at) ? this.usedUnits : 0n;
+  }
+  consume(at: number, units: bigint): void {
+    if (this.open(at)) this.usedUnits += units;
+    else {
+      this.start = at;
+      this.usedUnits = units;
+    }
+  }
+  release(at: number, usageAt: number, units: bigint): bigint {
+    if (this.start === null || this.start > usageAt || !this.open(at)) return 0n;
+    const back = units < this.usedUnits ? units : this.usedUnits;
+    this.usedUnits -= back;
+    return back;
+  }
+  final(): unknown {
+    return { startMs: this.start, used: formatAtoms(this.usedUnits) };
+  }
+}
+
+/**
+ * A sliding window: one record per resolution slot (its latest instant and its units), each
+ * counting until that instant + duration; records that have left are dropped as time passes.
+ */
+class SlidingBig implements WindowBig {
+  private slots: number[] = [];
+  private ats: number[] = [];
+  private units: bigint[] = [];
+  private head = 0;
+  private total = 0n;
+  constructor(
+    private readonly durationMs: number,
+    private readonly resolutionMs: number,
+  ) {}
+  used(at: number): bigint {
+    while (this.head < this.ats.length && (this.ats[this.head] as number) + this.durationMs <= at) {
+      this.total -= this.units[this.head] as bigint;
+      this.head++;
+    }
+    if (this.head > 1024) {
+      this.slots = this.slots.slice(this.head);
+      this.ats = this.ats.slice(this.head);
+      this.units = this.units.slice(this.head);
+      this.head = 0;
+    }
+    return this.total;
+  }
+  consume(at: number, units: bigint): void {
+    this.used(at);
+    const slot = Math.floor(at / this.resolutionMs);
+    const last = this.slots.length - 1;
+    if (last >= this.head && this.slots[last] === slot) {
+      this.ats[last] = at;
+      this.units[last] = (this.units[last] as bigint) + units;
+    } else {
+      this.slots.push(slot);
+      this.ats.push(at);
+      this.units.push(units);
+    }
+    this.total += units;
+  }
+  release(at: number, usageAt: number, units: bigint): bigint {
+    const slot = Math.floor(usageAt / this.resolutionMs);
+    for (let i = this.slots.length - 1; i >= this.head; i--) {
+      if (this.slots[i] !== slot) continue;
+      if ((this.ats[i] as number) + this.durationMs <= at) return 0n;
+      const held = this.units[i] as bigint;
+      const back = units < held ? units : held;
+      this.total -= back;
+      if (back === held) {
+        this.slots.splice(i, 1);
+        this.ats.splice(i, 1);
+        this.units.splice(i, 1);
+      } else this.units[i] = held - back;
+      return back;
+    }
+    return 0n;
+  }
+  final(at: number): unknown {
+    const records: [number, number, string][] = [];
+    for (let i = this.head; i < this.slots.length; i++)
+      if ((this.ats[i] as number) + this.durationMs > at)
+        records.push([this.slots[i] as number, this.ats[i] as number, formatAtoms(this.units[i] as bigint)]);
+    return { records };
+  }
+}
+
+/** The windows a full-baseline run uses: the default catalog's calendar ones, or sliding 5 h + session 7 d. */
+export type BaselineWindows = "calendar" | "sliding-session";
+
+interface LotFull {
+  readonly id: string;
+  readonly purchasedAt: number;
+  readonly expiresAt: number;
+  remaining: bigint;
+  expired: boolean;
+}
+
+interface UsageMemo {
+  readonly at: number;
+  readonly taken: bigint;
+  readonly draws: { readonly lot: LotFull; readonly credits: bigint }[];
+  readonly uncovered: bigint;
+  voided: boolean;
+}
+
+/** Totals of a full-baseline run (amounts as canonical decimal strings). */
+export interface FullBaselineResult {
+  readonly totals: Readonly<Record<string, string | number>>;
+  readonly final: {
+    readonly clockMs: number;
+    readonly arrearsCredits: string;
+    /** Live lots with credits left, in draw order: [id, remaining credits]. */
+    readonly lots: readonly (readonly [string, string])[];
+    readonly windows: Readonly<Record<string, unknown>>;
+    readonly tier: string | null;
+    readonly period: number;
+  };
+}
+
+const grantValidityMs = 365 * day;
+const rememberedIds = 128;
+
+/**
+ * The rules of every event the paths trace holds, with bigint atoms, one mutable state and
+ * plain loops: usages (quota, then lots soonest-expiry first, then arrears), purchases and
+ * grants, voids (quota back to windows that still hold it, credits back to lots still live,
+ * arrears cancelled as far as still owed, the rest given back as a refund lot), pay-arrears,
+ * upgrades (at once, charged the price difference), downgrades (at the period's end),
+ * renewals and expiries. The last 128 event ids are remembered in a Map (duplicates are
+ * skipped, voids find their usage there).
+ */
+export function runBaselineFull(events: readonly PathEvent[], windows: BaselineWindows): FullBaselineResult {
+  const block: WindowBig =
+    windows === "calendar" ? new CalendarBig(blockAt) : new SlidingBig(5 * hour, 60_000);
+  const week: WindowBig =
+    windows === "calendar"
+      ? new CalendarBig((at) => {
+          const start = weekStartAt(at);
+          return [start, start + 7 * day];
+        })
+      : new SessionBig(7 * day);
+  let clock = 0;
+  let tier: keyof typeof tierLimits | null = null;
+  let pending: keyof typeof tierLimits | null = null;
+  let anchor = 0;
+  let period = 0;
+  let periodEnd = Number.POSITIVE_INFINITY;
+  let limitBlock = 0n;
+  let limitWeek = 0n;
+  const lots: LotFull[] = [];
+  let head = 0;
+  let arrears = 0n;
+  const remembered = new Map<string, UsageMemo | null>();
+  const ring: string[] = new Array(rememberedIds);
+  let ringNext = 0;
+  const n = {
+    usageEvents: 0,
+    overflowUsages: 0,
+    lotsExpiredWithCredits: 0,
+    renewals: 0,
+    voids: 0,
+    tierChanges: 0,
+    duplicates: 0,
+  };
+  const sum = {
+    value: 0n,
+    quota: 0n,
+    purchased: 0n,
+    debited: 0n,
+    expired: 0n,
+    uncovered: 0n,
+    usd: 0n,
+    quotaReturn5h: 0n,
+    quotaReturnWeekly: 0n,
+    returned: 0n,
+    expiredOnVoid: 0n,
+    arrearsCancelled: 0n,
+    refunded: 0n,
+    arrearsPaid: 0n,
+  };
+  const setTier = (next: keyof typeof tierLimits): void => {
+    tier = next;
+    limitBlock = BigInt(tierLimits[next][0]);
+    limitWeek = BigInt(tierLimits[next][1]);
+  };
+  const addLot = (id: string, at: number, validityMs: number, credits: bigint): void => {
+    sum.purchased += credits;
+    insertLot(lots, head, {
+      id,
+      purchasedAt: at,
+      expiresAt: at + validityMs,
+      remaining: credits,
+      expired: false,
+    });
+  };
+  /** Draws up to `amount` from live lots, soonest expiry first; returns what is left. */
+  const draw = (amount: bigint, at: number, draws: UsageMemo["draws"] | null): bigint => {
+    let left = amount;
+    for (let i = head; i < lots.length && left > 0n; i++) {
+      const lot = lots[i] as LotFull;
+      if (lot.remaining === 0n || at >= lot.expiresAt) continue;
+      const take = lot.remaining < left ? lot.remaining : left;
+      lot.remaining -= take;
+      left -= take;
+      sum.debited += take;
+      draws?.push({ lot, credits: take });
+    }
+    return left;
+  };
+
+  for (let e = 0; e < events.length; e++) {
+    const event = events[e] as PathEvent;
+    const at = event.at;
+    if (remembered.has(event.id)) {
+      n.duplicates++;
+      continue;
+    }
+    // Time passes: lots expire, the subscription renews (a scheduled change first).
+    while (head < lots.length && (lots[head] as LotFull).expiresAt <= at) {
+      const lot = lots[head++] as LotFull;
+      lot.expired = true;
+      sum.expired += lot.remaining;
+      if (lot.remaining > 0n) n.lotsExpiredWithCredits++;
+    }
+    while (tier !== null && periodEnd <= at) {
+      if (pending !== null) {
+        setTier(pending);
+        pending = null;
+        n.tierChanges++;
+      }
+      period++;
+      n.renewals++;
+      sum.usd += BigInt(tierPriceUsd[tier]) * usdAtoms;
+      periodEnd = addMonthsUtc(anchor, period + 1);
+    }
+    if (at > clock) clock = at;
+
+    let memo: UsageMemo | null = null;
+    switch (event.type) {
+      case "usage": {
+        n.usageEvents++;
+        const measures = event.measures;
+        const long = event.resource === "MiniMax-M3" && (measures.inputTokens ?? 0) > longContextAbove;
+        const priceTerms = long
+          ? longTermsBig
+          : (termsBig.get(event.resource) as (readonly [Measure, bigint])[]);
+        let units = 0n;
+        for (let i = 0; i < priceTerms.length; i++) {
+          const [measure, coefficient] = priceTerms[i] as readonly [Measure, bigint];
+          const q = measures[measure];
+          if (q !== undefined && q !== 0) units += BigInt(q) * coefficient;
+        }
+        sum.value += units;
+        let taken = 0n;
+        if (tier !== null) {
+          const roomBlock = limitBlock - block.used(at);
+          const roomWeek = limitWeek - week.used(at);
+          let room = roomBlock < roomWeek ? roomBlock : roomWeek;
+          if (room < 0n) room = 0n;
+          taken = units < room ? units : room;
+          if (taken > 0n) {
+            block.consume(at, taken);
+            week.consume(at, taken);
+            sum.quota += taken;
+          }
+        }
+        let uncovered = 0n;
+        const draws: UsageMemo["draws"] = [];
+        if (taken < units) {
+          n.overflowUsages++;
+          uncovered = draw((units - taken) * creditsPerUsd, at, draws);
+          if (uncovered > 0n) {
+            sum.uncovered += uncovered;
+            arrears += uncovered;
+          }
+        }
+        memo = { at, taken, draws, uncovered, voided: false };
+        break;
+      }
+      case "void-usage": {
+        const usage = remembered.get(event.usageId);
+        if (usage === undefined || usage === null || usage.voided)
+          throw new Error(`baseline: cannot void ${event.usageId}`);
+        n.voids++;
+        usage.voided = true;
+        if (usage.taken > 0n) {
+          sum.quotaReturn5h += block.release(at, usage.at, usage.taken);
+          sum.quotaReturnWeekly += week.release(at, usage.at, usage.taken);
+        }
+        for (let i = usage.draws.length - 1; i >= 0; i--) {
+          const { lot, credits } = usage.draws[i] as UsageMemo["draws"][number];
+          if (lot.expired) sum.expiredOnVoid += credits;
+          else {
+            lot.remaining += credits;
+            sum.returned += credits;
+          }
+        }
+        const cancelled = usage.uncovered < arrears ? usage.uncovered : arrears;
+        const refunded = usage.uncovered - cancelled;
+        arrears -= cancelled;
+        sum.arrearsCancelled += cancelled;
+        if (refunded > 0n) {
+          sum.refunded += refunded;
+          addLot(event.id, at, grantValidityMs, refunded);
+        }
+        break;
+      }
+      case "pay-arrears": {
+        const asked = event.credits === undefined ? arrears : parseAtoms(event.credits);
+        const wanted = asked < arrears ? asked : arrears;
+        const paid = wanted - draw(wanted, at, null);
+        arrears -= paid;
+        sum.arrearsPaid += paid;
+        break;
+      }
+      case "purchase-credits":
+        addLot(event.id, at, lotValidityMs, BigInt(packageCredits[event.package]) * usdAtoms);
+        break;
+      case "grant-credits":
+        addLot(event.id, at, event.validity.days * day, parseAtoms(event.credits));
+        break;
+      case "change-tier": {
+        if (tier === null) throw new Error("baseline: change-tier without a subscription");
+        if (event.tier === tier)
+          pending = null; // withdraws a scheduled change (or does nothing)
+        else if (tierPriceUsd[event.tier] > tierPriceUsd[tier]) {
+          sum.usd += BigInt(tierPriceUsd[event.tier] - tierPriceUsd[tier]) * usdAtoms;
+          setTier(event.tier);
+          pending = null;
+          n.tierChanges++;
+        } else pending = event.tier;
+        break;
+      }
+      case "subscribe":
+        setTier(event.tier);
+        anchor = at;
+        period = 0;
+        periodEnd = addMonthsUtc(anchor, 1);
+        sum.usd += BigInt(tierPriceUsd[event.tier]) * usdAtoms;
+        break;
+    }
+    // Remember the id (the oldest beyond 128 is forgotten).
+    const forgotten = ring[ringNext];
+    if (forgotten !== undefined) remembered.delete(forgotten);
+    ring[ringNext] = event.id;
+    ringNext = (ringNext + 1) % rememberedIds;
+    remembered.set(event.id, memo);
+  }
+  const lotsLeft: (readonly [string, string])[] = [];
+  for (let i = head; i < lots.length; i++) {
+    const lot = lots[i] as LotFull;
+    if (lot.remaining > 0n) lotsLeft.push([lot.id, formatAtoms(lot.remaining)]);
+  }
+  return {
+    totals: {
+      usageEvents: n.usageEvents,
+      overflowUsages: n.overflowUsages,
+      valueUsd: formatAtoms(sum.value),
+      quotaUnits5h: formatAtoms(sum.quota),
+      quotaUnitsWeekly: formatAtoms(sum.quota),
+      creditsPurchased: formatAtoms(sum.purchased),
+      creditsDebited: formatAtoms(sum.debited),
+      creditsExpired: formatAtoms(sum.expired),
+      lotsExpiredWithCredits: n.lotsExpiredWithCredits,
+      uncoveredCredits: formatAtoms(sum.uncovered),
+      subscriptionUsd: formatAtoms(sum.usd),
+      renewals: n.renewals,
+      voids: n.voids,
+      quotaReturned5h: formatAtoms(sum.quotaReturn5h),
+      quotaReturnedWeekly: formatAtoms(sum.quotaReturnWeekly),
+      creditsReturned: formatAtoms(sum.returned),
+      creditsExpiredOnVoid: formatAtoms(sum.expiredOnVoid),
+      arrearsCancelled: formatAtoms(sum.arrearsCancelled),
+      creditsRefunded: formatAtoms(sum.refunded),
+      arrearsPaid: formatAtoms(sum.arrearsPaid),
+      tierChanges: n.tierChanges,
+    },
+    final: {
+      clockMs: clock,
+      arrearsCredits: formatAtoms(arrears),
+      lots: lotsLeft,
+      windows: { "general/5h": block.final(clock), "general/weekly": week.final(clock) },
+      tier,
+      period,
     },
   };
 }

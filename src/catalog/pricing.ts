@@ -17,7 +17,9 @@ export type Measures = Readonly<Partial<Record<MeasureName, number>>>;
 
 function linear(prices: CompiledPrices, measures: Measures): bigint {
   let numerator = 0n;
-  for (const [measure, coefficient] of prices.terms) {
+  const terms = prices.terms;
+  for (let i = 0; i < terms.length; i++) {
+    const [measure, coefficient] = terms[i] as (typeof terms)[number];
     const quantity = measures[measure];
     if (quantity !== undefined && quantity !== 0) numerator += BigInt(quantity) * coefficient;
   }

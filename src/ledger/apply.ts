@@ -31,8 +31,8 @@ import {
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
-import { fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
-import { evolve } from "./evolve";
+import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
+import { consumeQuota, evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
@@ -119,6 +119,8 @@ const createLedgerOptionsSchema = z.strictObject(
 /** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
 interface FactSink {
   push(fact: Fact): unknown;
+  /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
+  readonly skipsUsageFacts?: boolean;
 }
 
 /**
@@ -127,6 +129,12 @@ interface FactSink {
  * period ends: each renewal is charged, so a jump of centuries is settled in steps.
  */
 function settleWork(work: Work, at: number, sink: FactSink | null): LedgerError | null {
+  // Most events come before the next lot expiry and period end: then only the clock moves.
+  const lotDue = work.nextLotExpiry();
+  if ((lotDue === null || lotDue > at) && (work.subscription === null || work.subscription.periodEnd > at)) {
+    if (work.clock === null || at > work.clock) work.clock = at;
+    return null;
+  }
   const due = renewalsDue(work.compiled, work.subscription, at);
   if (due > renewalsPerSettleMax) {
     return ledgerError(
@@ -167,6 +175,11 @@ type StepResult =
   | { readonly ok: true; readonly duplicate: boolean; readonly outcome: OutcomeInternal | null }
   | Refusal;
 
+/** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
+const noPath: readonly (string | number)[] = Object.freeze([]);
+const appliedQuietly: StepResult = Object.freeze({ ok: true, duplicate: false, outcome: null });
+const duplicateQuietly: StepResult = Object.freeze({ ok: true, duplicate: true, outcome: null });
+
 function beforeClock(work: Work, at: number, path: readonly (string | number)[]): LedgerError {
   return ledgerError(
     "event_before_clock",
@@ -183,16 +196,21 @@ function step(
   event: NormalizedEvent,
   sink: FactSink | null,
   wantOutcome: boolean,
-  path: readonly (string | number)[],
+  /** The event's index in a batch (its errors' paths start with it), or null for one event. */
+  index: number | null,
   batchPreviousAt = Number.NEGATIVE_INFINITY,
 ): StepResult {
+  // Built only for an error: a replay allocates no path per event.
+  const path: readonly (string | number)[] = index === null ? noPath : [index];
   const referenceError = checkReferences(work, event);
   if (referenceError !== null)
     return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
     if (known === fingerprint(event))
-      return { ok: true, duplicate: true, outcome: wantOutcome ? firstOutcome(work, event) : null };
+      return wantOutcome
+        ? { ok: true, duplicate: true, outcome: firstOutcome(work, event) }
+        : duplicateQuietly;
     return {
       ok: false,
       error: ledgerError(
@@ -204,14 +222,13 @@ function step(
     };
   }
   if (event.at < batchPreviousAt) {
-    const index = path[0] ?? 0;
     return {
       ok: false,
       error: ledgerError(
         "events_out_of_order",
-        `Event ${index} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
+        `Event ${index ?? 0} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
         [...path, "at"],
-        { index, id: event.id },
+        { index: index ?? 0, id: event.id },
       ),
     };
   }
@@ -225,7 +242,11 @@ function step(
   let record: UsageRecord | null = null;
   switch (event.type) {
     case "usage": {
-      const decision = decideUsage(work, event, wantOutcome);
+      // No one reads this usage's quota and record facts: they are not made, and its quota is folded here.
+      const quiet = !wantOutcome && (sink === null || sink.skipsUsageFacts === true);
+      const decision = decideUsage(work, event, wantOutcome, quiet);
+      if (quiet && decision.bucket !== null)
+        consumeQuota(work, decision.bucket, decision.consumedWindows, event.at, decision.quotaUnits);
       facts = decision.facts;
       record = decision.record;
       if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
@@ -291,7 +312,7 @@ function step(
       changed: facts.length > 0,
     };
   }
-  return { ok: true, duplicate: false, outcome };
+  return outcome === null ? appliedQuietly : { ok: true, duplicate: false, outcome };
 }
 
 /**
@@ -357,7 +378,7 @@ export function applyEvent(state: LedgerState, event: LedgerEvent): Applied | Re
       parsed.value,
       sink,
       true,
-      [],
+      null,
     );
     if (!result.ok) return result;
     const outcome = result.outcome as OutcomeInternal;
@@ -514,16 +535,27 @@ export function applyEvents(
     const collect = settings.value.collectEntries ?? false;
     const selection = entrySelection(collect);
     if (!selection.ok) return selection;
-    const kept: Fact[] | null = collect === false ? null : [];
+    // Each fact asked for is formatted as it comes: the entries are what the call returns, and
+    // facts that die young keep V8 from allocating every later replay's facts in the old
+    // generation (allocation-site pretenuring; see bench/README.md).
+    const kept: LedgerEntry[] | null = collect === false ? null : [];
     const wanted = selection.value;
+    const formatter = new OutputFormatter();
     const sink: FactSink | null =
-      kept === null || wanted === null
-        ? kept
-        : {
-            push(fact: Fact) {
-              if (wanted.has(fact.type)) kept.push(fact);
-            },
-          };
+      kept === null
+        ? null
+        : wanted === null
+          ? {
+              push(fact: Fact) {
+                kept.push(toEntry(fact, formatter));
+              },
+            }
+          : {
+              push(fact: Fact) {
+                if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
+              },
+              skipsUsageFacts: !wanted.has("quota.consumed") && !wanted.has("usage.recorded"),
+            };
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most
     // refusals come before time passes, and change nothing).
@@ -536,25 +568,21 @@ export function applyEvents(
     let duplicates = 0;
     let previousAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < events.length; i++) {
-      const parsed = parseEvent(events[i], [i]);
-      if (!parsed.ok) {
-        if (!skip) return parsed;
-        refusals.push({ index: i, error: parsed.error });
-        continue;
+      // The common usage is checked by hand first (no result object, no path per event).
+      let event = fastUsageEvent(events[i]);
+      if (event === null) {
+        const parsed = parseEvent(events[i], [i]);
+        if (!parsed.ok) {
+          if (!skip) return parsed;
+          refusals.push({ index: i, error: parsed.error });
+          continue;
+        }
+        event = parsed.value;
       }
-      const event = parsed.value;
       const clockBefore = work.clock;
       const sinkMark = kept?.length ?? 0;
       // Under "skip" the fold's own clock check answers an event out of order.
-      const result = step(
-        work,
-        drained,
-        event,
-        sink,
-        false,
-        [i],
-        skip ? Number.NEGATIVE_INFINITY : previousAt,
-      );
+      const result = step(work, drained, event, sink, false, i, skip ? Number.NEGATIVE_INFINITY : previousAt);
       if (!result.ok) {
         if (!skip) return result;
         refusals.push({ index: i, error: result.error });
@@ -563,7 +591,7 @@ export function applyEvents(
           work = new Work(base);
           drained = new DrainedLots(work, base.recentEvents, base.lots);
           for (const kept of since) {
-            const again = step(work, drained, kept.event, null, false, [kept.index]);
+            const again = step(work, drained, kept.event, null, false, kept.index);
             assert(again.ok, "an accepted event is refused on replay");
           }
           if (kept !== null) kept.length = sinkMark;
@@ -579,13 +607,12 @@ export function applyEvents(
       if (result.duplicate) duplicates++;
       else applied++;
     }
-    const formatter = new OutputFormatter();
     return {
       ok: true,
       state: work.snapshot(base),
       applied,
       duplicates,
-      entries: kept === null ? [] : kept.map((fact) => toEntry(fact, formatter)),
+      entries: kept ?? [],
       refusals,
     };
   });

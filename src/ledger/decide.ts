@@ -10,7 +10,7 @@ import { type LedgerError, ledgerError } from "../errors";
 import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
-import { firstFullWindow, limitAt, release, resetsAt, roomAcross, usedAt, type WindowPair } from "../windows";
+import { limitAt, nextResetAt, release, roomAt, usedAt, type WindowPair, type WindowValue } from "../windows";
 import type { NormalizedEvent } from "./events";
 import type { Fact } from "./facts";
 import { newLot } from "./lots";
@@ -18,6 +18,10 @@ import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
+
+/** Shared empty lists (never changed): a usage without draws, a replay's decision without window ids. */
+const noDraws: readonly LotDraw[] = Object.freeze([]);
+const noWindowIds: readonly string[] = Object.freeze([]);
 
 /** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
 export interface QuotaLimitHit {
@@ -43,6 +47,8 @@ export interface UsageDecision {
   readonly quotaUnits: Scaled<"quota">;
   /** The windows quota was taken from (left empty when `explain` is off: replays need no receipt). */
   readonly quotaWindows: readonly string[];
+  /** The windows quota was taken from, as the catalog has them (what a quiet decision's caller folds). */
+  readonly consumedWindows: readonly CompiledWindow[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
   readonly draws: readonly LotDraw[];
@@ -128,7 +134,16 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
  * soonest-expiring first, then arrears. `explain` also names the full window (for
  * receipts and quotes); replays skip it.
  */
-export function decideUsage(work: Work, event: UsageEvent, explain = true): UsageDecision {
+export function decideUsage(
+  work: Work,
+  event: UsageEvent,
+  explain = true,
+  /**
+   * True when no one reads this usage's quota and record facts (a replay that collects
+   * none of them): they are left out, and the caller folds the quota with {@link UsageDecision.consumedWindows}.
+   */
+  quiet = false,
+): UsageDecision {
   const { resource, valueUsd, valueCredits, units } = priced(work, event);
   const at = event.at;
   const eventId = event.id;
@@ -143,30 +158,45 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     if (windows === undefined) {
       limitHit = notInTier(work, resource.bucket, tier);
     } else {
-      const pairs = windowPairs(work, resource.bucket, windows);
-      quotaUnits = calc.min(units, roomAcross(pairs, at));
-      if (calc.isPositive(quotaUnits)) {
-        quotaWindows = windows;
-        for (const window of windows) {
-          facts.push({
-            type: "quota.consumed",
-            eventId,
-            at,
-            bucket: resource.bucket,
-            window: window.id,
-            units: quotaUnits,
-          });
+      // The room is the smallest room of the bucket's windows; the first window (in catalog
+      // order) without room for the whole usage is the one a receipt names.
+      let room: Scaled<"quota"> | null = null;
+      let full: CompiledWindow | null = null;
+      let fullValue: WindowValue | null = null;
+      for (const window of windows) {
+        const value = work.window(resource.bucket, window.id, window.shape);
+        const r = roomAt(window, value, at);
+        if (room === null || r < room) room = r;
+        if (full === null && r < units) {
+          full = window;
+          fullValue = value;
         }
       }
+      quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
+      if (calc.isPositive(quotaUnits)) {
+        quotaWindows = windows;
+        if (!quiet)
+          for (const window of windows) {
+            facts.push({
+              type: "quota.consumed",
+              eventId,
+              at,
+              bucket: resource.bucket,
+              window: window.id,
+              units: quotaUnits,
+            });
+          }
+      }
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
-      if (quotaUnits < units) limitHit = fullWindow(pairs, resource.bucket, tier, units, quotaUnits, at);
+      if (full !== null && fullValue !== null)
+        limitHit = fullWindow(full, fullValue, resource.bucket, tier, quotaUnits, at);
     }
   }
 
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
   const quotaCredits = calc.subtract(valueCredits, overflowCredits);
 
-  let draws: readonly LotDraw[] = [];
+  let draws: readonly LotDraw[] = noDraws;
   let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
@@ -180,20 +210,21 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
   if (calc.isPositive(uncoveredCredits))
     facts.push({ type: "usage.uncovered", eventId, at, credits: uncoveredCredits });
   const bucket = resource.bucket;
-  facts.push({
-    type: "usage.recorded",
-    eventId,
-    at,
-    resource: resource.id,
-    bucket,
-    valueUsd,
-    valueCredits,
-    quotaUnits,
-    quotaCredits,
-    creditsDebited,
-    uncoveredCredits,
-    draws,
-  });
+  if (!quiet)
+    facts.push({
+      type: "usage.recorded",
+      eventId,
+      at,
+      resource: resource.id,
+      bucket,
+      valueUsd,
+      valueCredits,
+      quotaUnits,
+      quotaCredits,
+      creditsDebited,
+      uncoveredCredits,
+      draws,
+    });
   return {
     facts,
     record: {
@@ -204,15 +235,8 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
       draws,
       uncoveredCredits,
       voided: false,
-      hit:
-        limitHit === null
-          ? null
-          : {
-              window: limitHit.window,
-              used: limitHit.used,
-              limit: limitHit.limit,
-              resetsAt: limitHit.resetsAt,
-            },
+      // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
+      hit: limitHit,
     },
     resource: resource.id,
     bucket,
@@ -220,7 +244,8 @@ export function decideUsage(work: Work, event: UsageEvent, explain = true): Usag
     valueCredits,
     quotaUnitsRequired: units,
     quotaUnits,
-    quotaWindows: explain ? quotaWindows.map((w) => w.id) : [],
+    quotaWindows: explain ? quotaWindows.map((w) => w.id) : noWindowIds,
+    consumedWindows: quotaWindows,
     quotaCredits,
     overflowCredits,
     draws,
@@ -283,6 +308,7 @@ export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageR
     quotaUnitsRequired: units,
     quotaUnits: record.quotaUnits,
     quotaWindows: windows?.map((w) => w.id) ?? [],
+    consumedWindows: windows ?? [],
     quotaCredits: calc.subtract(valueCredits, overflowCredits),
     overflowCredits,
     draws: record.draws,
@@ -316,25 +342,24 @@ function notInTier(work: Work, bucket: string, tier: CompiledTier): QuotaLimitHi
   };
 }
 
+/** The full window a usage met (its room at `at` was below the usage's units). */
 function fullWindow(
-  pairs: readonly WindowPair[],
+  window: CompiledWindow,
+  value: WindowValue,
   bucket: string,
   tier: CompiledTier,
-  units: Scaled<"quota">,
   taken: Scaled<"quota">,
   at: number,
-): QuotaLimitHit | null {
-  const full = firstFullWindow(pairs, units, at);
-  if (full === null) return null;
+): QuotaLimitHit {
   // Reported after this usage took what fitted, as the provider reports a full window.
   return {
     bucket,
-    window: full.window.id,
-    label: full.window.label,
+    window: window.id,
+    label: window.label,
     tier: tier.name,
-    used: calc.add(usedAt(full.window, full.value, at), taken),
-    limit: limitAt(full.window, at),
-    resetsAt: resetsAt(full.window, full.value, at),
+    used: calc.add(usedAt(window, value, at), taken),
+    limit: limitAt(window, at),
+    resetsAt: nextResetAt(window, value, at),
   };
 }
 

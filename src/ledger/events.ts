@@ -16,7 +16,14 @@ import {
   validityField,
 } from "../fields";
 import { hashText } from "../hash";
-import { idLengthMax, measureMax, metadataEntriesMax, textLengthMax } from "../limits";
+import {
+  idLengthMax,
+  instantMaxMs,
+  instantMinMs,
+  measureMax,
+  metadataEntriesMax,
+  textLengthMax,
+} from "../limits";
 import type { Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { type InstantInput, parseInstant, type ValidityRule } from "../time";
@@ -381,8 +388,34 @@ function usageOf(
   };
 }
 
-const usageKeys = new Set(["type", "id", "at", "resource", "measures", "serviceTier", "metadata"]);
-const measureKeys = new Set<string>(measureNames);
+/** A usage event's own keys (a switch on literals: cheaper than a Set lookup on this hot path). */
+function isUsageKey(key: string): boolean {
+  switch (key) {
+    case "type":
+    case "id":
+    case "at":
+    case "resource":
+    case "measures":
+    case "serviceTier":
+    case "metadata":
+      return true;
+    default:
+      return false;
+  }
+}
+
+const measureKeys: ReadonlySet<string> = new Set<string>(measureNames);
+/** Whether `key` is a measure name (the common ones first, then the set: it has the last word). */
+function isMeasureKey(key: string): boolean {
+  switch (key) {
+    case "inputTokens":
+    case "outputTokens":
+    case "cacheReadTokens":
+      return true;
+    default:
+      return measureKeys.has(key);
+  }
+}
 
 /**
  * The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`.
@@ -401,19 +434,33 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
     return null;
   if (metadata !== undefined) return null;
   if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
-  for (const key in input) if (!usageKeys.has(key)) return null;
+  for (const key in input) if (!isUsageKey(key)) return null;
   const copy: Record<string, number> = {};
   for (const key in measures) {
     // Own keys only (for...in walks a prototype too, and allocates nothing on a plain object).
     if (!Object.hasOwn(measures, key)) continue;
-    if (!measureKeys.has(key)) return null;
+    if (!isMeasureKey(key)) return null;
     const value = (measures as Record<string, unknown>)[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
     copy[key] = value as number;
   }
+  // A whole number of epoch ms in range is read here (as parseInstant reads it: -0 is 0).
+  if (typeof at === "number" && Number.isInteger(at) && at >= instantMinMs && at <= instantMaxMs)
+    return usageOf(id, at + 0, resource, copy as Measures, serviceTier, undefined);
   const instant = parseInstant(at);
   if (!instant.ok) return null;
   return usageOf(id, instant.value, resource, copy as Measures, serviceTier, undefined);
+}
+
+/**
+ * The normalised usage event when `input` is a plain, well-formed usage (the hand-written
+ * check of {@link parseEvent}'s fast path), else null: then `parseEvent` reads it and has
+ * the last word.
+ */
+export function fastUsageEvent(input: unknown): NormalizedEvent | null {
+  if (typeof input !== "object" || input === null || (input as { type?: unknown }).type !== "usage")
+    return null;
+  return fastUsage(input as Record<string, unknown>);
 }
 
 /** The identifier fields of an event: a malformed one is `invalid_id`. */

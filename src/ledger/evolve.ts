@@ -3,10 +3,11 @@
  * was made by `decide`, so the audit trail and the state cannot disagree.
  */
 import { assert } from "../assert";
+import type { CompiledWindow } from "../catalog";
 import { addLot, type Lot, withRemaining } from "../credits";
-import { calc } from "../money";
+import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
-import { consume, release } from "../windows";
+import { consumeInPlace, releaseInPlace } from "../windows";
 import type { Fact } from "./facts";
 import type { Work } from "./state";
 
@@ -27,6 +28,22 @@ function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null, 
   if (updated === null) next.splice(index, 1);
   else next[index] = updated;
   work.lots = next;
+}
+
+/**
+ * Folds the `quota.consumed` facts of a usage that took `units` from `windows` of a bucket
+ * (one per window, in order): what a quiet usage decision leaves to its caller, since no
+ * one reads those facts.
+ */
+export function consumeQuota(
+  work: Work,
+  bucket: string,
+  windows: readonly CompiledWindow[],
+  at: number,
+  units: Scaled<"quota">,
+): void {
+  for (const window of windows)
+    consumeInPlace(window.shape, work.windowToChange(bucket, window.id, window.shape), at, units);
 }
 
 /** Applies one fact to the working state. */
@@ -66,21 +83,18 @@ export function evolve(work: Work, fact: Fact): void {
       return;
     case "quota.consumed": {
       const shape = shapeOf(work, fact.bucket, fact.window);
-      const consumed = consume({ shape }, work.window(fact.bucket, fact.window, shape), fact.at, fact.units);
-      assert(consumed.ok, "a decided consumption went back in time");
-      work.setWindow(fact.bucket, fact.window, consumed.value);
+      consumeInPlace(shape, work.windowToChange(fact.bucket, fact.window, shape), fact.at, fact.units);
       return;
     }
     case "quota.returned": {
       const shape = shapeOf(work, fact.bucket, fact.window);
-      const released = release(
-        { shape },
-        work.window(fact.bucket, fact.window, shape),
+      releaseInPlace(
+        shape,
+        work.windowToChange(fact.bucket, fact.window, shape),
         fact.at,
         fact.usageAt,
         fact.units,
       );
-      work.setWindow(fact.bucket, fact.window, released.value);
       return;
     }
     case "usage.recorded":

@@ -218,7 +218,13 @@ export class RecentLog {
   /** Events added by this call, from `addedStart` on (earlier ones are forgotten already). */
   private added: LiveItem[] = [];
   private addedStart = 0;
-  /** id → position in `added` (entries before `addedStart` are forgotten ones). */
+  /** The sequence number (in this call) of `added[0]`: compaction drops a prefix and adds to it. */
+  private addedOffset = 0;
+  /**
+   * id → sequence number in this call (position in `added` plus `addedOffset`). Forgotten
+   * ids are not deleted one by one: a position before `addedStart` reads as forgotten, and
+   * the map is started afresh only once it holds many times the ids remembered.
+   */
   private addedIndex = new Map<string, number>();
   /** Base events forgotten by this call (from the front). */
   private start = 0;
@@ -315,8 +321,10 @@ export class RecentLog {
   }
 
   private addedPosition(id: string): number {
-    const i = this.addedIndex.get(id);
-    return i !== undefined && i >= this.addedStart ? i : -1;
+    const seq = this.addedIndex.get(id);
+    if (seq === undefined) return -1;
+    const i = seq - this.addedOffset;
+    return i >= this.addedStart ? i : -1;
   }
 
   /** The fingerprint remembered for an id, or null. */
@@ -341,7 +349,7 @@ export class RecentLog {
 
   /** Remembers an event; forgets the oldest beyond the bound. */
   push(event: NormalizedEvent, record: UsageRecord | null): void {
-    this.addedIndex.set(event.id, this.added.length);
+    this.addedIndex.set(event.id, this.addedOffset + this.added.length);
     this.added.push({ id: event.id, event, print: null, record });
     if (this.length > this.max) {
       if (this.start < this.baseLength) this.start++;
@@ -350,13 +358,17 @@ export class RecentLog {
     if (this.addedStart > this.max) this.compactAdded();
   }
 
-  /** Drops forgotten added events (amortised: once every `max` events). */
+  /** Drops forgotten added events (amortised: once every `max` events); the index only when stale. */
   private compactAdded(): void {
     this.added = this.added.slice(this.addedStart);
     this.addedSeq += this.addedStart;
+    this.addedOffset += this.addedStart;
     this.addedStart = 0;
-    this.addedIndex = new Map();
-    for (let i = 0; i < this.added.length; i++) this.addedIndex.set((this.added[i] as LiveItem).id, i);
+    if (this.addedIndex.size > staleIndexFactor * 2 * this.max + scanLengthMax) {
+      this.addedIndex = new Map();
+      for (let i = 0; i < this.added.length; i++)
+        this.addedIndex.set((this.added[i] as LiveItem).id, this.addedOffset + i);
+    }
   }
 
   /** Marks a remembered usage as voided. */

@@ -1,3 +1,4 @@
+import { assert } from "../assert";
 import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import { balanceAt, type Lot } from "../credits";
@@ -294,6 +295,12 @@ export function windowKey(bucket: string, window: string): string {
   return `${bucket}/${window}`;
 }
 
+/** A window in the working copy: its value (owned by the call) and whether it changed. */
+interface WindowSlot {
+  value: WindowValue;
+  dirty: boolean;
+}
+
 /** The private, mutable working copy of a ledger state for the length of one call. */
 export class Work {
   readonly catalog: Catalog;
@@ -305,8 +312,10 @@ export class Work {
   subscription: Subscription | null;
   private subscriptionChanged = false;
   private readonly windowsBase: Readonly<Record<string, WindowJson>>;
-  private readonly windowValues = new Map<string, Map<string, WindowValue>>();
-  private readonly dirtyWindows = new Map<string, Set<string>>();
+  /** The windows read in this call, by bucket then window: each value is this call's own copy. */
+  private readonly windowValues = new Map<string, Map<string, WindowSlot>>();
+  /** The windows changed in this call, by bucket, in the order they first changed (the state's key order). */
+  private readonly dirtyWindows = new Map<string, string[]>();
   private lotsBase: readonly LotJson[];
   private lotValues: readonly Lot[] | null = null;
   /** The JSON each lot read from the state came from: unchanged lots are written back as they were. */
@@ -328,35 +337,58 @@ export class Work {
     this.arrearsBase = state.arrearsCredits;
   }
 
-  /** A window's contents (empty when never used). */
-  window(bucket: string, window: string, shape: WindowShape): WindowValue {
+  private slot(bucket: string, window: string, shape: WindowShape): WindowSlot {
     let windows = this.windowValues.get(bucket);
     if (windows === undefined) {
       windows = new Map();
       this.windowValues.set(bucket, windows);
     }
-    let value = windows.get(window);
-    if (value === undefined) {
+    let slot = windows.get(window);
+    if (slot === undefined) {
       const json = this.windowsBase[windowKey(bucket, window)];
-      value = json !== undefined && json.kind === shape.kind ? windowFromJson(json) : emptyWindow(shape);
-      windows.set(window, value);
+      const value =
+        json !== undefined && json.kind === shape.kind ? windowFromJson(json) : emptyWindow(shape);
+      slot = { value, dirty: false };
+      windows.set(window, slot);
     }
-    return value;
+    return slot;
   }
 
+  /** A window's contents (empty when never used). Read only: change it through {@link windowToChange}. */
+  window(bucket: string, window: string, shape: WindowShape): WindowValue {
+    return this.slot(bucket, window, shape).value;
+  }
+
+  /** A window's contents to change in place (this call's own copy), marked to be written back. */
+  windowToChange(bucket: string, window: string, shape: WindowShape): WindowValue {
+    const slot = this.slot(bucket, window, shape);
+    if (!slot.dirty) this.markDirty(bucket, window, slot);
+    return slot.value;
+  }
+
+  private markDirty(bucket: string, window: string, slot: WindowSlot): void {
+    slot.dirty = true;
+    const dirty = this.dirtyWindows.get(bucket);
+    if (dirty === undefined) this.dirtyWindows.set(bucket, [window]);
+    else dirty.push(window);
+  }
+
+  /** Replaces a window's contents (the value becomes this call's own). */
   setWindow(bucket: string, window: string, value: WindowValue): void {
     let windows = this.windowValues.get(bucket);
     if (windows === undefined) {
       windows = new Map();
       this.windowValues.set(bucket, windows);
     }
-    windows.set(window, value);
-    let dirty = this.dirtyWindows.get(bucket);
-    if (dirty === undefined) {
-      dirty = new Set();
-      this.dirtyWindows.set(bucket, dirty);
+    const slot = windows.get(window);
+    if (slot === undefined) {
+      const added: WindowSlot = { value, dirty: false };
+      windows.set(window, added);
+      this.markDirty(bucket, window, added);
+    } else {
+      slot.value = value;
+      if (!slot.dirty) this.markDirty(bucket, window, slot);
     }
-    dirty.add(window);
   }
 
   /** Credits usable at `at`, read straight from the state when the lots were not loaded. */
@@ -412,10 +444,11 @@ export class Work {
     if (this.dirtyWindows.size > 0) {
       const next: Record<string, WindowJson> = { ...this.windowsBase };
       for (const [bucket, dirty] of this.dirtyWindows) {
+        const slots = this.windowValues.get(bucket);
         for (const window of dirty) {
-          next[windowKey(bucket, window)] = windowToJson(
-            this.windowValues.get(bucket)?.get(window) as WindowValue,
-          );
+          const slot = slots?.get(window);
+          assert(slot !== undefined, "a changed window was not read");
+          next[windowKey(bucket, window)] = windowToJson(slot.value);
         }
       }
       windows = next;

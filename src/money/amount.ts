@@ -162,17 +162,15 @@ export function parseAmount<K extends AmountKind>(
 export function formatAmount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
   if (atoms === 0n) return "0" as AmountOf<K>;
   const negative = atoms < 0n;
-  const magnitude = negative ? -atoms : atoms;
-  let fraction = magnitude % atomsPerUnit;
-  let text = (magnitude / atomsPerUnit).toString();
-  if (fraction !== 0n) {
-    let digits = amountScaleDigits;
-    while (fraction % 10n === 0n) {
-      fraction /= 10n;
-      digits--;
-    }
-    text += `.${fraction.toString().padStart(digits, "0")}`;
-  }
+  // One conversion to digits, then string slicing: bigint division and a loop of `% 10n`
+  // allocate a bigint per step, and this runs for every amount of every entry.
+  const digits = (negative ? -atoms : atoms).toString();
+  const wholeDigits = digits.length - amountScaleDigits;
+  const whole = wholeDigits > 0 ? digits.slice(0, wholeDigits) : "0";
+  const fraction = wholeDigits > 0 ? digits.slice(wholeDigits) : digits.padStart(amountScaleDigits, "0");
+  let end = amountScaleDigits;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--; // trailing "0"s
+  const text = end === 0 ? whole : `${whole}.${fraction.slice(0, end)}`;
   return (negative ? `-${text}` : text) as AmountOf<K>;
 }
 

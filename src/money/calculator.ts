@@ -120,6 +120,8 @@ export function roundRational<K extends AmountKind>(
   rule: RoundingRule,
 ): Scaled<K> {
   const step = roundingStepAtoms(rule.places);
+  // A whole number of atoms at 12 places (every published price): nothing to round.
+  if (step === 1n && denominator === 1n) return numerator as Scaled<K>;
   return (divideRounded(numerator, denominator * step, rule.mode) * step) as Scaled<K>;
 }
 

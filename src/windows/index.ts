@@ -3,9 +3,12 @@ export type { CapacityStep, SlidingRecord, WindowValue } from "./value";
 export {
   capacitySchedule,
   consume,
+  consumeInPlace,
   emptyWindow,
   limitAt,
+  nextResetAt,
   release,
+  releaseInPlace,
   resetsAt,
   roomAt,
   usedAt,

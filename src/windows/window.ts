@@ -274,3 +274,96 @@ export function capacitySchedule(
     }
   }
 }
+
+/** A window value as a call's working copy holds it: its own, so it may change in place. */
+type Owned<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * {@link consume} on a value the caller owns (a working copy's, never a state's): changes
+ * it in place instead of building a new one, so a replay allocates nothing per usage for
+ * a calendar or session window, and a sliding window's records are not copied. The caller
+ * has checked that `at` is not before the last consumption.
+ */
+export function consumeInPlace(
+  shape: WindowShape,
+  value: WindowValue,
+  at: number,
+  units: Scaled<"quota">,
+): void {
+  assert(at >= value.lastAt, "a decided consumption went back in time");
+  switch (value.kind) {
+    case "calendar": {
+      const v = value as Owned<typeof value>;
+      if (!(v.start <= at && at < v.end)) {
+        assert(shape.kind === "calendar", "window kind mismatch");
+        const block = calendarBlockAt(shape.calendar, asEpochMs(at));
+        v.start = block.start;
+        v.end = block.end;
+        v.used = units;
+      } else v.used = calc.add(v.used, units);
+      v.lastAt = at;
+      return;
+    }
+    case "session": {
+      const v = value as Owned<typeof value>;
+      if (v.start !== null && at < v.start + durationOf(shape)) v.used = calc.add(v.used, units);
+      else {
+        v.start = at;
+        v.used = units;
+      }
+      v.lastAt = at;
+      return;
+    }
+    case "sliding": {
+      assert(shape.kind === "sliding", "window kind mismatch");
+      const v = value as Owned<typeof value>;
+      const records = v.records as SlidingRecord[];
+      let first = 0;
+      let total = v.total;
+      while (first < records.length && (records[first] as SlidingRecord).at + shape.durationMs <= at) {
+        total = calc.subtract(total, (records[first] as SlidingRecord).units);
+        first++;
+      }
+      if (first > 0) records.splice(0, first);
+      const slot = Math.floor(at / shape.resolutionMs);
+      const last = records[records.length - 1];
+      if (last !== undefined && last.slot === slot)
+        records[records.length - 1] = { slot, at, units: calc.add(last.units, units) };
+      else records.push({ slot, at, units });
+      v.total = calc.add(total, units);
+      v.lastAt = at;
+      return;
+    }
+  }
+}
+
+/** {@link release} on a value the caller owns, in place; returns the units given back. */
+export function releaseInPlace(
+  shape: WindowShape,
+  value: WindowValue,
+  at: number,
+  usageAt: number,
+  units: Scaled<"quota">,
+): Scaled<"quota"> {
+  const released = release({ shape }, value, at, usageAt, units);
+  if (released.value === value) return released.returned;
+  const v = value as Owned<WindowValue>;
+  const next = released.value;
+  // The same kind: copy the new contents over the owned value (a void is rare; this stays simple).
+  Object.assign(v, next);
+  return released.returned;
+}
+
+/**
+ * When the window next frees capacity or resets after `at` (as {@link resetsAt}), without
+ * building a sliding window's whole schedule: its first record still counting.
+ */
+export function nextResetAt(window: CompiledWindow, value: WindowValue, at: number): number | null {
+  if (value.kind !== "sliding") return resetsAt(window, value, at);
+  const duration = durationOf(window.shape);
+  for (const record of value.records) {
+    const freesAt = record.at + duration;
+    if (freesAt > at && calc.isPositive(record.units)) return freesAt;
+  }
+  return null;
+}
