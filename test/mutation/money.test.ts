@@ -40,7 +40,9 @@ describe("a refused amount names its kind", () => {
 
   it("a literal helper throws the parser's message, kind included", () => {
     expect(() => usd("twenty")).toThrow('[token-plan] Expected a plain decimal USD amount like "12.5"');
-    expect(() => credits("twenty")).toThrow('[token-plan] Expected a plain decimal credits amount like "12.5"');
+    expect(() => credits("twenty")).toThrow(
+      '[token-plan] Expected a plain decimal credits amount like "12.5"',
+    );
     expect(() => quotaUnits("twenty")).toThrow(
       '[token-plan] Expected a plain decimal quota-unit amount like "12.5"',
     );
