@@ -87,7 +87,13 @@ describe("exact helpers refuse a value that is not canonical, naming the functio
     }
   });
 
-  function expectedMessage(name: string, bad: string): string {
+  it("a value that is not a string at all (a cast number) is refused the same way", () => {
+    expect(() => addAmounts(5 as unknown as Usd, usd("1"))).toThrow(
+      new TypeError(expectedMessage("addAmounts", 5)),
+    );
+  });
+
+  function expectedMessage(name: string, bad: string | number): string {
     return `[token-plan] ${name}: ${JSON.stringify(bad)} is not a canonical amount; read amounts from outside with parseUsd, parseCredits or parseQuotaUnits.`;
   }
 });
