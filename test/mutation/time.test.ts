@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { timeZoneNameLengthMax } from "../../src/limits";
-import { isValidTimeZone, parseCuts } from "../../src/time";
+import { fixedOffsetMinutes, isValidTimeZone, parseCuts, parseDuration, parseInstant } from "../../src/time";
 import { quoteValue } from "../../src/time/quote";
 
 describe("quoteValue: a refused value as a message shows it", () => {
@@ -38,5 +38,55 @@ describe("a refused cut list says what it received, in params", () => {
 describe("time zone names", () => {
   it(`a name longer than ${timeZoneNameLengthMax} characters is not a zone, even one Intl might read`, () => {
     expect(isValidTimeZone(`Europe/${"x".repeat(timeZoneNameLengthMax)}`)).toBe(false);
+  });
+});
+
+describe("fixed offsets", () => {
+  it("minutes run to 59: +05:59 is 359 minutes east, +05:60 is not an offset", () => {
+    expect(fixedOffsetMinutes("+05:59")).toBe(359);
+    expect(fixedOffsetMinutes("+05:60")).toBeNull();
+  });
+
+  it("an instant's offset may be +23:00 (hours run to 23)", () => {
+    // 2026-06-04 23:00 at +23:00 is 2026-06-04 00:00Z.
+    expect(parseInstant("2026-06-04T23:00:00+23:00")).toEqual({ ok: true, value: Date.UTC(2026, 5, 4) });
+    expect(parseInstant("2026-06-04T23:00:00+24:00").ok).toBe(false);
+  });
+});
+
+describe("why an instant is refused, in params", () => {
+  it.each([
+    ["an invalid Date", new Date(Number.NaN), "an invalid Date"],
+    ["a fourth fraction digit", "2026-06-04T07:00:00.0001Z", "more digits than milliseconds"],
+    ["a date alone", "2026-06-04", "a date alone does not say which instant of it"],
+    ["a date after other text is not a date alone", "x2026-06-04", "not in that format"],
+  ])("%s", (_name, input, why) => {
+    const parsed = parseInstant(input);
+    expect(!parsed.ok && parsed.error.params).toMatchObject({ why });
+  });
+});
+
+describe("durations", () => {
+  // The instant range, 1970-01-01 to 9999-12-31T23:59:59.999Z, is 253,402,300,799,999 ms.
+  it("a duration as long as the whole instant range is a duration; 1 ms more is not", () => {
+    expect(parseDuration("PT253402300799.999S")).toEqual({ ok: true, value: 253_402_300_799_999 });
+    const longer = parseDuration("PT253402300800S");
+    expect(!longer.ok && longer.error.params).toEqual({
+      received: '"PT253402300800S"',
+      why: "longer than years 1970 through 9999",
+    });
+  });
+
+  it.each([
+    [
+      "a fraction of hours, any length",
+      "PT1.25H",
+      "only seconds may carry a fraction (use PT90M, not PT1.5H)",
+    ],
+    ["four second digits", "PT1.2345S", "more digits than milliseconds"],
+    ["four second digits, then more text", "PT1.2345SX", "not in that format"],
+  ])("why: %s (%s)", (_name, input, why) => {
+    const parsed = parseDuration(input);
+    expect(!parsed.ok && parsed.error.params).toEqual({ received: JSON.stringify(input), why });
   });
 });
