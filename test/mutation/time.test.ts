@@ -47,10 +47,13 @@ describe("fixed offsets", () => {
     expect(fixedOffsetMinutes("+05:60")).toBeNull();
   });
 
-  it("an instant's offset may be +23:00 (hours run to 23)", () => {
+  it("an instant's offset may be +23:00 or +05:59 (hours run to 23, minutes to 59)", () => {
     // 2026-06-04 23:00 at +23:00 is 2026-06-04 00:00Z.
     expect(parseInstant("2026-06-04T23:00:00+23:00")).toEqual({ ok: true, value: Date.UTC(2026, 5, 4) });
     expect(parseInstant("2026-06-04T23:00:00+24:00").ok).toBe(false);
+    // Minutes of an offset run to 59: 05:59 at +05:59 is midnight UTC.
+    expect(parseInstant("2026-06-04T05:59:00+05:59")).toEqual({ ok: true, value: Date.UTC(2026, 5, 4) });
+    expect(parseInstant("2026-06-04T05:59:00+05:60").ok).toBe(false);
   });
 });
 
