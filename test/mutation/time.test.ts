@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { timeZoneNameLengthMax } from "../../src/limits";
-import { fixedOffsetMinutes, isValidTimeZone, parseCuts, parseDuration, parseInstant } from "../../src/time";
+import {
+  fixedOffsetMinutes,
+  isValidTimeZone,
+  parseCuts,
+  parseDuration,
+  parseInstant,
+  parseTimeZone,
+} from "../../src/time";
 import { quoteValue } from "../../src/time/quote";
 
 describe("quoteValue: a refused value as a message shows it", () => {
@@ -38,6 +45,26 @@ describe("a refused cut list says what it received, in params", () => {
 describe("time zone names", () => {
   it(`a name longer than ${timeZoneNameLengthMax} characters is not a zone, even one Intl might read`, () => {
     expect(isValidTimeZone(`Europe/${"x".repeat(timeZoneNameLengthMax)}`)).toBe(false);
+  });
+});
+
+describe("a refused time zone, in params", () => {
+  it(`a name of exactly ${timeZoneNameLengthMax} characters is read (and unknown); one more is limit_exceeded`, () => {
+    const atMax = parseTimeZone("x".repeat(timeZoneNameLengthMax));
+    expect(!atMax.ok && atMax.error).toMatchObject({
+      code: "invalid_time_zone",
+      params: { received: JSON.stringify(`${"x".repeat(60)}…`) },
+    });
+    const over = parseTimeZone("x".repeat(timeZoneNameLengthMax + 1));
+    expect(!over.ok && over.error).toMatchObject({
+      code: "limit_exceeded",
+      params: { timeZoneNameLengthMax, length: timeZoneNameLengthMax + 1 },
+    });
+  });
+
+  it("an unknown zone: { received }", () => {
+    const parsed = parseTimeZone("Mars/Olympus_Mons");
+    expect(!parsed.ok && parsed.error.params).toEqual({ received: '"Mars/Olympus_Mons"' });
   });
 });
 
