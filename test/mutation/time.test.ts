@@ -35,6 +35,8 @@ describe("a refused cut list says what it received, in params", () => {
     ["an empty list", [], ["cuts"], "a list of 0"],
     ["not a list", "05:00", ["cuts"], '"05:00"'],
     ["a cut outside 00:00–23:59", ["00:00", "24:00"], ["cuts", 1], '"24:00"'],
+    // A list whose text is "05:00" is still not a string.
+    ["a cut that is a list", [["05:00"]], ["cuts", 0], "an array"],
     ["a cut not after the one before", ["10:00", "05:00"], ["cuts", 1], '"05:00"'],
   ])("%s", (_name, input, path, received) => {
     const parsed = parseCuts(input, ["cuts"]);
