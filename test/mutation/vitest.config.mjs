@@ -1,0 +1,34 @@
+// Vitest config for the per-folder mutation runs (see README "Mutation testing"): the in-process
+// tests only. MUT_TESTS (comma-separated globs) picks the test files a run uses; the default is
+// every in-process test. Left out always: the I/O shells' tests (CLI end to end, Postgres), the
+// package/build/docs-site and type tests (they spawn processes or build, and cover no src/ line
+// in the runner's process), and the host-time-zone test (it sets process.env.TZ, which does not
+// move the zone inside Stryker's runner).
+import path from "node:path";
+
+const root = process.cwd();
+
+export default {
+  resolve: {
+    alias: [
+      { find: /^token-plan$/, replacement: path.join(root, "src/index.ts") },
+      { find: /^token-plan\/postgres$/, replacement: path.join(root, "src/postgres/index.ts") },
+    ],
+  },
+  test: {
+    include: (process.env.MUT_TESTS ?? "test/**/*.test.ts").split(","),
+    exclude: [
+      "**/node_modules/**",
+      "test/postgres/**",
+      "test/cli/e2e.test.ts",
+      "test/package/**",
+      "test/runtimes/**",
+      "test/docs/tsdoc.test.ts",
+      "test/docs/typedoc.test.ts",
+      "test/types/**",
+      "test/time/hostTimeZone.test.ts",
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+};
