@@ -27,7 +27,8 @@ import {
   storeUnavailable,
   violatedUniqueConstraint,
 } from "./failures";
-import { eventsPerDecisionMax, retryDelayBaseMs, retryDelayCapMs } from "./limits";
+import { eventsPerDecisionMax } from "./limits";
+import { backoffMs } from "./retry";
 import { readVersion } from "./rows";
 import { findTeamEvents, type TeamJournalEvent } from "./teamJournal";
 import {
@@ -261,22 +262,6 @@ async function save(
     }
     return refuse(storeUnavailable("save", teamId, thrown));
   }
-}
-
-/**
- * Exponential backoff with full jitter: a wait drawn from [0, min(100, 2 × 2^(attempt-1))) ms.
- * The fraction is a hash (FNV-1a, then murmur3's finaliser) of the team, the attempt and the
- * decided ids, not a random number: writers with different requests spread apart, and a run
- * is reproducible.
- */
-export function backoffMs(attempt: number, teamId: string, ids: readonly string[]): number {
-  const ceilingMs = Math.min(retryDelayCapMs, retryDelayBaseMs * 2 ** (attempt - 1));
-  let hash = 0x811c9dc5;
-  const text = `${teamId}\u0000${attempt}\u0000${ids.join("\u0000")}`;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32) * ceilingMs;
 }
 
 /** A request of the flight as it stands in one attempt. */

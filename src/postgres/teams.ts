@@ -10,11 +10,12 @@
  * team row on every request and contend on it as much; what they would save is parsing
  * the other seats, measured by `bench/teams.ts` (see the README, "Teams").
  */
-import { type CreateTeamOptions, createTeam, type LedgerError, type ParseTeamOptions } from "token-plan";
+import { type CreateTeamOptions, createTeam, type ParseTeamOptions } from "token-plan";
 import { assert } from "../assert";
 import type { SqlDriver } from "./driver";
 import { refuse, type StoreRefusal, storeError, storeUnavailable } from "./failures";
-import { attemptsDefault, attemptsMax } from "./limits";
+import { attemptsDefault } from "./limits";
+import { retryOptionsProblem } from "./retry";
 import { type FlightSettings, fly, type TeamDecide, type TeamSaved } from "./teamFlight";
 import { teamIdProblem } from "./teamJournal";
 import { teamSchemaStatements } from "./teamStatements";
@@ -73,30 +74,11 @@ export interface WithTeamOptions {
   readonly retryDelayMs?: (attempt: number) => number;
 }
 
-function optionsProblem(options: WithTeamOptions): LedgerError | null {
-  if (typeof options !== "object" || options === null)
-    return storeError("invalid_input", "Expected options as an object such as { attemptsMax }.", ["options"]);
-  const attempts = options.attemptsMax ?? attemptsDefault;
-  if (!Number.isSafeInteger(attempts) || attempts < 1 || attempts > attemptsMax)
-    return storeError(
-      "invalid_input",
-      `Expected attemptsMax from 1 to ${attemptsMax}.`,
-      ["options", "attemptsMax"],
-      { attemptsMax },
-    );
-  if (options.retryDelayMs !== undefined && typeof options.retryDelayMs !== "function")
-    return storeError("invalid_input", "Expected retryDelayMs as a function of the attempt.", [
-      "options",
-      "retryDelayMs",
-    ]);
-  return null;
-}
-
 /** Checks the options once: the team a missing row starts as, how stored rows are read, the retry policy. */
 export function flightSettings(
   options: WithTeamOptions,
 ): { readonly ok: true; readonly value: FlightSettings } | StoreRefusal {
-  const bad = optionsProblem(options);
+  const bad = retryOptionsProblem(options);
   if (bad !== null) return refuse(bad);
   const teamOptions = options.teamOptions ?? {};
   const created = createTeam(

@@ -7,19 +7,13 @@ import {
   applyEvent,
   eventFingerprint,
   type LedgerEntry,
-  type LedgerError,
   type LedgerEvent,
   type LedgerOutcome,
   type LedgerState,
 } from "token-plan";
 import { refuse, type StoreRefusal, storeError } from "./failures";
-import {
-  attemptsDefault,
-  attemptsMax,
-  eventsPerDecisionMax,
-  retryDelayBaseMs,
-  retryDelayCapMs,
-} from "./limits";
+import { attemptsDefault, eventsPerDecisionMax } from "./limits";
+import { backoffMs, retryOptionsProblem } from "./retry";
 import type { JournalEvent } from "./rows";
 import type { JournalRecord, LedgerStore } from "./store";
 
@@ -108,26 +102,6 @@ export interface LedgerRecorded<T> {
   /** Whether a row was written (false when every event was a duplicate, or there were none). */
   readonly saved: boolean;
   readonly attempts: number;
-}
-
-function optionsProblem(options: WithLedgerOptions): LedgerError | null {
-  if (typeof options !== "object" || options === null)
-    return storeError("invalid_input", "Expected options as an object such as { attemptsMax }.", ["options"]);
-  const attempts = options.attemptsMax;
-  if (attempts !== undefined && (!Number.isSafeInteger(attempts) || attempts < 1 || attempts > attemptsMax)) {
-    return storeError(
-      "invalid_input",
-      `Expected attemptsMax from 1 to ${attemptsMax}.`,
-      ["options", "attemptsMax"],
-      { attemptsMax },
-    );
-  }
-  if (options.retryDelayMs !== undefined && typeof options.retryDelayMs !== "function")
-    return storeError("invalid_input", "Expected retryDelayMs as a function of the attempt.", [
-      "options",
-      "retryDelayMs",
-    ]);
-  return null;
 }
 
 function decisionEvents<T>(
@@ -256,23 +230,6 @@ async function journaled(
   return { ok: true, byId: new Map(found.events.map((e) => [e.eventId, e])) };
 }
 
-/**
- * Exponential backoff with full jitter (AWS's "Exponential Backoff and Jitter"): a wait
- * drawn from [0, min(cap, base × 2^(attempt-1))). The fraction is a hash (FNV-1a) of the
- * account, the attempt and the decided event ids rather than a random number: writers
- * with different requests are spread apart, and a run is reproducible.
- */
-function backoffMs(attempt: number, accountId: string, events: readonly LedgerEvent[]): number {
-  const ceilingMs = Math.min(retryDelayCapMs, retryDelayBaseMs * 2 ** (attempt - 1));
-  let hash = 0x811c9dc5;
-  const text = `${accountId}\u0000${attempt}\u0000${events.map(idOf).join("\u0000")}`;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  // murmur3's finaliser: every input bit reaches the high bits the fraction is read from.
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32) * ceilingMs;
-}
-
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -299,7 +256,7 @@ export async function withLedger<T = undefined>(
   decide: (state: LedgerState, context: DecideContext) => LedgerDecision<T> | Promise<LedgerDecision<T>>,
   options: WithLedgerOptions = {},
 ): Promise<LedgerRecorded<T> | StoreRefusal> {
-  const badOptions = optionsProblem(options);
+  const badOptions = retryOptionsProblem(options);
   if (badOptions !== null) return refuse(badOptions);
   if (typeof decide !== "function")
     return refuse(storeError("invalid_input", "Expected decide as a function of the state.", ["decide"]));
@@ -356,7 +313,12 @@ export async function withLedger<T = undefined>(
     const delayMs =
       attempt >= budget
         ? 0
-        : (options.retryDelayMs?.(attempt) ?? backoffMs(attempt, accountId, decision.events));
+        : (options.retryDelayMs?.(attempt) ??
+          backoffMs(
+            attempt,
+            accountId,
+            decision.events.map((e) => idOf(e) ?? ""),
+          ));
     if (delayMs > 0) await pause(delayMs);
   }
   return refuse(

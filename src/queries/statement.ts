@@ -4,7 +4,7 @@
  * `settle`, or stored ones), never a state, so a month is one pass over that month's rows.
  */
 import { type LedgerError, ledgerError } from "../errors";
-import type { LedgerEntry, LedgerEntryType } from "../ledger";
+import { type LedgerEntry, type LedgerEntryType, ledgerEntryTypes } from "../ledger";
 import {
   type AmountKind,
   type Credits,
@@ -181,30 +181,8 @@ export const statementEntryTypes = [
   "arrears.paid",
 ] as const satisfies readonly LedgerEntryType[];
 
-/** Every entry type, read or passed over; the `satisfies` makes a new entry type a compile error here. */
-const knownEntryTypes: ReadonlySet<string> = new Set(
-  Object.keys({
-    "subscription.started": 0,
-    "subscription.charged": 0,
-    "subscription.renewed": 0,
-    "subscription.tier-changed": 0,
-    "subscription.change-scheduled": 0,
-    "subscription.cancelled": 0,
-    "subscription.resumed": 0,
-    "subscription.change-withdrawn": 0,
-    "subscription.lapsed": 0,
-    "credits.purchased": 0,
-    "credits.debited": 0,
-    "credits.returned": 0,
-    "credits.expired": 0,
-    "quota.consumed": 0,
-    "quota.returned": 0,
-    "usage.recorded": 0,
-    "usage.uncovered": 0,
-    "usage.voided": 0,
-    "arrears.paid": 0,
-  } satisfies Record<LedgerEntryType, 0>),
-);
+/** Every entry type, read or passed over. */
+const knownEntryTypes: ReadonlySet<string> = new Set(ledgerEntryTypes);
 
 type Path = readonly (string | number)[];
 
