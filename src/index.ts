@@ -44,7 +44,6 @@ export {
   type EventRefusal,
   eventFingerprint,
   type GrantCreditsEvent,
-  type HitJson,
   type LedgerEntry,
   type LedgerEntryType,
   type LedgerEvent,

@@ -13,6 +13,7 @@ import { calc } from "../money";
 import type { Fact } from "./facts";
 import {
   flattenRecent,
+  isVoidedJson,
   type RecentEventJson,
   type RecentEvents,
   recentCount,
@@ -43,8 +44,7 @@ interface Remembered {
 }
 
 function rememberedOf(json: RecentEventJson): Remembered {
-  // [id, fingerprint, atMs, bucket, units, tier?, draws?, uncovered?, voided?, hit?]
-  return { id: json[0], json, record: null, voided: json[8] === 1 };
+  return { id: json[0], json, record: null, voided: isVoidedJson(json) };
 }
 
 /** Whether a remembered, unvoided usage drew from the lot (named by id and expiry). */
@@ -54,7 +54,7 @@ function refersTo(item: Remembered, lotId: string, expiresAt: number): boolean {
     for (const d of item.record.draws) if (d.lotId === lotId && d.expiresAt === expiresAt) return true;
     return false;
   }
-  const draws = item.json?.[6];
+  const draws = item.json?.[2];
   if (draws === undefined) return false;
   for (const d of draws) if (d[0] === lotId && d[2] === expiresAt) return true;
   return false;
@@ -64,7 +64,7 @@ function refersTo(item: Remembered, lotId: string, expiresAt: number): boolean {
 function drawsOf(item: Remembered): readonly { readonly lotId: string; readonly expiresAt: number }[] {
   if (item.voided) return [];
   if (item.record !== null) return item.record.draws;
-  return (item.json?.[6] ?? []).map(([lotId, , expiresAt]) => ({ lotId, expiresAt }));
+  return (item.json?.[2] ?? []).map(([lotId, , expiresAt]) => ({ lotId, expiresAt }));
 }
 
 /**

@@ -72,7 +72,7 @@ export {
   type VoidReceipt,
   type WindowUnits,
 } from "./outcomes";
-export type { DrawJson, HitJson, RecentEventJson, RecentEvents } from "./recent";
+export type { DrawJson, RecentEventJson, RecentEvents } from "./recent";
 export { type ParseLedgerOptions, parseLedger, serializeLedger } from "./serialize";
 export {
   type LedgerState,

@@ -1,10 +1,11 @@
 /**
  * Storing a ledger: `serializeLedger` writes canonical JSON text for a row per account
- * (schemaVersion 2: the catalog by id and fingerprint, the id memory in compact arrays);
- * `parseLedger` reads it back, refusing a future schema version, a truncated text or
+ * (schemaVersion 3: the catalog by id and fingerprint, each remembered usage one line of
+ * text); `parseLedger` reads it back, refusing a future schema version, a truncated text or
  * tampered content with a typed error. A stored catalog reference must name one of the
- * catalogs the app bills with, unchanged. Version-1 text (the catalog stored whole) is
- * still read, and written back as version 2.
+ * catalogs the app bills with, unchanged. Older text is still read and written back as
+ * version 3: version 1 (the catalog stored whole) and version 2 (each remembered usage an
+ * array of fields).
  */
 import * as z from "zod/mini";
 import { type Catalog, compiledOf, defaultCatalog, isDefinedCatalog } from "../catalog";
@@ -18,13 +19,20 @@ import {
   subscriptionPeriodsMax,
   windowRecordsMax,
 } from "../limits";
-import { isCanonicalAmount, parseTrustedAmount } from "../money";
+import { isCanonicalAmount, parseTrustedAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { periodEndOf } from "../subscription";
 import { briefly, parseWith, withCode } from "../validation";
-import { chunkRecent, flattenRecent, type RecentEventJson, recentEventJson } from "./recent";
+import {
+  chunkRecent,
+  flattenRecent,
+  isVoidedJson,
+  type RecentEventJson,
+  recentEventJson,
+  type UsageRecord,
+} from "./recent";
 import { brandState, type LedgerState, type LotJson, schemaVersion, stateError } from "./state";
-import { isStateShape } from "./stateShape";
+import { isRecentRecordText, isStateShape } from "./stateShape";
 
 /** A ledger as stored: the state's fields, the remembered events as one flat list. */
 type StoredState = Omit<LedgerState, "recentEvents"> & { readonly recentEvents: readonly RecentEventJson[] };
@@ -108,10 +116,10 @@ const subscriptionSchema = z.nullable(
 const windowsSchema = z.record(z.string().check(z.maxLength(200)), windowJsonSchema);
 const drawSchema = z.tuple([id, credits, ms]);
 const fingerprintSchema = z.string().check(z.minLength(1), z.maxLength(16));
+const drawsSchema = z.array(drawSchema);
 
-/** The stored ledger's schema (exported for the test that holds `isStateShape` to it). */
-export const stateSchema = z.strictObject({
-  schemaVersion: z.literal(schemaVersion),
+/** The fields every stored version since 2 shares, before the id memory. */
+const storedFields = {
   version: z.int().check(z.minimum(0)),
   catalog: z.strictObject({ id, fingerprint: fingerprintSchema }),
   eventIdsRemembered: z.int().check(z.minimum(1), z.maximum(eventIdsRememberedMax)),
@@ -119,6 +127,39 @@ export const stateSchema = z.strictObject({
   subscription: subscriptionSchema,
   windows: windowsSchema,
   lots: z.array(lotJsonSchema).check(z.maxLength(lotsStoredMax)),
+};
+
+const recordText = z
+  .string()
+  .check(
+    z.refine(
+      isRecentRecordText,
+      'Expected a fingerprint, or a usage record "fingerprint atMs bucket quotaUnits tier uncoveredCredits voided [window used limit resetsAtMs]"',
+    ),
+  );
+
+/** The stored ledger's schema (exported for the test that holds `isStateShape` to it). */
+export const stateSchema = z.strictObject({
+  schemaVersion: z.literal(schemaVersion),
+  ...storedFields,
+  recentEvents: z
+    .array(
+      z.tuple([id, recordText, z.optional(drawsSchema.check(z.minLength(1)))]).check(
+        // Only a usage draws from lots (a usage that drew nothing stores no list).
+        z.refine((json) => json[2] === undefined || json[1].includes(" "), {
+          message: "Expected draws only after a usage record",
+          path: [2],
+        }),
+      ),
+    )
+    .check(z.maxLength(eventIdsRememberedMax)),
+  arrearsCredits: credits,
+});
+
+/** Version 2: each remembered usage an array of fields. */
+const stateSchemaV2 = z.strictObject({
+  schemaVersion: z.literal(2),
+  ...storedFields,
   recentEvents: z
     .array(
       z.union([
@@ -130,7 +171,7 @@ export const stateSchema = z.strictObject({
           z.nullable(id),
           quota,
           z.optional(z.nullable(id)),
-          z.optional(z.array(drawSchema)),
+          z.optional(drawsSchema),
           z.optional(credits),
           z.optional(z.union([z.literal(0), z.literal(1)])),
           z.optional(z.nullable(z.tuple([id, quota, quota, z.nullable(ms)]))),
@@ -140,6 +181,41 @@ export const stateSchema = z.strictObject({
     .check(z.maxLength(eventIdsRememberedMax)),
   arrearsCredits: credits,
 });
+
+type StoredV2 = z.output<typeof stateSchemaV2>;
+type StoredV2Event = StoredV2["recentEvents"][number];
+
+/** A version-2 remembered event in today's form. */
+function fromV2Event(json: StoredV2Event): RecentEventJson {
+  if (json.length === 2) return [json[0], json[1]];
+  const [
+    eventId,
+    print,
+    at,
+    bucket,
+    units,
+    tier = null,
+    draws = [],
+    uncovered = "0",
+    voided = 0,
+    hit = null,
+  ] = json;
+  const trusted = <K extends "quota" | "credits">(text: string): Scaled<K> => parseTrustedAmount<K>(text);
+  const record: UsageRecord = {
+    at,
+    bucket,
+    quotaUnits: trusted(units),
+    tier,
+    draws: draws.map(([lotId, c, expiresAt]) => ({ lotId, credits: trusted(c), expiresAt })),
+    uncoveredCredits: trusted(uncovered),
+    voided: voided === 1,
+    hit:
+      hit === null
+        ? null
+        : { window: hit[0], used: trusted(hit[1]), limit: trusted(hit[2]), resetsAt: hit[3] },
+  };
+  return recentEventJson(eventId, print, record);
+}
 
 /** Version 1: the catalog stored whole, remembered events as objects. */
 const stateSchemaV1 = z.strictObject({
@@ -299,9 +375,9 @@ function drawsProblem(state: StoredState): LedgerError | null {
   let out: Map<string, bigint> | null = null;
   for (let i = 0; i < state.recentEvents.length; i++) {
     const json = state.recentEvents[i] as RecentEventJson;
-    // [id, fingerprint, atMs, bucket, units, tier, draws, uncovered, voided, hit]
-    const draws = json[6];
-    if (draws === undefined || draws.length === 0 || json[8] === 1) continue;
+    // [id, record, draws]: only a usage that drew from lots has the list
+    const draws = json[2];
+    if (draws === undefined || isVoidedJson(json)) continue;
     if (out === null) {
       out = new Map();
       for (const lot of state.lots) {
@@ -321,7 +397,7 @@ function drawsProblem(state: StoredState): LedgerError | null {
         return tampered(`remembered usages drew more from lot "${lotId}" than it has given out`, [
           "recentEvents",
           i,
-          6,
+          2,
           d,
           1,
         ]);
@@ -330,6 +406,16 @@ function drawsProblem(state: StoredState): LedgerError | null {
     }
   }
   return null;
+}
+
+/** A remembered usage's instant (the record's second field, digits the schema checked), null for other events. */
+function atOfJson(json: RecentEventJson): number | null {
+  const text = json[1];
+  let i = text.indexOf(" ");
+  if (i < 0) return null;
+  let at = 0;
+  for (let c = text.charCodeAt(++i); c !== 32; c = text.charCodeAt(++i)) at = at * 10 + (c - 48);
+  return at;
 }
 
 /** The clock is the latest instant the ledger has seen: nothing in it may be later. */
@@ -356,7 +442,8 @@ function clockProblem(state: StoredState): LedgerError | null {
   }
   for (let i = 0; i < state.recentEvents.length; i++) {
     const json = state.recentEvents[i] as RecentEventJson;
-    const problem = json.length === 2 ? null : later(json[2], ["recentEvents", i, 2]);
+    const at = atOfJson(json);
+    const problem = at === null ? null : later(at, ["recentEvents", i, 1]);
     if (problem !== null) return problem;
   }
   return null;
@@ -503,14 +590,19 @@ export function parseLedger(
     return err(
       ledgerError(
         "unsupported_schema_version",
-        `This ledger was written with schemaVersion ${version}; this version of token-plan reads 1 and ${schemaVersion}. Upgrade token-plan.`,
+        `This ledger was written with schemaVersion ${version}; this version of token-plan reads 1 to ${schemaVersion}. Upgrade token-plan.`,
         ["schemaVersion"],
         { found: version, supported: schemaVersion },
       ),
     );
   }
   const catalogs = settings.value.catalogs ?? [defaultCatalog];
-  const read = version === 1 ? readV1(value, catalogs) : readV2(value, input, catalogs);
+  const read =
+    version === 1
+      ? readV1(value, catalogs)
+      : version === 2
+        ? readV2(value, catalogs)
+        : readV3(value, input, catalogs);
   if (!read.ok) return read;
   const problem = checkConsistency(read.value);
   if (problem !== null) return err(problem);
@@ -519,8 +611,8 @@ export function parseLedger(
   );
 }
 
-/** A version-2 row: shape (fast path for our own text, else zod), then the catalog reference. */
-function readV2(
+/** A row of today's version: shape (fast path for our own text, else zod), then the catalog reference. */
+function readV3(
   value: unknown,
   input: unknown,
   catalogs: readonly Catalog[],
@@ -537,6 +629,23 @@ function readV2(
   const catalog = resolveCatalog(parsed.value.catalog, catalogs);
   if (!catalog.ok) return catalog;
   return ok({ ...(parsed.value as unknown as StoredState), catalog: catalog.value });
+}
+
+/** A version-2 row: validated by its own schema, its remembered usages rewritten as records. */
+function readV2(value: unknown, catalogs: readonly Catalog[]): Result<StoredState, LedgerError> {
+  const parsed = parseWith(stateSchemaV2, value, "invalid_state");
+  if (!parsed.ok) return parsed;
+  const windowsProblem = protoWindow(value);
+  if (windowsProblem !== null) return err(windowsProblem);
+  const catalog = resolveCatalog(parsed.value.catalog, catalogs);
+  if (!catalog.ok) return catalog;
+  const { recentEvents, ...rest } = parsed.value;
+  return ok({
+    ...(rest as unknown as Omit<StoredState, "recentEvents" | "catalog">),
+    schemaVersion,
+    catalog: catalog.value,
+    recentEvents: recentEvents.map(fromV2Event),
+  });
 }
 
 /** A version-1 row: validated by its own schema, its whole catalog compared with the app's. */

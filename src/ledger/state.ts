@@ -17,7 +17,7 @@ import { emptyWindow, type WindowValue } from "../windows";
 import { type RecentEventJson, type RecentEvents, RecentLog } from "./recent";
 
 /** The version of the state's JSON layout (1: the catalog stored whole, events as objects). */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 /**
  * A window's contents in the state. Instants in epoch ms. Read it through `quotaStatus`;
@@ -87,7 +87,7 @@ export interface SubscriptionJson {
  *
  * @example
  * const created = createLedger();
- * created.ok && [created.state.schemaVersion, created.state.version]; //=> [2, 0]
+ * created.ok && [created.state.schemaVersion, created.state.version]; //=> [3, 0]
  */
 export interface LedgerState {
   readonly schemaVersion: typeof schemaVersion;

@@ -129,27 +129,39 @@ const subscription = (v: unknown): boolean =>
 const draw = (v: unknown): boolean => triple(v, id, amount, ms);
 
 const fingerprint = (v: unknown): boolean => typeof v === "string" && v.length >= 1 && v.length <= 16;
-const hit = (v: unknown): boolean =>
-  v === null ||
-  (Array.isArray(v) && v.length === 4 && id(v[0]) && amount(v[1]) && amount(v[2]) && msOrNull(v[3]));
 
-/** [id, fingerprint] or [id, fingerprint, atMs, bucket, units, tier?, draws?, uncovered?, voided?, hit?]. */
+// One remembered usage's record (see RecentEventJson): fields separated by single spaces.
+const printField = "[0-9a-z]{1,16}";
+const msField = "(?:0|[1-9]\\d{0,14})";
+const catalogIdField = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+const amountField = "(?:0|[1-9]\\d{0,17})(?:\\.\\d{0,11}[1-9])?";
+const fingerprintOnly = new RegExp(`^${printField}$`);
+const usageRecord = new RegExp(
+  `^${printField} ${msField} (?:-|${catalogIdField}) ${amountField} (?:-|${catalogIdField}) ${amountField} [01]` +
+    `(?: ${catalogIdField} ${amountField} ${amountField} (?:-|${msField}))?$`,
+);
+
+/**
+ * A remembered event's second field: a fingerprint (any event), or a usage's record. Its
+ * instant is bounded by the clock (parseLedger's consistency check); a full window's
+ * reset, by the supported range.
+ */
+export function isRecentRecordText(text: string): boolean {
+  if (text.indexOf(" ") < 0) return fingerprintOnly.test(text);
+  if (!usageRecord.test(text)) return false;
+  // The last field is the reset, or "voided" (0 or 1). Only 15 digits can pass the year 9999.
+  const last = text.lastIndexOf(" ") + 1;
+  return text.length - last < 15 || Number(text.slice(last)) <= instantMaxMs;
+}
+
+const draws = (v: unknown): boolean =>
+  Array.isArray(v) && v.length >= 1 && list(v, Number.POSITIVE_INFINITY, draw);
+
+/** [id, fingerprint], [id, usage record] or [id, usage record, draws] (see RecentEventJson). */
 function recentEvent(v: unknown): boolean {
-  if (!Array.isArray(v) || !id(v[0]) || !fingerprint(v[1])) return false;
+  if (!Array.isArray(v) || !id(v[0]) || typeof v[1] !== "string" || !isRecentRecordText(v[1])) return false;
   const n = v.length;
-  if (n === 2) return true;
-  return (
-    n >= 5 &&
-    n <= 10 &&
-    ms(v[2]) &&
-    idOrNull(v[3]) &&
-    amount(v[4]) &&
-    (n < 6 || idOrNull(v[5])) &&
-    (n < 7 || list(v[6], Number.POSITIVE_INFINITY, draw)) &&
-    (n < 8 || amount(v[7])) &&
-    (n < 9 || v[8] === 0 || v[8] === 1) &&
-    (n < 10 || hit(v[9]))
-  );
+  return n === 2 || (n === 3 && v[1].includes(" ") && draws(v[2]));
 }
 
 const catalogRef = (v: unknown): boolean =>

@@ -329,7 +329,7 @@ function isVersionOne(text: unknown): boolean {
 /**
  * A version-1 row's ledger at its column's version. Version-1 text has no counter (it
  * reads as 0), so the column is the only record of where the row is; the next save
- * writes version-2 text that carries it.
+ * writes current-version text that carries it.
  */
 function withVersion(state: LedgerState, version: number, catalogs: readonly Catalog[]): LedgerState {
   const text = serializeLedger(state);

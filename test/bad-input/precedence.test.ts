@@ -116,7 +116,7 @@ const validationOrder: PrecedenceRow[] = [
   ["raw catalog and eventIdsRemembered 0 (createLedger)", activeLedger, () => createLedger({ catalog: clone(defaultCatalog), eventIdsRemembered: 0 } as unknown as CreateLedgerOptions), "invalid_catalog", ["limit_exceeded"], ["catalog"]],
   ["catalog: a wrong-typed name and a bad time zone", activeLedger, define(set(["name"], 5), set([...fiveHour, "timeZone"], "Mars/Olympus")), "invalid_catalog", ["invalid_time_zone"], ["name"]],
   ["catalog: a bad time zone and a negative price", activeLedger, define(set([...fiveHour, "timeZone"], "Mars/Olympus"), set(["tiers", "plus", "monthlyPriceUsd"], "-1")), "invalid_amount", ["invalid_time_zone"], ["tiers", "plus", "monthlyPriceUsd"]],
-  ["stored ledger: future schemaVersion and an unknown field", activeLedger, parseStored(set(["schemaVersion"], 3), set(["shards"], [])), "unsupported_schema_version", ["invalid_state"], ["schemaVersion"]],
+  ["stored ledger: future schemaVersion and an unknown field", activeLedger, parseStored(set(["schemaVersion"], 4), set(["shards"], [])), "unsupported_schema_version", ["invalid_state"], ["schemaVersion"]],
 ];
 
 /** applyEvents: the checks of one event keep their order even when it is also out of order. */

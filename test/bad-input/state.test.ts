@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultCatalog, parseLedger, tokenPlanChinaCatalog } from "../../src";
 import { lotsStoredMax } from "../../src/limits";
-import { textOf } from "../support/text";
+import { asVersion2, textOf } from "../support/text";
 import { activeLedger, clone, deepFreeze, del, dig, expectRefusal, type Row, set } from "./support";
 
 type Mutation = (draft: unknown) => void;
@@ -20,7 +20,7 @@ function storedDraft(): Record<string, unknown> {
  * rows written before schemaVersion 2 hold it.
  */
 function storedDraftV1(): Record<string, unknown> {
-  const { version: _version, recentEvents, ...rest } = storedDraft();
+  const { version: _version, recentEvents, ...rest } = asVersion2(storedDraft());
   return {
     ...rest,
     schemaVersion: 1,
@@ -58,8 +58,18 @@ const repeatRecentId: Mutation = (draft) => {
 const inflatedDraw: Mutation = (draft) => {
   const lot = dig(draft, ["lots", 0]) as unknown as { id: string; expiresAtMs: number };
   const u1 = dig(draft, ["recentEvents", 3]) as unknown as unknown[];
-  u1[6] = [[lot.id, "9849", lot.expiresAtMs]];
+  u1[2] = [[lot.id, "9849", lot.expiresAtMs]];
 };
+/** Usage u1's stored record with one field replaced (fields: fingerprint atMs bucket units tier uncovered voided). */
+const recordField =
+  (field: number, value: string | null): Mutation =>
+  (draft) => {
+    const u1 = dig(draft, ["recentEvents", 3]) as unknown as [string, string];
+    const fields = u1[1].split(" ");
+    if (value === null) fields.splice(field, 1);
+    else fields[field] = value;
+    u1[1] = fields.join(" ");
+  };
 const tooManyLots: Mutation = (draft) => {
   const lots = dig(draft, ["lots"]) as unknown as unknown[];
   const last = lots[1] as Record<string, unknown>;
@@ -69,18 +79,27 @@ const tooManyLots: Mutation = (draft) => {
 
 // biome-ignore format: one table row per line
 const tampered: Row<Mutation>[] = [
-  ["schemaVersion from the future", set(["schemaVersion"], 3), "unsupported_schema_version", ["schemaVersion"], /schemaVersion 3.*Upgrade/],
+  ["schemaVersion from the future", set(["schemaVersion"], 4), "unsupported_schema_version", ["schemaVersion"], /schemaVersion 4.*reads 1 to 3.*Upgrade/],
   ["future schemaVersion with new fields", (d) => { set(["schemaVersion"], 7)(d); set(["shards"], [])(d); }, "unsupported_schema_version", ["schemaVersion"], /schemaVersion 7/],
-  ["schemaVersion 0", set(["schemaVersion"], 0), "invalid_state", ["schemaVersion"], /2/],
-  ['schemaVersion "2" (string)', set(["schemaVersion"], "2"), "invalid_state", ["schemaVersion"], /2/],
-  ["schemaVersion missing", del(["schemaVersion"]), "invalid_state", ["schemaVersion"], /2/],
+  ["schemaVersion 0", set(["schemaVersion"], 0), "invalid_state", ["schemaVersion"], /Expected 3/],
+  ['schemaVersion "3" (string)', set(["schemaVersion"], "3"), "invalid_state", ["schemaVersion"], /Expected 3/],
+  ["schemaVersion missing", del(["schemaVersion"]), "invalid_state", ["schemaVersion"], /Expected 3/],
   ["version negative", set(["version"], -1), "invalid_state", ["version"], /at least 0/],
   ["version missing", del(["version"]), "invalid_state", ["version"], /number/],
   ["version fractional", set(["version"], 1.5), "invalid_state", ["version"], /whole/],
   ["period 2^53 - 1", set(["subscription", "period"], 2 ** 53 - 1), "invalid_state", ["subscription", "period"], /120000/],
   ["an anchor that disagrees with the period", set(["subscription", "anchorAtMs"], 0), "invalid_state", ["subscription", "periodStartMs"], /period 0 of a subscription anchored at 0 starts at 0/],
   ["a period number that disagrees with its bounds", set(["subscription", "period"], 3), "invalid_state", ["subscription", "periodStartMs"], /period 3/],
-  ["a remembered draw larger than its lot gave out", inflatedDraw, "invalid_state", ["recentEvents", 3, 6, 0, 1], /drew more from lot "p1"/],
+  ["a remembered draw larger than its lot gave out", inflatedDraw, "invalid_state", ["recentEvents", 3, 2, 0, 1], /drew more from lot "p1"/],
+  ['a usage record with units "05"', recordField(3, "05"), "invalid_state", ["recentEvents", 3, 1], /usage record "fingerprint atMs/],
+  ["a usage record without its voided field", recordField(6, null), "invalid_state", ["recentEvents", 3, 1], /usage record/],
+  ["a usage record with two spaces between fields", recordField(2, " general"), "invalid_state", ["recentEvents", 3, 1], /usage record/],
+  ["a usage record later than the clock (year 10000)", recordField(1, "253402300800000"), "invalid_state", ["clockMs"], /clock/],
+  ["a full window resetting in year 10000", recordField(7, "5h 1 1 253402300800000"), "invalid_state", ["recentEvents", 3, 1], /usage record/],
+  ["a usage record naming a bucket that is not an id", recordField(2, "/general"), "invalid_state", ["recentEvents", 3, 1], /usage record/],
+  ["a fingerprint with upper case", set(["recentEvents", 0, 1], "ABC"), "invalid_state", ["recentEvents", 0, 1], /fingerprint/],
+  ["draws after an event that is not a usage", set(["recentEvents", 0, 2], [["p1", "1", 1_811_808_300_000]]), "invalid_state", ["recentEvents", 0, 2], /only after a usage record/],
+  ["an empty list of draws", set(["recentEvents", 3, 2], []), "invalid_state", ["recentEvents", 3, 2], /at least 1/],
   ["remaining > credits", set(["lots", 0, "remaining"], "999999"), "invalid_state", ["lots", 0, "remaining"], /more credits left than it started with/],
   ["unknown tier in the subscription", set(["subscription", "tier"], "mega"), "invalid_state", ["subscription", "tier"], /unknown tier "mega"/],
   ["unknown pending tier", set(["subscription", "pendingTier"], "mega"), "invalid_state", ["subscription", "pendingTier"], /unknown tier "mega"/],
@@ -154,11 +173,13 @@ const tamperedV1: Row<Mutation>[] = [
 ];
 
 describe("parseLedger reads version-1 rows, and refuses a tampered one", () => {
-  it("reads a version-1 row as the same ledger, written back as version 2", () => {
+  it("reads a version-1 row as the same ledger, written back as version 3", () => {
     const read = parseLedger(JSON.stringify(storedDraftV1()));
     if (!read.ok) throw new Error(read.error.message);
-    // Version 1 kept no tier per usage: the remembered events keep their first five fields.
-    const head = (events: unknown) => (events as unknown[][]).map((e) => e.slice(0, 5));
+    // Version 1 kept no tier per usage: a usage's record keeps its first four fields
+    // (fingerprint, instant, bucket, units).
+    const head = (events: unknown) =>
+      (events as [string, string][]).map(([id, record]) => [id, record.split(" ").slice(0, 4).join(" ")]);
     const { version: _v, recentEvents: expectedEvents, ...expected } = storedDraft();
     const { version, recentEvents, ...actual } = JSON.parse(textOf(read.value)) as Record<string, unknown>;
     expect(version).toBe(0);
@@ -168,6 +189,27 @@ describe("parseLedger reads version-1 rows, and refuses a tampered one", () => {
 
   it.each(tamperedV1)("version 1: %s", (_label, mutate, code, path, hint) => {
     const draft = storedDraftV1();
+    mutate(draft);
+    expectRefusal(() => parseLedger(JSON.stringify(draft)), { code, path, hint });
+  });
+});
+
+describe("parseLedger reads version-2 rows, and refuses a tampered one", () => {
+  it("reads a version-2 row as the same ledger, written back as version 3", () => {
+    const stored = storedDraft();
+    const read = parseLedger(JSON.stringify(asVersion2(stored)));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(JSON.parse(textOf(read.value))).toEqual(stored);
+  });
+
+  // biome-ignore format: one table row per line
+  const tamperedV2: Row<Mutation>[] = [
+    ['a usage\'s units "05"', set(["recentEvents", 3, 4], "05"), "invalid_state", ["recentEvents", 3, 4], /canonical/],
+    ["an extra top-level field", set(["extra"], 1), "invalid_state", ["extra"], /extra/],
+    ["remaining > credits", set(["lots", 0, "remaining"], "999999"), "invalid_state", ["lots", 0, "remaining"], /more credits left than it started with/],
+  ];
+  it.each(tamperedV2)("version 2: %s", (_label, mutate, code, path, hint) => {
+    const draft = asVersion2(storedDraft());
     mutate(draft);
     expectRefusal(() => parseLedger(JSON.stringify(draft)), { code, path, hint });
   });

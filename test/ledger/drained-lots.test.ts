@@ -166,8 +166,8 @@ describe("the lot bounds and the parser agree", () => {
         remaining: "0",
         priceUsd: "0",
       })),
-      // [id, fingerprint, atMs, bucket, quota units, tier, draws]
-      recentEvents: [["u", "x", t0, "general", "0", null, ids.map((id) => [id, "1", expiresAtMs])]],
+      // [id, "fingerprint atMs bucket units tier uncovered voided", draws]
+      recentEvents: [["u", `x ${t0} general 0 - 0 0`, ids.map((id) => [id, "1", expiresAtMs])]],
     };
     const parsed = parseLedger(stored);
     if (!parsed.ok) throw new Error(parsed.error.message);

@@ -199,7 +199,15 @@ describe("parseLedger refuses a clock behind what the ledger holds", () => {
       "a period that starts after the clock",
       (s: typeof json) => (s.subscription.periodStartMs = s.clockMs + 1),
     ],
-    ["a usage after the clock", (s: typeof json) => (s.recentEvents[1][2] = s.clockMs + 1)],
+    [
+      "a usage after the clock",
+      (s: typeof json) => {
+        // The record's second field is the usage's instant.
+        const fields = s.recentEvents[1][1].split(" ");
+        fields[1] = String(s.clockMs + 1);
+        s.recentEvents[1][1] = fields.join(" ");
+      },
+    ],
   ])("%s", (_name, tamper) => {
     const copy = structuredClone(json);
     tamper(copy);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCatalog, type LedgerEvent } from "../../src";
 import { createLedgerStore, type LedgerStore, withLedger } from "../../src/postgres";
+import { asVersion2 } from "../support/text";
 import { databaseKinds, must, noteServerSkip, openDatabase, type TestDatabase, usageAt } from "./support";
 
 noteServerSkip("bad-rows.test.ts");
@@ -29,7 +30,11 @@ const json = (change: (draft: Draft) => void) => (text: string) => {
 
 /** The same ledger as a version-1 row (its whole catalog inside, events as objects), as rows from before v2 hold it. */
 function asVersionOne(text: string): Record<string, unknown> {
-  const { version: _version, recentEvents, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  const {
+    version: _version,
+    recentEvents,
+    ...rest
+  } = asVersion2(JSON.parse(text) as Record<string, unknown>);
   return {
     ...rest,
     schemaVersion: 1,
@@ -91,7 +96,7 @@ const cases: readonly [string, Edit, string, readonly (string | number)[]][] = [
   ],
   [
     "a state from a newer schema",
-    { state: json((d) => (d.schemaVersion = 3)) },
+    { state: json((d) => (d.schemaVersion = 4)) },
     "unsupported_schema_version",
     ["state", "schemaVersion"],
   ],
@@ -148,7 +153,7 @@ describe.each(databaseKinds)("rows edited by hand, on $kind", ({ kind, skip }) =
       },
     );
 
-    it("a version-1 row (imported from before the counter) loads at its column's version and saves as version 2", async () => {
+    it("a version-1 row (imported from before the counter) loads at its column's version and saves as version 3", async () => {
       const accountId = "imported-v1";
       must(await withLedger(store, accountId, () => story));
       const stored = await rowOf(accountId);
@@ -163,7 +168,7 @@ describe.each(databaseKinds)("rows edited by hand, on $kind", ({ kind, skip }) =
         await withLedger(store, accountId, (s) => [usageAt("u2", (s.clockMs ?? june4) + 1000)]),
       );
       expect(recorded.version).toBe(4);
-      expect(JSON.parse((await rowOf(accountId)).state)).toMatchObject({ schemaVersion: 2, version: 4 });
+      expect(JSON.parse((await rowOf(accountId)).state)).toMatchObject({ schemaVersion: 3, version: 4 });
     });
 
     it("a ledger row restored from an older backup, behind its journal: invalid_state, nothing written", async () => {

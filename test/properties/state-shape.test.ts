@@ -8,8 +8,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyEvents, createLedger, type LedgerState } from "../../src";
+import { printOf, type RecentEventJson, recentEventJson, recordOf } from "../../src/ledger/recent";
 import { stateSchema } from "../../src/ledger/serialize";
-import { isStateShape } from "../../src/ledger/stateShape";
+import { isRecentRecordText, isStateShape } from "../../src/ledger/stateShape";
+import { instantMaxMs } from "../../src/limits";
+import { isCanonicalAmount } from "../../src/money";
 import { eventIdsRememberedArb, eventSequenceArb } from "../support/arbitraries";
 import { slidingAndSessionCatalog } from "../support/catalogs";
 import { freshLedger, runEvents } from "../support/run";
@@ -201,4 +204,82 @@ describe("parseLedger's fast path", () => {
     const viaZod = stateSchema.safeParse(stored);
     expect(viaZod.success && JSON.stringify(viaZod.data)).toBe(JSON.stringify(stored));
   });
+});
+
+/** Field by field, independently of the record's pattern: what a usage record may hold. */
+function recordOracle(text: string): boolean {
+  const fields = text.split(" ");
+  if (fields.length !== 7 && fields.length !== 11) return false;
+  const [print, at, bucket, units, tier, uncovered, voided, window, used, limit, resetsAt] =
+    fields as string[];
+  const ms = (f: string | undefined) =>
+    f !== undefined && /^\d+$/.test(f) && String(Number(f)) === f && Number(f) <= 999_999_999_999_999;
+  const catalogId = (f: string | undefined) =>
+    f !== undefined && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(f);
+  const amount = (f: string | undefined) => f !== undefined && isCanonicalAmount(f);
+  return (
+    /^[0-9a-z]{1,16}$/.test(print as string) &&
+    ms(at) &&
+    (bucket === "-" || catalogId(bucket)) &&
+    amount(units) &&
+    (tier === "-" || catalogId(tier)) &&
+    amount(uncovered) &&
+    (voided === "0" || voided === "1") &&
+    (fields.length === 7 ||
+      (catalogId(window) &&
+        amount(used) &&
+        amount(limit) &&
+        (resetsAt === "-" || (ms(resetsAt) && Number(resetsAt) <= instantMaxMs))))
+  );
+}
+
+/** Tokens that are right in one field of a record and wrong in another. */
+// biome-ignore format: a table of probe values
+const fieldProbes = [
+  "", "-", "0", "1", "01", "1.0", "1.5", "-1", "x", "X", "a b", "5h", "general", "max", "9".repeat(15),
+  "253402300799999", "253402300800000", "1781481600000", "/g", "a/b", "0.000000000001", "0.0000000000001",
+];
+
+describe("a usage record in the stored text", () => {
+  it(
+    "is accepted exactly when each field holds what it may, and then reads back to the same text",
+    () => {
+      let accepted = 0;
+      let refused = 0;
+      fc.assert(
+        fc.property(
+          storedArb,
+          fc.nat(),
+          fc.nat(),
+          fc.constantFrom(...fieldProbes),
+          fc.constantFrom("replace", "insert", "delete"),
+          (stored, which, field, probe, how) => {
+            const usages = (stored as { recentEvents: RecentEventJson[] }).recentEvents.filter((json) =>
+              json[1].includes(" "),
+            );
+            const json = usages[which % Math.max(1, usages.length)];
+            if (json === undefined) return;
+            const fields = json[1].split(" ");
+            const at = field % (fields.length + 1);
+            if (how === "replace") fields[at] = probe;
+            else if (how === "insert") fields.splice(at, 0, probe);
+            else fields.splice(at, 1);
+            const text = fields.join(" ");
+            const ok = isRecentRecordText(text);
+            expect(ok).toBe(recordOracle(text));
+            if (ok) {
+              accepted++;
+              const edited: RecentEventJson =
+                json[2] === undefined ? [json[0], text] : [json[0], text, json[2]];
+              expect(recentEventJson(edited[0], printOf(edited), recordOf(edited))).toEqual(edited);
+            } else refused++;
+          },
+        ),
+        propertyParameters(),
+      );
+      expect(accepted).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+    },
+    propertyTimeoutMs,
+  );
 });
