@@ -1,8 +1,8 @@
 /**
  * The ledger's memory of its recent events: each id with a fingerprint of its content
  * (to tell a retry from a conflict) and, for a usage, what it took (so that a void can
- * give it back and a retry can get its first receipt again). Stored as compact arrays,
- * because this memory is most of a stored row.
+ * give it back and a retry can get its first receipt again). A usage is stored as one
+ * line of text (see {@link RecentEventJson}), because this memory is most of a stored row.
  *
  * Per-event cost does not grow with the memory: lookups go through an id index that
  * successive states of one ledger share (a cache hung on the state's memory, never
