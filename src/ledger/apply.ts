@@ -28,6 +28,7 @@ import {
   decideVoid,
   decisionFromRecord,
   nextTimeFacts,
+  priceUsageEvent,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
@@ -175,8 +176,12 @@ type StepResult =
   | { readonly ok: true; readonly duplicate: boolean; readonly outcome: OutcomeInternal | null }
   | Refusal;
 
+/** An error's path in a batch: the event's index first. Built only for an error, never per event. */
+function within(index: number | null, path: readonly (string | number)[]): readonly (string | number)[] {
+  return index === null ? path : [index, ...path];
+}
+
 /** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
-const noPath: readonly (string | number)[] = Object.freeze([]);
 const appliedQuietly: StepResult = Object.freeze({ ok: true, duplicate: false, outcome: null });
 const duplicateQuietly: StepResult = Object.freeze({ ok: true, duplicate: true, outcome: null });
 
@@ -200,11 +205,11 @@ function step(
   index: number | null,
   batchPreviousAt = Number.NEGATIVE_INFINITY,
 ): StepResult {
-  // Built only for an error: a replay allocates no path per event.
-  const path: readonly (string | number)[] = index === null ? noPath : [index];
-  const referenceError = checkReferences(work, event);
+  // A usage is priced as its references are checked (the price needs no state).
+  const priced = event.type === "usage" ? priceUsageEvent(work, event) : null;
+  const referenceError = priced === null ? checkReferences(work, event) : priced.ok ? null : priced.error;
   if (referenceError !== null)
-    return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
+    return { ok: false, error: { ...referenceError, path: within(index, referenceError.path) } };
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
     if (known === fingerprint(event))
@@ -216,7 +221,7 @@ function step(
       error: ledgerError(
         "conflict",
         `Event id "${event.id}" was already applied with different content; use a new id for a new event.`,
-        [...path, "id"],
+        within(index, ["id"]),
         { id: event.id },
       ),
     };
@@ -227,15 +232,15 @@ function step(
       error: ledgerError(
         "events_out_of_order",
         `Event ${index ?? 0} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
-        [...path, "at"],
+        within(index, ["at"]),
         { index: index ?? 0, id: event.id },
       ),
     };
   }
   if (work.clock !== null && event.at < work.clock)
-    return { ok: false, error: beforeClock(work, event.at, [...path, "at"]) };
+    return { ok: false, error: beforeClock(work, event.at, within(index, ["at"])) };
   const tooFar = settleWork(work, event.at, sink);
-  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: [...path, "at"] } };
+  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: within(index, ["at"]) } };
 
   let facts: readonly Fact[];
   let outcome: OutcomeInternal | null = null;
@@ -244,7 +249,8 @@ function step(
     case "usage": {
       // No one reads this usage's quota and record facts: they are not made, and its quota is folded here.
       const quiet = !wantOutcome && (sink === null || sink.skipsUsageFacts === true);
-      const decision = decideUsage(work, event, wantOutcome, quiet);
+      assert(priced?.ok === true, "a usage was not priced");
+      const decision = decideUsage(work, event, wantOutcome, quiet, priced);
       if (quiet && decision.bucket !== null)
         consumeQuota(work, decision.bucket, decision.consumedWindows, event.at, decision.quotaUnits);
       facts = decision.facts;
@@ -255,7 +261,7 @@ function step(
     case "void-usage": {
       const decided = decideVoid(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       const d = decided.value;
       facts = d.facts;
       outcome = {
@@ -281,7 +287,7 @@ function step(
     case "grant-credits": {
       const decided = decideLot(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       facts = [{ type: "credits.purchased", eventId: event.id, at: event.at, lot: decided.value }];
       outcome = { type: "credits", eventId: event.id, lot: decided.value };
       break;
@@ -289,7 +295,7 @@ function step(
     default: {
       const decided = decideSubscriptionEvent(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       facts = decided.value;
       break;
     }

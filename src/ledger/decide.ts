@@ -4,7 +4,13 @@
  * state: `evolve` folds the facts.
  */
 import { assert } from "../assert";
-import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
+import {
+  type CompiledResource,
+  type CompiledTier,
+  type CompiledWindow,
+  quotaUnitsOf,
+  usageValue,
+} from "../catalog";
 import { expireLots, type Lot, type LotDraw, planDraws, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import { calc, formatAmount, type Scaled } from "../money";
@@ -22,6 +28,7 @@ type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
 /** Shared empty lists (never changed): a usage without draws, a replay's decision without window ids. */
 const noDraws: readonly LotDraw[] = Object.freeze([]);
 const noWindowIds: readonly string[] = Object.freeze([]);
+const noWindows: readonly CompiledWindow[] = Object.freeze([]);
 
 /** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
 export interface QuotaLimitHit {
@@ -93,36 +100,8 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
       }
       return null;
     case "usage": {
-      const resource = compiled.resources.get(event.resource);
-      if (resource === undefined) {
-        return ledgerError(
-          "unknown_resource",
-          `No resource "${event.resource}" in catalog "${work.catalog.id}".`,
-          ["resource"],
-          {
-            resource: event.resource,
-          },
-        );
-      }
-      if (!compiled.serviceTiers.has(event.serviceTier)) {
-        return ledgerError(
-          "unknown_service_tier",
-          `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
-          ["serviceTier"],
-        );
-      }
-      const priced = resource.pricedMeasures;
-      for (const measure in event.measures) {
-        // A zero is the same as leaving the measure out (gateways often send every field).
-        if (!priced.has(measure) && event.measures[measure as keyof typeof event.measures] !== 0) {
-          return ledgerError(
-            "unpriced_measure",
-            `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
-            ["measures", measure],
-          );
-        }
-      }
-      return null;
+      const priced = priceUsageEvent(work, event);
+      return priced.ok ? null : priced.error;
     }
     default:
       return null;
@@ -143,14 +122,16 @@ export function decideUsage(
    * none of them): they are left out, and the caller folds the quota with {@link UsageDecision.consumedWindows}.
    */
   quiet = false,
+  /** The usage's price, when the caller has it from checking the references. */
+  priced = checkedPrice(work, event),
 ): UsageDecision {
-  const { resource, valueUsd, valueCredits, units } = priced(work, event);
+  const { resource, valueUsd, valueCredits, units } = priced;
   const at = event.at;
   const eventId = event.id;
   const facts: Fact[] = [];
 
   let quotaUnits = calc.zero<"quota">();
-  let quotaWindows: readonly CompiledWindow[] = [];
+  let quotaWindows: readonly CompiledWindow[] = noWindows;
   let limitHit: QuotaLimitHit | null = null;
   const tier = resource.bucket === null ? null : currentTier(work);
   if (resource.bucket !== null && tier !== null) {
@@ -163,8 +144,10 @@ export function decideUsage(
       let room: Scaled<"quota"> | null = null;
       let full: CompiledWindow | null = null;
       let fullValue: WindowValue | null = null;
-      for (const window of windows) {
-        const value = work.window(resource.bucket, window.id, window.shape);
+      const values = work.windowsOf(resource.bucket, windows);
+      for (let i = 0; i < windows.length; i++) {
+        const window = windows[i] as CompiledWindow;
+        const value = (values[i] as { readonly value: WindowValue }).value;
         const r = roomAt(window, value, at);
         if (room === null || r < room) room = r;
         if (full === null && r < units) {
@@ -255,28 +238,88 @@ export function decideUsage(
   };
 }
 
-/** A usage's list value and the quota units it needs. */
-function priced(work: Work, event: UsageEvent) {
+/** A usage checked against the catalog and priced, or the reference error that refuses it. */
+export type PricedUsage =
+  | {
+      readonly ok: true;
+      readonly resource: CompiledResource;
+      readonly valueUsd: Scaled<"usd">;
+      readonly valueCredits: Scaled<"credits">;
+      /** The quota units it needs (none for a resource that draws on no bucket). */
+      readonly units: Scaled<"quota">;
+    }
+  | { readonly ok: false; readonly error: LedgerError };
+
+/**
+ * Checks a usage's names against the catalog (its resource, its service tier, a price for
+ * each non-zero measure) and prices it: each name is looked up once.
+ */
+export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
   const compiled = work.compiled;
   const resource = compiled.resources.get(event.resource);
+  if (resource === undefined) {
+    return refused(
+      ledgerError("unknown_resource", `No resource "${event.resource}" in catalog "${work.catalog.id}".`, [
+        "resource",
+      ], { resource: event.resource }),
+    );
+  }
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
-  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
-  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
+  if (multiplier === undefined) {
+    return refused(
+      ledgerError(
+        "unknown_service_tier",
+        `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
+        ["serviceTier"],
+      ),
+    );
+  }
+  const valueUsd = usageValue(resource, event.measures, multiplier, compiled.usageValueRounding);
+  if (valueUsd === null) return refused(unpricedMeasure(resource, event));
   // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
   const units =
     resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
-  return { resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
+  return { ok: true, resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
+}
+
+function refused(error: LedgerError): PricedUsage {
+  return { ok: false, error };
+}
+
+/** The error of a usage with a non-zero measure its resource has no price for (the first one). */
+function unpricedMeasure(resource: CompiledResource, event: UsageEvent): LedgerError {
+  const priced = resource.pricedMeasures;
+  let measure = "";
+  for (const name in event.measures)
+    if (!priced.has(name) && event.measures[name as keyof typeof event.measures] !== 0) {
+      measure = name;
+      break;
+    }
+  return ledgerError(
+    "unpriced_measure",
+    `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
+    ["measures", measure],
+  );
+}
+
+/** The price of a usage whose references were checked. */
+function checkedPrice(work: Work, event: UsageEvent): Extract<PricedUsage, { ok: true }> {
+  const priced = priceUsageEvent(work, event);
+  assert(priced.ok, "unchecked usage");
+  return priced;
 }
 
 /** The credit value of the units quota did not cover. */
 function overflowCreditsOf(
   work: Work,
-  resource: ReturnType<typeof priced>["resource"],
+  resource: CompiledResource,
   valueCredits: Scaled<"credits">,
   units: Scaled<"quota">,
   quotaUnits: Scaled<"quota">,
 ): Scaled<"credits"> {
   if (resource.bucket === null) return valueCredits;
+  // Quota covered it all (most usages). A usage that needs no units keeps the general rule.
+  if (quotaUnits === units && calc.isPositive(units)) return calc.zero();
   const overflowUnits = calc.subtract(units, quotaUnits);
   return resource.quotaRate.mode === "list-price"
     ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
@@ -289,7 +332,7 @@ function overflowCreditsOf(
  */
 export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageRecord): UsageDecision {
   const compiled = work.compiled;
-  const { resource, valueUsd, valueCredits, units } = priced(work, event);
+  const { resource, valueUsd, valueCredits, units } = checkedPrice(work, event);
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
   const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
   const bucket = resource.bucket;

@@ -7,7 +7,7 @@ import type { CompiledWindow } from "../catalog";
 import { addLot, type Lot, withRemaining } from "../credits";
 import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
-import { consumeInPlace, releaseInPlace } from "../windows";
+import { consumeInPlace, releaseInPlace, type WindowValue } from "../windows";
 import type { Fact } from "./facts";
 import type { Work } from "./state";
 
@@ -42,8 +42,9 @@ export function consumeQuota(
   at: number,
   units: Scaled<"quota">,
 ): void {
-  for (const window of windows)
-    consumeInPlace(window.shape, work.windowToChange(bucket, window.id, window.shape), at, units);
+  const values = work.windowsToChange(bucket, windows);
+  for (let i = 0; i < windows.length; i++)
+    consumeInPlace((windows[i] as CompiledWindow).shape, (values[i] as { value: WindowValue }).value, at, units);
 }
 
 /** Applies one fact to the working state. */
