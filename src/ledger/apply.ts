@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
+import type { LotDraw } from "../credits";
 import { type LedgerError, ledgerError, quoteText } from "../errors";
 import { guard } from "../guard";
 import {
@@ -21,19 +22,20 @@ import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../ti
 import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
+  creditFacts,
   decideLot,
   decidePayArrears,
   decideSubscriptionEvent,
-  decideUsage,
   decideVoid,
   decisionFromRecord,
   nextTimeFacts,
   priceUsageEvent,
+  takeUsage,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
-import { consumeQuota, evolve } from "./evolve";
+import { evolve, evolveUsage } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
@@ -181,6 +183,10 @@ function within(index: number | null, path: readonly (string | number)[]): reado
   return index === null ? path : [index, ...path];
 }
 
+/** Shared empty lists (never changed): an event without facts, one that drew no credits. */
+const noFacts: readonly Fact[] = Object.freeze([]);
+const noDraws: readonly LotDraw[] = Object.freeze([]);
+
 /** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
 const appliedQuietly: StepResult = Object.freeze({ ok: true, duplicate: false, outcome: null });
 const duplicateQuietly: StepResult = Object.freeze({ ok: true, duplicate: true, outcome: null });
@@ -245,16 +251,23 @@ function step(
   let facts: readonly Fact[];
   let outcome: OutcomeInternal | null = null;
   let record: UsageRecord | null = null;
+  let drawn: readonly LotDraw[] = noDraws;
+  let voided: string | null = null;
   switch (event.type) {
     case "usage": {
-      // No one reads this usage's quota and record facts: they are not made, and its quota is folded here.
-      const quiet = !wantOutcome && (sink === null || sink.skipsUsageFacts === true);
       assert(priced?.ok === true, "a usage was not priced");
-      const decision = decideUsage(work, event, wantOutcome, quiet, priced);
-      if (quiet && decision.bucket !== null)
-        consumeQuota(work, decision.bucket, decision.consumedWindows, event.at, decision.quotaUnits);
+      record = takeUsage(work, event, priced);
+      drawn = record.draws;
+      if (!wantOutcome && (sink === null || sink.skipsUsageFacts === true)) {
+        // No one reads its quota and record facts: none is made, and the record is folded
+        // (a sink still gets the credit facts it may want).
+        evolveUsage(work, record);
+        if (sink !== null) for (const fact of creditFacts(event, record, [])) sink.push(fact);
+        facts = noFacts;
+        break;
+      }
+      const decision = decisionFromRecord(work, event, record, { priced, explain: wantOutcome, facts: true });
       facts = decision.facts;
-      record = decision.record;
       if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
       break;
     }
@@ -264,6 +277,7 @@ function step(
         return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       const d = decided.value;
       facts = d.facts;
+      voided = d.usageId;
       outcome = {
         type: "void",
         eventId: event.id,
@@ -280,6 +294,7 @@ function step(
     case "pay-arrears": {
       const d = decidePayArrears(work, event);
       facts = d.facts;
+      drawn = d.draws;
       outcome = { type: "arrears", eventId: event.id, paid: d.paid, lots: d.draws, remaining: d.remaining };
       break;
     }
@@ -306,7 +321,7 @@ function step(
   }
   work.recent.push(event, record);
   work.version++;
-  drained.afterEvent(event.id, record, facts);
+  drained.afterEvent(event.id, record, drawn, voided);
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);

@@ -109,42 +109,29 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
 }
 
 /**
- * Decides a usage: quota first (as far as every window has room), then credits
- * soonest-expiring first, then arrears. `explain` also names the full window (for
- * receipts and quotes); replays skip it.
+ * What a usage takes: quota first (as far as every window has room), then credits
+ * soonest-expiring first, then arrears. The record the memory keeps of it is all its
+ * decision follows from (see {@link decisionFromRecord}); a replay that reads none of its
+ * facts folds the record itself (`evolveUsage`).
  */
-export function decideUsage(
-  work: Work,
-  event: UsageEvent,
-  explain = true,
-  /**
-   * True when no one reads this usage's quota and record facts (a replay that collects
-   * none of them): they are left out, and the caller folds the quota with {@link UsageDecision.consumedWindows}.
-   */
-  quiet = false,
-  /** The usage's price, when the caller has it from checking the references. */
-  priced = checkedPrice(work, event),
-): UsageDecision {
-  const { resource, valueUsd, valueCredits, units } = priced;
+export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageRecord {
+  const { resource, valueCredits, units } = priced;
   const at = event.at;
-  const eventId = event.id;
-  const facts: Fact[] = [];
-
+  const bucket = resource.bucket;
   let quotaUnits = calc.zero<"quota">();
-  let quotaWindows: readonly CompiledWindow[] = noWindows;
-  let limitHit: QuotaLimitHit | null = null;
-  const tier = resource.bucket === null ? null : currentTier(work);
-  if (resource.bucket !== null && tier !== null) {
-    const windows = tier.buckets.get(resource.bucket);
+  let hit: QuotaLimitHit | null = null;
+  const tier = bucket === null ? null : currentTier(work);
+  if (bucket !== null && tier !== null) {
+    const windows = tier.buckets.get(bucket);
     if (windows === undefined) {
-      limitHit = notInTier(work, resource.bucket, tier);
+      hit = notInTier(work, bucket, tier);
     } else {
       // The room is the smallest room of the bucket's windows; the first window (in catalog
       // order) without room for the whole usage is the one a receipt names.
       let room: Scaled<"quota"> | null = null;
       let full: CompiledWindow | null = null;
       let fullValue: WindowValue | null = null;
-      const values = work.windowsOf(resource.bucket, windows);
+      const values = work.windowsOf(bucket, windows);
       for (let i = 0; i < windows.length; i++) {
         const window = windows[i] as CompiledWindow;
         const value = (values[i] as { readonly value: WindowValue }).value;
@@ -156,86 +143,45 @@ export function decideUsage(
         }
       }
       quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
-      if (calc.isPositive(quotaUnits)) {
-        quotaWindows = windows;
-        if (!quiet)
-          for (const window of windows) {
-            facts.push({
-              type: "quota.consumed",
-              eventId,
-              at,
-              bucket: resource.bucket,
-              window: window.id,
-              units: quotaUnits,
-            });
-          }
-      }
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
       if (full !== null && fullValue !== null)
-        limitHit = fullWindow(full, fullValue, resource.bucket, tier, quotaUnits, at);
+        hit = fullWindow(full, fullValue, bucket, tier, quotaUnits, at);
     }
   }
-
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
-  const quotaCredits = calc.subtract(valueCredits, overflowCredits);
-
   let draws: readonly LotDraw[] = noDraws;
-  let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
     const draw = planDraws(work.lots, overflowCredits, at);
     draws = draw.draws;
-    creditsDebited = draw.drawn;
     uncoveredCredits = draw.shortfall;
-    for (const d of draws)
-      facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
   }
-  if (calc.isPositive(uncoveredCredits))
-    facts.push({ type: "usage.uncovered", eventId, at, credits: uncoveredCredits });
-  const bucket = resource.bucket;
-  if (!quiet)
-    facts.push({
-      type: "usage.recorded",
-      eventId,
-      at,
-      resource: resource.id,
-      bucket,
-      valueUsd,
-      valueCredits,
-      quotaUnits,
-      quotaCredits,
-      creditsDebited,
-      uncoveredCredits,
-      draws,
-    });
-  return {
-    facts,
-    record: {
-      at,
-      bucket,
-      quotaUnits,
-      tier: tier?.id ?? null,
-      draws,
-      uncoveredCredits,
-      voided: false,
-      // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
-      hit: limitHit,
-    },
-    resource: resource.id,
-    bucket,
-    valueUsd,
-    valueCredits,
-    quotaUnitsRequired: units,
-    quotaUnits,
-    quotaWindows: explain ? quotaWindows.map((w) => w.id) : noWindowIds,
-    consumedWindows: quotaWindows,
-    quotaCredits,
-    overflowCredits,
-    draws,
-    creditsDebited,
-    uncoveredCredits,
-    limitHit,
-  };
+  // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
+  return { at, bucket, quotaUnits, tier: tier?.id ?? null, draws, uncoveredCredits, voided: false, hit };
+}
+
+/**
+ * Decides a usage ({@link takeUsage}), with its facts and what a receipt shows. `explain`
+ * also names the windows quota came from (for receipts and quotes); replays skip it.
+ */
+export function decideUsage(
+  work: Work,
+  event: UsageEvent,
+  explain = true,
+  /** The usage's price, when the caller has it from checking the references. */
+  priced = checkedPrice(work, event),
+): UsageDecision {
+  return decisionFromRecord(work, event, takeUsage(work, event, priced), { priced, explain, facts: true });
+}
+
+/** A usage's facts about credits, added to `facts`: a debit per lot drawn, then what no one covered. */
+export function creditFacts(event: UsageEvent, record: UsageRecord, facts: Fact[]): Fact[] {
+  const { id: eventId, at } = event;
+  for (const d of record.draws)
+    facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
+  if (calc.isPositive(record.uncoveredCredits))
+    facts.push({ type: "usage.uncovered", eventId, at, credits: record.uncoveredCredits });
+  return facts;
 }
 
 /** A usage checked against the catalog and priced, or the reference error that refuses it. */
@@ -259,9 +205,12 @@ export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
   const resource = compiled.resources.get(event.resource);
   if (resource === undefined) {
     return refused(
-      ledgerError("unknown_resource", `No resource "${event.resource}" in catalog "${work.catalog.id}".`, [
-        "resource",
-      ], { resource: event.resource }),
+      ledgerError(
+        "unknown_resource",
+        `No resource "${event.resource}" in catalog "${work.catalog.id}".`,
+        ["resource"],
+        { resource: event.resource },
+      ),
     );
   }
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
@@ -302,8 +251,11 @@ function unpricedMeasure(resource: CompiledResource, event: UsageEvent): LedgerE
   );
 }
 
+/** A usage's price (a {@link PricedUsage} that passed). */
+export type Priced = Extract<PricedUsage, { ok: true }>;
+
 /** The price of a usage whose references were checked. */
-function checkedPrice(work: Work, event: UsageEvent): Extract<PricedUsage, { ok: true }> {
+function checkedPrice(work: Work, event: UsageEvent): Priced {
   const priced = priceUsageEvent(work, event);
   assert(priced.ok, "unchecked usage");
   return priced;
@@ -328,35 +280,67 @@ function overflowCreditsOf(
 
 /**
  * The decision a usage got when it was first applied, rebuilt from the event (a retry has
- * the same content) and what its record kept: the receipt a retried request gets back.
+ * the same content) and what its record kept: the receipt a retried request gets back,
+ * and (with `facts`) the decision {@link decideUsage} makes.
  */
-export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageRecord): UsageDecision {
+export function decisionFromRecord(
+  work: Work,
+  event: UsageEvent,
+  record: UsageRecord,
+  options: { readonly priced?: Priced; readonly explain?: boolean; readonly facts?: boolean } = {},
+): UsageDecision {
   const compiled = work.compiled;
-  const { resource, valueUsd, valueCredits, units } = checkedPrice(work, event);
+  const { resource, valueUsd, valueCredits, units } = options.priced ?? checkedPrice(work, event);
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
+  const quotaCredits = calc.subtract(valueCredits, overflowCredits);
   const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
   const bucket = resource.bucket;
   const windows =
-    bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket);
+    (bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket)) ??
+    noWindows;
   const hit = record.hit;
   const shape =
     hit === null || bucket === null ? undefined : compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
+  const creditsDebited = calc.sum(record.draws.map((d) => d.credits));
+  const { quotaUnits, draws, uncoveredCredits } = record;
+  const facts: Fact[] = [];
+  if (options.facts === true) {
+    const { id: eventId, at } = event;
+    if (bucket !== null)
+      for (const window of windows)
+        facts.push({ type: "quota.consumed", eventId, at, bucket, window: window.id, units: quotaUnits });
+    creditFacts(event, record, facts);
+    facts.push({
+      type: "usage.recorded",
+      eventId,
+      at,
+      resource: resource.id,
+      bucket,
+      valueUsd,
+      valueCredits,
+      quotaUnits,
+      quotaCredits,
+      creditsDebited,
+      uncoveredCredits,
+      draws,
+    });
+  }
   return {
-    facts: [],
+    facts,
     record,
     resource: resource.id,
     bucket,
     valueUsd,
     valueCredits,
     quotaUnitsRequired: units,
-    quotaUnits: record.quotaUnits,
-    quotaWindows: windows?.map((w) => w.id) ?? [],
-    consumedWindows: windows ?? [],
-    quotaCredits: calc.subtract(valueCredits, overflowCredits),
+    quotaUnits,
+    quotaWindows: options.explain === false ? noWindowIds : windows.map((w) => w.id),
+    consumedWindows: windows,
+    quotaCredits,
     overflowCredits,
-    draws: record.draws,
-    creditsDebited: calc.sum(record.draws.map((d) => d.credits)),
-    uncoveredCredits: record.uncoveredCredits,
+    draws,
+    creditsDebited,
+    uncoveredCredits,
     limitHit:
       hit === null || bucket === null
         ? null

@@ -10,7 +10,6 @@
  * Mechanics only, like `evolve`: no rule decides anything here, and no balance changes.
  */
 import { calc } from "../money";
-import type { Fact } from "./facts";
 import {
   flattenRecent,
   type RecentEventJson,
@@ -98,20 +97,19 @@ export class DrainedLots {
   }
 
   /** After an event has been applied and remembered: note what it drew, forgot and voided; drop drained lots. */
-  afterEvent(eventId: string, record: UsageRecord | null, facts: readonly Fact[]): void {
-    let debited: Candidate[] | null = null; // allocated only when needed: this runs for every event
-    let voided: string | null = null;
-    for (const fact of facts) {
-      if (fact.type === "credits.debited") {
-        debited ??= [];
-        debited.push({ lotId: fact.lotId, expiresAt: null });
-      } else if (fact.type === "usage.voided") voided = fact.usageId;
-    }
-    if (!this.mayHold && debited === null) return;
-    const candidates: Candidate[] = debited ?? [];
+  afterEvent(
+    eventId: string,
+    record: UsageRecord | null,
+    /** The lots the event drew from (a usage's or a `pay-arrears`' draws). */
+    drawn: readonly Candidate[],
+    /** The usage the event voided, if it is a void. */
+    voided: string | null,
+  ): void {
+    if (!this.mayHold && drawn.length === 0) return;
+    const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
       // No drained lot was held before this event: only the lots it drained can be one.
-      if (!candidates.some((c) => this.isDrained(c.lotId, null))) return;
+      if (!candidates.some((c) => this.isDrained(c.lotId, c.expiresAt))) return;
       this.mayHold = true;
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {

@@ -9,6 +9,7 @@ import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
 import { consumeInPlace, releaseInPlace, type WindowValue } from "../windows";
 import type { Fact } from "./facts";
+import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
 function shapeOf(work: Work, bucket: string, window: string) {
@@ -18,33 +19,46 @@ function shapeOf(work: Work, bucket: string, window: string) {
 }
 
 function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null, expiresAt?: number): void {
-  const lots = work.lots;
+  const lots = work.lotsToChange();
   const index = lots.findIndex(
     (lot) => lot.id === lotId && (expiresAt === undefined || lot.expiresAt === expiresAt),
   );
   if (index < 0) return; // the lot is gone (expired): a return to it was reported as expired
-  const next = lots.slice();
   const updated = update(lots[index] as Lot);
-  if (updated === null) next.splice(index, 1);
-  else next[index] = updated;
-  work.lots = next;
+  if (updated === null) lots.splice(index, 1);
+  else lots[index] = updated;
 }
 
 /**
- * Folds the `quota.consumed` facts of a usage that took `units` from `windows` of a bucket
- * (one per window, in order): what a quiet usage decision leaves to its caller, since no
- * one reads those facts.
+ * Folds a usage from its record, as evolving its facts would: its units from each window
+ * of its bucket, a debit per lot drawn, the uncovered credits onto the arrears. A replay
+ * whose caller reads none of a usage's facts makes none.
  */
-export function consumeQuota(
-  work: Work,
-  bucket: string,
-  windows: readonly CompiledWindow[],
-  at: number,
-  units: Scaled<"quota">,
-): void {
-  const values = work.windowsToChange(bucket, windows);
-  for (let i = 0; i < windows.length; i++)
-    consumeInPlace((windows[i] as CompiledWindow).shape, (values[i] as { value: WindowValue }).value, at, units);
+export function evolveUsage(work: Work, record: UsageRecord): void {
+  const { bucket, quotaUnits, at } = record;
+  if (bucket !== null && calc.isPositive(quotaUnits)) {
+    const windows =
+      record.tier === null ? undefined : work.compiled.tiers.get(record.tier)?.buckets.get(bucket);
+    assert(windows !== undefined, "a usage took quota outside its tier's windows");
+    const values = work.windowsToChange(bucket, windows);
+    for (let i = 0; i < windows.length; i++)
+      consumeInPlace(
+        (windows[i] as CompiledWindow).shape,
+        (values[i] as { value: WindowValue }).value,
+        at,
+        quotaUnits,
+      );
+  }
+  for (const d of record.draws) debit(work, d.lotId, d.credits);
+  if (calc.isPositive(record.uncoveredCredits))
+    work.arrears = calc.add(work.arrears, record.uncoveredCredits);
+}
+
+function debit(work: Work, lotId: string, credits: Scaled<"credits">): void {
+  updateLot(work, lotId, (lot) => {
+    assert(lot.remaining >= credits, "lot overdrawn");
+    return withRemaining(lot, calc.subtract(lot.remaining, credits));
+  });
 }
 
 /** Applies one fact to the working state. */
@@ -66,10 +80,7 @@ export function evolve(work: Work, fact: Fact): void {
       work.lots = addLot(work.lots, fact.lot);
       return;
     case "credits.debited":
-      updateLot(work, fact.lotId, (lot) => {
-        assert(lot.remaining >= fact.credits, "lot overdrawn");
-        return withRemaining(lot, calc.subtract(lot.remaining, fact.credits));
-      });
+      debit(work, fact.lotId, fact.credits);
       return;
     case "credits.returned":
       updateLot(

@@ -319,7 +319,8 @@ export class Work {
   /** The windows changed in this call, by bucket, in the order they first changed (the state's key order). */
   private readonly dirtyWindows = new Map<string, string[]>();
   private lotsBase: readonly LotJson[];
-  private lotValues: readonly Lot[] | null = null;
+  /** The lots, once read: this call's own array (changed in place through {@link lotsToChange}). */
+  private lotValues: Lot[] | null = null;
   /** The JSON each lot read from the state came from: unchanged lots are written back as they were. */
   private readonly lotJson = new Map<Lot, LotJson>();
   readonly recent: RecentLog;
@@ -370,7 +371,10 @@ export class Work {
   }
 
   /** {@link windowsOf} to change in place (this call's own copies), each marked to be written back. */
-  windowsToChange(bucket: string, windows: readonly CompiledWindow[]): readonly { readonly value: WindowValue }[] {
+  windowsToChange(
+    bucket: string,
+    windows: readonly CompiledWindow[],
+  ): readonly { readonly value: WindowValue }[] {
     const slots = this.windowsOf(bucket, windows) as readonly WindowSlot[];
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as WindowSlot;
@@ -433,16 +437,22 @@ export class Work {
   }
 
   get lots(): readonly Lot[] {
+    return this.lotsToChange();
+  }
+
+  /** Replaces the lots (copied: the call's array stays its own). */
+  set lots(lots: readonly Lot[]) {
+    this.lotValues = [...lots];
+  }
+
+  /** The lots to change in place: this call's own array, never shared with a state. */
+  lotsToChange(): Lot[] {
     this.lotValues ??= this.lotsBase.map((json) => {
       const lot = lotFromJson(json);
       this.lotJson.set(lot, json);
       return lot;
     });
     return this.lotValues;
-  }
-
-  set lots(lots: readonly Lot[]) {
-    this.lotValues = lots;
   }
 
   get arrears(): Scaled<"credits"> {
