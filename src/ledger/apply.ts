@@ -315,7 +315,9 @@ function step(
       break;
     }
   }
-  for (const fact of facts) {
+  // Indexed: for...of over the shared frozen empty list makes an iterator result per event.
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as Fact;
     evolve(work, fact);
     sink?.push(fact);
   }

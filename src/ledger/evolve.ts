@@ -4,7 +4,7 @@
  */
 import { assert } from "../assert";
 import type { CompiledWindow } from "../catalog";
-import { addLot, type Lot, withRemaining } from "../credits";
+import { addLot, type Lot, type LotDraw, withRemaining } from "../credits";
 import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
 import { consumeInPlace, releaseInPlace, type WindowValue } from "../windows";
@@ -49,7 +49,8 @@ export function evolveUsage(work: Work, record: UsageRecord): void {
         quotaUnits,
       );
   }
-  for (const d of record.draws) debit(work, d.lotId, d.credits);
+  const draws = record.draws; // indexed: see `step` (most usages share one frozen empty list)
+  for (let i = 0; i < draws.length; i++) debit(work, (draws[i] as LotDraw).lotId, (draws[i] as LotDraw).credits);
   if (calc.isPositive(record.uncoveredCredits))
     work.arrears = calc.add(work.arrears, record.uncoveredCredits);
 }
