@@ -31,6 +31,7 @@ import {
   nextTimeFacts,
   priceUsageEvent,
   takeUsage,
+  usageFacts,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
@@ -266,9 +267,9 @@ function step(
         facts = noFacts;
         break;
       }
-      const decision = decisionFromRecord(work, event, record, { priced, explain: wantOutcome, facts: true });
-      facts = decision.facts;
-      if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
+      facts = usageFacts(work, event, priced, record);
+      if (wantOutcome)
+        outcome = usageReceipt(event.id, event.at, decisionFromRecord(work, event, record, priced, facts));
       break;
     }
     case "void-usage": {

@@ -25,9 +25,8 @@ import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
 
-/** Shared empty lists (never changed): a usage without draws, a replay's decision without window ids. */
+/** Shared empty lists (never changed): a usage without draws, one that took no quota. */
 const noDraws: readonly LotDraw[] = Object.freeze([]);
-const noWindowIds: readonly string[] = Object.freeze([]);
 const noWindows: readonly CompiledWindow[] = Object.freeze([]);
 
 /** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
@@ -52,10 +51,8 @@ export interface UsageDecision {
   readonly valueCredits: Scaled<"credits">;
   readonly quotaUnitsRequired: Scaled<"quota">;
   readonly quotaUnits: Scaled<"quota">;
-  /** The windows quota was taken from (left empty when `explain` is off: replays need no receipt). */
+  /** The windows quota was taken from. */
   readonly quotaWindows: readonly string[];
-  /** The windows quota was taken from, as the catalog has them (what a quiet decision's caller folds). */
-  readonly consumedWindows: readonly CompiledWindow[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
   readonly draws: readonly LotDraw[];
@@ -160,18 +157,57 @@ export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageR
   return { at, bucket, quotaUnits, tier: tier?.id ?? null, draws, uncoveredCredits, voided: false, hit };
 }
 
-/**
- * Decides a usage ({@link takeUsage}), with its facts and what a receipt shows. `explain`
- * also names the windows quota came from (for receipts and quotes); replays skip it.
- */
+/** Decides a usage ({@link takeUsage}), with its facts and what a receipt shows. */
 export function decideUsage(
   work: Work,
   event: UsageEvent,
-  explain = true,
   /** The usage's price, when the caller has it from checking the references. */
   priced = checkedPrice(work, event),
 ): UsageDecision {
-  return decisionFromRecord(work, event, takeUsage(work, event, priced), { priced, explain, facts: true });
+  const record = takeUsage(work, event, priced);
+  return decisionFromRecord(work, event, record, priced, usageFacts(work, event, priced, record));
+}
+
+/** The windows a usage took its quota from (none when quota covered none of it). */
+function quotaWindowsOf(work: Work, record: UsageRecord): readonly CompiledWindow[] {
+  const { bucket, tier } = record;
+  if (bucket === null || tier === null || !calc.isPositive(record.quotaUnits)) return noWindows;
+  return work.compiled.tiers.get(tier)?.buckets.get(bucket) ?? noWindows;
+}
+
+/** The credits a usage drew from lots. */
+function debitedOf(record: UsageRecord): Scaled<"credits"> {
+  let total = calc.zero<"credits">();
+  for (let i = 0; i < record.draws.length; i++) total = calc.add(total, (record.draws[i] as LotDraw).credits);
+  return total;
+}
+
+/** A usage's facts, in order: its units from each window, its credit facts, then its record. */
+export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record: UsageRecord): Fact[] {
+  const { id: eventId, at } = event;
+  const { resource, valueUsd, valueCredits, units } = priced;
+  const { bucket, quotaUnits, draws, uncoveredCredits } = record;
+  const facts: Fact[] = [];
+  if (bucket !== null)
+    for (const window of quotaWindowsOf(work, record))
+      facts.push({ type: "quota.consumed", eventId, at, bucket, window: window.id, units: quotaUnits });
+  creditFacts(event, record, facts);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  facts.push({
+    type: "usage.recorded",
+    eventId,
+    at,
+    resource: resource.id,
+    bucket,
+    valueUsd,
+    valueCredits,
+    quotaUnits,
+    quotaCredits: calc.subtract(valueCredits, overflowCredits),
+    creditsDebited: debitedOf(record),
+    uncoveredCredits,
+    draws,
+  });
+  return facts;
 }
 
 /** A usage's facts about credits, added to `facts`: a debit per lot drawn, then what no one covered. */
@@ -280,51 +316,23 @@ function overflowCreditsOf(
 
 /**
  * The decision a usage got when it was first applied, rebuilt from the event (a retry has
- * the same content) and what its record kept: the receipt a retried request gets back,
- * and (with `facts`) the decision {@link decideUsage} makes.
+ * the same content) and what its record kept: the receipt a retried request gets back.
  */
 export function decisionFromRecord(
   work: Work,
   event: UsageEvent,
   record: UsageRecord,
-  options: { readonly priced?: Priced; readonly explain?: boolean; readonly facts?: boolean } = {},
+  priced = checkedPrice(work, event),
+  facts: readonly Fact[] = [],
 ): UsageDecision {
-  const compiled = work.compiled;
-  const { resource, valueUsd, valueCredits, units } = options.priced ?? checkedPrice(work, event);
-  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
-  const quotaCredits = calc.subtract(valueCredits, overflowCredits);
-  const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
-  const bucket = resource.bucket;
-  const windows =
-    (bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket)) ??
-    noWindows;
-  const hit = record.hit;
+  const { resource, valueUsd, valueCredits, units } = priced;
+  const { bucket, quotaUnits, draws, uncoveredCredits, hit } = record;
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  const tier = record.tier === null ? undefined : work.compiled.tiers.get(record.tier);
   const shape =
-    hit === null || bucket === null ? undefined : compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
-  const creditsDebited = calc.sum(record.draws.map((d) => d.credits));
-  const { quotaUnits, draws, uncoveredCredits } = record;
-  const facts: Fact[] = [];
-  if (options.facts === true) {
-    const { id: eventId, at } = event;
-    if (bucket !== null)
-      for (const window of windows)
-        facts.push({ type: "quota.consumed", eventId, at, bucket, window: window.id, units: quotaUnits });
-    creditFacts(event, record, facts);
-    facts.push({
-      type: "usage.recorded",
-      eventId,
-      at,
-      resource: resource.id,
-      bucket,
-      valueUsd,
-      valueCredits,
-      quotaUnits,
-      quotaCredits,
-      creditsDebited,
-      uncoveredCredits,
-      draws,
-    });
-  }
+    hit === null || bucket === null
+      ? undefined
+      : work.compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
   return {
     facts,
     record,
@@ -334,12 +342,11 @@ export function decisionFromRecord(
     valueCredits,
     quotaUnitsRequired: units,
     quotaUnits,
-    quotaWindows: options.explain === false ? noWindowIds : windows.map((w) => w.id),
-    consumedWindows: windows,
-    quotaCredits,
+    quotaWindows: quotaWindowsOf(work, record).map((w) => w.id),
+    quotaCredits: calc.subtract(valueCredits, overflowCredits),
     overflowCredits,
     draws,
-    creditsDebited,
+    creditsDebited: debitedOf(record),
     uncoveredCredits,
     limitHit:
       hit === null || bucket === null

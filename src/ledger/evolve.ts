@@ -50,7 +50,8 @@ export function evolveUsage(work: Work, record: UsageRecord): void {
       );
   }
   const draws = record.draws; // indexed: see `step` (most usages share one frozen empty list)
-  for (let i = 0; i < draws.length; i++) debit(work, (draws[i] as LotDraw).lotId, (draws[i] as LotDraw).credits);
+  for (let i = 0; i < draws.length; i++)
+    debit(work, (draws[i] as LotDraw).lotId, (draws[i] as LotDraw).credits);
   if (calc.isPositive(record.uncoveredCredits))
     work.arrears = calc.add(work.arrears, record.uncoveredCredits);
 }
