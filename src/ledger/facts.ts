@@ -119,23 +119,6 @@ export type Formatted<T> =
 
 export type { LedgerEntry, LedgerEntryType } from "./entries";
 
-const dayMs = 86_400_000;
-/** Instants from here on have a six-digit year in ISO-8601 ("+010000-…"): they are formatted in full. */
-const year10000Ms = 253_402_300_800_000;
-
-function twoDigits(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
-
-/** "HH:mm:ss.sssZ" of a time of day in ms (0 ≤ ms < 24 h). */
-function timeOfDay(ms: number): string {
-  const milli = ms % 1000;
-  const hours = twoDigits(Math.floor(ms / 3_600_000));
-  const minutes = twoDigits(Math.floor(ms / 60_000) % 60);
-  const seconds = twoDigits(Math.floor(ms / 1000) % 60);
-  return `${hours}:${minutes}:${seconds}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
-}
-
 /**
  * Formats internal values for output (amounts → canonical strings, instants → ISO-8601).
  * One formatter serves one call: it remembers the last instant it formatted, since the
@@ -163,36 +146,11 @@ export class OutputFormatter {
     return text;
   }
 
-  /** The UTC days of the last two instants written in full, and their ISO-8601 dates ("2026-06-01T"). */
-  private dayA = Number.NaN;
-  private dateA = "";
-  private dayB = Number.NaN;
-  private dateB = "";
-
-  /**
-   * The ISO-8601 text of an instant, as {@link formatInstant} writes it. The last one is
-   * remembered (one event's entries repeat it), and so are the dates of the last two days
-   * written in full (a usage's instant and its draws' lot expiry): an instant on one of
-   * them writes only its time of day, by hand (`toISOString` costs about 1 µs).
-   */
+  /** The ISO-8601 text of an instant (the last one is remembered: one event's entries repeat it). */
   instant(ms: number): Instant {
-    if (ms === this.lastMs) return this.lastIso;
-    this.lastMs = ms;
-    const day = Math.floor(ms / dayMs);
-    const date = !(ms >= 0 && ms < year10000Ms)
-      ? null
-      : day === this.dayA
-        ? this.dateA
-        : day === this.dayB
-          ? this.dateB
-          : null;
-    if (date !== null) this.lastIso = `${date}${timeOfDay(ms - day * dayMs)}` as Instant;
-    else {
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
       this.lastIso = formatInstant(asEpochMs(ms));
-      this.dayB = this.dayA;
-      this.dateB = this.dateA;
-      this.dayA = day;
-      this.dateA = this.lastIso.slice(0, 11);
     }
     return this.lastIso;
   }
