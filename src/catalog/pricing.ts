@@ -17,16 +17,16 @@ import type { MeasureName } from "./measures";
 export type Measures = Readonly<Partial<Record<MeasureName, number>>>;
 
 /**
- * The list-price value of a usage in USD, with the service-tier multiplier; null when a
- * non-zero measure has no price on the resource. One walk over the usage's own measures
- * both checks and prices them (a zero is the same as leaving the measure out).
+ * The list-price value of a usage in USD, with the service-tier multiplier; or the name of
+ * the first non-zero measure the resource has no price for. One walk over the usage's own
+ * measures both checks and prices them (a zero is the same as leaving the measure out).
  */
 export function usageValue(
   resource: CompiledResource,
   measures: Measures,
   multiplier: CompiledMultiplier,
   rounding: RoundingRule,
-): Scaled<"usd"> | null {
+): Scaled<"usd"> | string {
   const long = resource.longContext;
   const prices =
     long !== null && (measures.inputTokens ?? 0) > long.inputTokensAbove ? long.prices : resource.prices;
@@ -37,7 +37,7 @@ export function usageValue(
     const coefficient = prices.coefficients.get(measure);
     if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
     // A measure priced only in the other list (long context or not) costs nothing here.
-    else if (!resource.pricedMeasures.has(measure)) return null;
+    else if (!resource.pricedMeasures.has(measure)) return measure;
   }
   // The standard service tier multiplies by 1/1: no product to make.
   if (multiplier.numerator !== 1n) numerator *= multiplier.numerator;
@@ -54,7 +54,7 @@ export function priceUsage(
   rounding: RoundingRule,
 ): Scaled<"usd"> {
   const value = usageValue(resource, measures, multiplier, rounding);
-  assert(value !== null, "an unchecked usage reached pricing");
+  assert(typeof value !== "string", "an unchecked usage reached pricing");
   return value;
 }
 

@@ -260,7 +260,15 @@ export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
     );
   }
   const valueUsd = usageValue(resource, event.measures, multiplier, compiled.usageValueRounding);
-  if (valueUsd === null) return refused(unpricedMeasure(resource, event));
+  if (typeof valueUsd === "string") {
+    return refused(
+      ledgerError(
+        "unpriced_measure",
+        `Resource "${event.resource}" has no price for "${valueUsd}"; it measures ${[...resource.pricedMeasures].join(", ")}.`,
+        ["measures", valueUsd],
+      ),
+    );
+  }
   // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
   const units =
     resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
@@ -269,22 +277,6 @@ export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
 
 function refused(error: LedgerError): PricedUsage {
   return { ok: false, error };
-}
-
-/** The error of a usage with a non-zero measure its resource has no price for (the first one). */
-function unpricedMeasure(resource: CompiledResource, event: UsageEvent): LedgerError {
-  const priced = resource.pricedMeasures;
-  let measure = "";
-  for (const name in event.measures)
-    if (!priced.has(name) && event.measures[name as keyof typeof event.measures] !== 0) {
-      measure = name;
-      break;
-    }
-  return ledgerError(
-    "unpriced_measure",
-    `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
-    ["measures", measure],
-  );
 }
 
 /** A usage's price (a {@link PricedUsage} that passed). */

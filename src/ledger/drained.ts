@@ -27,10 +27,10 @@ function keyOf(lotId: string, expiresAt: number): string {
   return `${expiresAt}:${lotId}`;
 }
 
-/** A lot that may have become droppable: named by id and expiry, or by id alone (live lot ids are unique). */
+/** A lot that may have become droppable, named by id and expiry (an id may be used again once its lot expired). */
 interface Candidate {
   readonly lotId: string;
-  readonly expiresAt: number | null;
+  readonly expiresAt: number;
 }
 
 /** A remembered event as this tracker sees it: JSON from the state, or a usage applied in this call. */
@@ -139,10 +139,9 @@ export class DrainedLots {
     this.scans = 0;
   }
 
-  private isDrained(lotId: string, expiresAt: number | null): boolean {
+  private isDrained(lotId: string, expiresAt: number): boolean {
     for (const lot of this.work.lots)
-      if (lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt))
-        return calc.isZero(lot.remaining);
+      if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
     return false;
   }
 
@@ -201,20 +200,13 @@ export class DrainedLots {
   private drop(candidates: readonly Candidate[]): void {
     if (candidates.length === 0) return;
     const remembered = this.remembered as Remembered[];
-    let lots = this.work.lots;
+    const lots = this.work.lotsToChange();
     for (const { lotId, expiresAt } of candidates) {
-      // Live lot ids are unique, so a lot named by id alone (a debit) is found by its id.
-      const index = lots.findIndex(
-        (lot) => lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt),
-      );
+      const index = lots.findIndex((lot) => lot.id === lotId && lot.expiresAt === expiresAt);
       const lot = lots[index];
       if (lot === undefined || !calc.isZero(lot.remaining)) continue;
-      if (this.referred(remembered, lot.id, lot.expiresAt)) continue;
-      const next = lots.slice();
-      next.splice(index, 1);
-      lots = next;
+      if (!this.referred(remembered, lot.id, lot.expiresAt)) lots.splice(index, 1);
     }
-    if (lots !== this.work.lots) this.work.lots = lots;
   }
 }
 
