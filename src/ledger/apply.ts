@@ -263,7 +263,7 @@ function step(
         // No one reads its quota and record facts: none is made, and the record is folded
         // (a sink still gets the credit facts it may want).
         evolveUsage(work, record);
-        if (sink !== null) for (const fact of creditFacts(event, record, [])) sink.push(fact);
+        if (sink !== null) creditFacts(event, record, sink);
         facts = noFacts;
         break;
       }

@@ -210,14 +210,17 @@ export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record
   return facts;
 }
 
-/** A usage's facts about credits, added to `facts`: a debit per lot drawn, then what no one covered. */
-export function creditFacts(event: UsageEvent, record: UsageRecord, facts: Fact[]): Fact[] {
+/** A usage's facts about credits, pushed to `facts`: a debit per lot drawn, then what no one covered. */
+export function creditFacts(
+  event: UsageEvent,
+  record: UsageRecord,
+  facts: { push(fact: Fact): unknown },
+): void {
   const { id: eventId, at } = event;
   for (const d of record.draws)
     facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
   if (calc.isPositive(record.uncoveredCredits))
     facts.push({ type: "usage.uncovered", eventId, at, credits: record.uncoveredCredits });
-  return facts;
 }
 
 /** A usage checked against the catalog and priced, or the reference error that refuses it. */
