@@ -43,7 +43,7 @@ export interface CompiledTier {
 
 /** A linear price: Σ measure × coefficient ÷ denominator atoms of USD. */
 export interface CompiledPrices {
-  readonly terms: readonly (readonly [MeasureName, bigint])[];
+  readonly coefficients: ReadonlyMap<string, bigint>;
   readonly denominator: bigint;
 }
 
@@ -108,17 +108,17 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 function compilePrices(prices: CatalogData["resources"][string]["prices"]): CompiledPrices {
-  const entries = Object.entries(prices) as [MeasureName, { usd: string; per: number }][];
-  let denominator = 1n;
-  for (const [, price] of entries) {
-    const per = BigInt(price.per);
-    denominator = (denominator * per) / gcd(denominator, per);
-  }
-  const terms = entries.map(([measure, price]) => {
+  const terms = Object.entries(prices).map(([measure, price]) => {
     const atoms = trusted(parseAmount("usd", price.usd));
-    return [measure, (atoms * denominator) / BigInt(price.per)] as const;
+    const per = BigInt(price.per);
+    // The price per unit in lowest terms: most prices are whole atoms per token, so the
+    // denominator is usually 1 and a usage's value needs no division.
+    return { measure, atoms, per, lowest: per / gcd(atoms, per) };
   });
-  return { terms, denominator };
+  let denominator = 1n;
+  for (const { lowest } of terms) denominator = (denominator * lowest) / gcd(denominator, lowest);
+  const coefficients = new Map(terms.map((t) => [t.measure, (t.atoms * denominator) / t.per] as const));
+  return { coefficients, denominator };
 }
 
 function compileShape(window: CatalogData["buckets"][string]["windows"][string]): WindowShape {

@@ -3,8 +3,9 @@
  * Exact: bigint only; the catalog's `usageValue` rule rounds, and only when the value is
  * not already a whole number of 10^-(places) dollars.
  */
+import { assert } from "../assert";
 import { calc, type RoundingRule, type Scaled } from "../money";
-import type { CompiledMultiplier, CompiledPrices, CompiledResource } from "./compiled";
+import type { CompiledMultiplier, CompiledResource } from "./compiled";
 import type { MeasureName } from "./measures";
 
 /**
@@ -15,29 +16,46 @@ import type { MeasureName } from "./measures";
  */
 export type Measures = Readonly<Partial<Record<MeasureName, number>>>;
 
-function linear(prices: CompiledPrices, measures: Measures): bigint {
+/**
+ * The list-price value of a usage in USD, with the service-tier multiplier; or the name of
+ * the first non-zero measure the resource has no price for. One walk over the usage's own
+ * measures both checks and prices them (a zero is the same as leaving the measure out).
+ */
+export function usageValue(
+  resource: CompiledResource,
+  measures: Measures,
+  multiplier: CompiledMultiplier,
+  rounding: RoundingRule,
+): Scaled<"usd"> | string {
+  const long = resource.longContext;
+  const prices =
+    long !== null && (measures.inputTokens ?? 0) > long.inputTokensAbove ? long.prices : resource.prices;
   let numerator = 0n;
-  const terms = prices.terms;
-  for (let i = 0; i < terms.length; i++) {
-    const [measure, coefficient] = terms[i] as (typeof terms)[number];
-    const quantity = measures[measure];
-    if (quantity !== undefined && quantity !== 0) numerator += BigInt(quantity) * coefficient;
+  for (const measure in measures) {
+    const quantity = measures[measure as MeasureName];
+    if (quantity === undefined || quantity === 0) continue;
+    const coefficient = prices.coefficients.get(measure);
+    if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
+    // A measure priced only in the other list (long context or not) costs nothing here.
+    else if (!resource.pricedMeasures.has(measure)) return measure;
   }
-  return numerator;
+  // The standard service tier multiplies by 1/1: no product to make.
+  if (multiplier.numerator !== 1n) numerator *= multiplier.numerator;
+  const denominator =
+    multiplier.denominator === 1n ? prices.denominator : prices.denominator * multiplier.denominator;
+  return calc.roundRational<"usd">(numerator, denominator, rounding);
 }
 
-/** The list-price value of a usage in USD, with the service-tier multiplier. */
+/** {@link usageValue} of a usage whose measures are all priced (checked before). */
 export function priceUsage(
   resource: CompiledResource,
   measures: Measures,
   multiplier: CompiledMultiplier,
   rounding: RoundingRule,
 ): Scaled<"usd"> {
-  const long = resource.longContext;
-  const prices =
-    long !== null && (measures.inputTokens ?? 0) > long.inputTokensAbove ? long.prices : resource.prices;
-  const numerator = linear(prices, measures) * multiplier.numerator;
-  return calc.roundRational<"usd">(numerator, prices.denominator * multiplier.denominator, rounding);
+  const value = usageValue(resource, measures, multiplier, rounding);
+  assert(typeof value !== "string", "an unchecked usage reached pricing");
+  return value;
 }
 
 /** The quota units a usage draws on its bucket (its list-price value in list-price mode). */

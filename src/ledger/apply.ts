@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { assert } from "../assert";
 import { type Catalog, defaultCatalog, isDefinedCatalog } from "../catalog";
+import type { LotDraw } from "../credits";
 import { type LedgerError, ledgerError, quoteText } from "../errors";
 import { guard } from "../guard";
 import {
@@ -21,18 +22,21 @@ import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../ti
 import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
+  creditFacts,
   decideLot,
   decidePayArrears,
   decideSubscriptionEvent,
-  decideUsage,
   decideVoid,
   decisionFromRecord,
   nextTimeFacts,
+  priceUsageEvent,
+  takeUsage,
+  usageFacts,
 } from "./decide";
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
-import { consumeQuota, evolve } from "./evolve";
+import { evolve, evolveUsage } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
@@ -175,8 +179,16 @@ type StepResult =
   | { readonly ok: true; readonly duplicate: boolean; readonly outcome: OutcomeInternal | null }
   | Refusal;
 
+/** An error's path in a batch: the event's index first. Built only for an error, never per event. */
+function within(index: number | null, path: readonly (string | number)[]): readonly (string | number)[] {
+  return index === null ? path : [index, ...path];
+}
+
+/** Shared empty lists (never changed): an event without facts, one that drew no credits. */
+const noFacts: readonly Fact[] = Object.freeze([]);
+const noDraws: readonly LotDraw[] = Object.freeze([]);
+
 /** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
-const noPath: readonly (string | number)[] = Object.freeze([]);
 const appliedQuietly: StepResult = Object.freeze({ ok: true, duplicate: false, outcome: null });
 const duplicateQuietly: StepResult = Object.freeze({ ok: true, duplicate: true, outcome: null });
 
@@ -200,11 +212,11 @@ function step(
   index: number | null,
   batchPreviousAt = Number.NEGATIVE_INFINITY,
 ): StepResult {
-  // Built only for an error: a replay allocates no path per event.
-  const path: readonly (string | number)[] = index === null ? noPath : [index];
-  const referenceError = checkReferences(work, event);
+  // A usage is priced as its references are checked (the price needs no state).
+  const priced = event.type === "usage" ? priceUsageEvent(work, event) : null;
+  const referenceError = priced === null ? checkReferences(work, event) : priced.ok ? null : priced.error;
   if (referenceError !== null)
-    return { ok: false, error: { ...referenceError, path: [...path, ...referenceError.path] } };
+    return { ok: false, error: { ...referenceError, path: within(index, referenceError.path) } };
   const known = work.recent.fingerprintOf(event.id);
   if (known !== null) {
     if (known === fingerprint(event))
@@ -216,7 +228,7 @@ function step(
       error: ledgerError(
         "conflict",
         `Event id "${event.id}" was already applied with different content; use a new id for a new event.`,
-        [...path, "id"],
+        within(index, ["id"]),
         { id: event.id },
       ),
     };
@@ -227,37 +239,46 @@ function step(
       error: ledgerError(
         "events_out_of_order",
         `Event ${index ?? 0} ("${event.id}") at ${formatInstant(asEpochMs(event.at))} comes before the event it follows; sort events by time.`,
-        [...path, "at"],
+        within(index, ["at"]),
         { index: index ?? 0, id: event.id },
       ),
     };
   }
   if (work.clock !== null && event.at < work.clock)
-    return { ok: false, error: beforeClock(work, event.at, [...path, "at"]) };
+    return { ok: false, error: beforeClock(work, event.at, within(index, ["at"])) };
   const tooFar = settleWork(work, event.at, sink);
-  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: [...path, "at"] } };
+  if (tooFar !== null) return { ok: false, error: { ...tooFar, path: within(index, ["at"]) } };
 
   let facts: readonly Fact[];
   let outcome: OutcomeInternal | null = null;
   let record: UsageRecord | null = null;
+  let drawn: readonly LotDraw[] = noDraws;
+  let voided: string | null = null;
   switch (event.type) {
     case "usage": {
-      // No one reads this usage's quota and record facts: they are not made, and its quota is folded here.
-      const quiet = !wantOutcome && (sink === null || sink.skipsUsageFacts === true);
-      const decision = decideUsage(work, event, wantOutcome, quiet);
-      if (quiet && decision.bucket !== null)
-        consumeQuota(work, decision.bucket, decision.consumedWindows, event.at, decision.quotaUnits);
-      facts = decision.facts;
-      record = decision.record;
-      if (wantOutcome) outcome = usageReceipt(event.id, event.at, decision);
+      assert(priced?.ok === true, "a usage was not priced");
+      record = takeUsage(work, event, priced);
+      drawn = record.draws;
+      if (!wantOutcome && (sink === null || sink.skipsUsageFacts === true)) {
+        // No one reads its quota and record facts: none is made, and the record is folded
+        // (a sink still gets the credit facts it may want).
+        evolveUsage(work, record);
+        if (sink !== null) creditFacts(event, record, sink);
+        facts = noFacts;
+        break;
+      }
+      facts = usageFacts(work, event, priced, record);
+      if (wantOutcome)
+        outcome = usageReceipt(event.id, event.at, decisionFromRecord(work, event, record, priced, facts));
       break;
     }
     case "void-usage": {
       const decided = decideVoid(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       const d = decided.value;
       facts = d.facts;
+      voided = d.usageId;
       outcome = {
         type: "void",
         eventId: event.id,
@@ -274,6 +295,7 @@ function step(
     case "pay-arrears": {
       const d = decidePayArrears(work, event);
       facts = d.facts;
+      drawn = d.draws;
       outcome = { type: "arrears", eventId: event.id, paid: d.paid, lots: d.draws, remaining: d.remaining };
       break;
     }
@@ -281,7 +303,7 @@ function step(
     case "grant-credits": {
       const decided = decideLot(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       facts = [{ type: "credits.purchased", eventId: event.id, at: event.at, lot: decided.value }];
       outcome = { type: "credits", eventId: event.id, lot: decided.value };
       break;
@@ -289,18 +311,20 @@ function step(
     default: {
       const decided = decideSubscriptionEvent(work, event);
       if (!decided.ok)
-        return { ok: false, error: { ...decided.error, path: [...path, ...decided.error.path] } };
+        return { ok: false, error: { ...decided.error, path: within(index, decided.error.path) } };
       facts = decided.value;
       break;
     }
   }
-  for (const fact of facts) {
+  // Indexed: for...of over the shared frozen empty list makes an iterator result per event.
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as Fact;
     evolve(work, fact);
     sink?.push(fact);
   }
   work.recent.push(event, record);
   work.version++;
-  drained.afterEvent(event.id, record, facts);
+  drained.afterEvent(event.id, record, drawn, voided);
   if (outcome === null && wantOutcome && event.type !== "usage") {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);

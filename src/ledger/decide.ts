@@ -4,7 +4,13 @@
  * state: `evolve` folds the facts.
  */
 import { assert } from "../assert";
-import { type CompiledTier, type CompiledWindow, priceUsage, quotaUnitsOf } from "../catalog";
+import {
+  type CompiledResource,
+  type CompiledTier,
+  type CompiledWindow,
+  quotaUnitsOf,
+  usageValue,
+} from "../catalog";
 import { expireLots, type Lot, type LotDraw, planDraws, reverseDraws } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
 import { calc, formatAmount, type Scaled } from "../money";
@@ -19,9 +25,9 @@ import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
 
-/** Shared empty lists (never changed): a usage without draws, a replay's decision without window ids. */
+/** Shared empty lists (never changed): a usage without draws, one that took no quota. */
 const noDraws: readonly LotDraw[] = Object.freeze([]);
-const noWindowIds: readonly string[] = Object.freeze([]);
+const noWindows: readonly CompiledWindow[] = Object.freeze([]);
 
 /** Why quota did not cover a whole usage: the window that is full, as the provider names it. */
 export interface QuotaLimitHit {
@@ -45,10 +51,8 @@ export interface UsageDecision {
   readonly valueCredits: Scaled<"credits">;
   readonly quotaUnitsRequired: Scaled<"quota">;
   readonly quotaUnits: Scaled<"quota">;
-  /** The windows quota was taken from (left empty when `explain` is off: replays need no receipt). */
+  /** The windows quota was taken from. */
   readonly quotaWindows: readonly string[];
-  /** The windows quota was taken from, as the catalog has them (what a quiet decision's caller folds). */
-  readonly consumedWindows: readonly CompiledWindow[];
   readonly quotaCredits: Scaled<"credits">;
   readonly overflowCredits: Scaled<"credits">;
   readonly draws: readonly LotDraw[];
@@ -93,36 +97,8 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
       }
       return null;
     case "usage": {
-      const resource = compiled.resources.get(event.resource);
-      if (resource === undefined) {
-        return ledgerError(
-          "unknown_resource",
-          `No resource "${event.resource}" in catalog "${work.catalog.id}".`,
-          ["resource"],
-          {
-            resource: event.resource,
-          },
-        );
-      }
-      if (!compiled.serviceTiers.has(event.serviceTier)) {
-        return ledgerError(
-          "unknown_service_tier",
-          `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
-          ["serviceTier"],
-        );
-      }
-      const priced = resource.pricedMeasures;
-      for (const measure in event.measures) {
-        // A zero is the same as leaving the measure out (gateways often send every field).
-        if (!priced.has(measure) && event.measures[measure as keyof typeof event.measures] !== 0) {
-          return ledgerError(
-            "unpriced_measure",
-            `Resource "${event.resource}" has no price for "${measure}"; it measures ${[...priced].join(", ")}.`,
-            ["measures", measure],
-          );
-        }
-      }
-      return null;
+      const priced = priceUsageEvent(work, event);
+      return priced.ok ? null : priced.error;
     }
     default:
       return null;
@@ -130,41 +106,32 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
 }
 
 /**
- * Decides a usage: quota first (as far as every window has room), then credits
- * soonest-expiring first, then arrears. `explain` also names the full window (for
- * receipts and quotes); replays skip it.
+ * What a usage takes: quota first (as far as every window has room), then credits
+ * soonest-expiring first, then arrears. The record the memory keeps of it is all its
+ * decision follows from (see {@link decisionFromRecord}); a replay that reads none of its
+ * facts folds the record itself (`evolveUsage`).
  */
-export function decideUsage(
-  work: Work,
-  event: UsageEvent,
-  explain = true,
-  /**
-   * True when no one reads this usage's quota and record facts (a replay that collects
-   * none of them): they are left out, and the caller folds the quota with {@link UsageDecision.consumedWindows}.
-   */
-  quiet = false,
-): UsageDecision {
-  const { resource, valueUsd, valueCredits, units } = priced(work, event);
+export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageRecord {
+  const { resource, valueCredits, units } = priced;
   const at = event.at;
-  const eventId = event.id;
-  const facts: Fact[] = [];
-
+  const bucket = resource.bucket;
   let quotaUnits = calc.zero<"quota">();
-  let quotaWindows: readonly CompiledWindow[] = [];
-  let limitHit: QuotaLimitHit | null = null;
-  const tier = resource.bucket === null ? null : currentTier(work);
-  if (resource.bucket !== null && tier !== null) {
-    const windows = tier.buckets.get(resource.bucket);
+  let hit: QuotaLimitHit | null = null;
+  const tier = bucket === null ? null : currentTier(work);
+  if (bucket !== null && tier !== null) {
+    const windows = tier.buckets.get(bucket);
     if (windows === undefined) {
-      limitHit = notInTier(work, resource.bucket, tier);
+      hit = notInTier(work, bucket, tier);
     } else {
       // The room is the smallest room of the bucket's windows; the first window (in catalog
       // order) without room for the whole usage is the one a receipt names.
       let room: Scaled<"quota"> | null = null;
       let full: CompiledWindow | null = null;
       let fullValue: WindowValue | null = null;
-      for (const window of windows) {
-        const value = work.window(resource.bucket, window.id, window.shape);
+      const values = work.windowsOf(bucket, windows);
+      for (let i = 0; i < windows.length; i++) {
+        const window = windows[i] as CompiledWindow;
+        const value = (values[i] as { readonly value: WindowValue }).value;
         const r = roomAt(window, value, at);
         if (room === null || r < room) room = r;
         if (full === null && r < units) {
@@ -173,110 +140,169 @@ export function decideUsage(
         }
       }
       quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
-      if (calc.isPositive(quotaUnits)) {
-        quotaWindows = windows;
-        if (!quiet)
-          for (const window of windows) {
-            facts.push({
-              type: "quota.consumed",
-              eventId,
-              at,
-              bucket: resource.bucket,
-              window: window.id,
-              units: quotaUnits,
-            });
-          }
-      }
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
       if (full !== null && fullValue !== null)
-        limitHit = fullWindow(full, fullValue, resource.bucket, tier, quotaUnits, at);
+        hit = fullWindow(full, fullValue, bucket, tier, quotaUnits, at);
     }
   }
-
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
-  const quotaCredits = calc.subtract(valueCredits, overflowCredits);
-
   let draws: readonly LotDraw[] = noDraws;
-  let creditsDebited = calc.zero<"credits">();
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
     const draw = planDraws(work.lots, overflowCredits, at);
     draws = draw.draws;
-    creditsDebited = draw.drawn;
     uncoveredCredits = draw.shortfall;
-    for (const d of draws)
-      facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
   }
-  if (calc.isPositive(uncoveredCredits))
-    facts.push({ type: "usage.uncovered", eventId, at, credits: uncoveredCredits });
-  const bucket = resource.bucket;
-  if (!quiet)
-    facts.push({
-      type: "usage.recorded",
-      eventId,
-      at,
-      resource: resource.id,
-      bucket,
-      valueUsd,
-      valueCredits,
-      quotaUnits,
-      quotaCredits,
-      creditsDebited,
-      uncoveredCredits,
-      draws,
-    });
-  return {
-    facts,
-    record: {
-      at,
-      bucket,
-      quotaUnits,
-      tier: tier?.id ?? null,
-      draws,
-      uncoveredCredits,
-      voided: false,
-      // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
-      hit: limitHit,
-    },
+  // The full window, as the record keeps it (a QuotaLimitHit holds a RecordedHit's fields).
+  return { at, bucket, quotaUnits, tier: tier?.id ?? null, draws, uncoveredCredits, voided: false, hit };
+}
+
+/** Decides a usage ({@link takeUsage}), with its facts and what a receipt shows. */
+export function decideUsage(
+  work: Work,
+  event: UsageEvent,
+  /** The usage's price, when the caller has it from checking the references. */
+  priced = checkedPrice(work, event),
+): UsageDecision {
+  const record = takeUsage(work, event, priced);
+  return decisionFromRecord(work, event, record, priced, usageFacts(work, event, priced, record));
+}
+
+/** The windows a usage took its quota from (none when quota covered none of it). */
+function quotaWindowsOf(work: Work, record: UsageRecord): readonly CompiledWindow[] {
+  const { bucket, tier } = record;
+  if (bucket === null || tier === null || !calc.isPositive(record.quotaUnits)) return noWindows;
+  return work.compiled.tiers.get(tier)?.buckets.get(bucket) ?? noWindows;
+}
+
+/** The credits a usage drew from lots. */
+function debitedOf(record: UsageRecord): Scaled<"credits"> {
+  let total = calc.zero<"credits">();
+  for (let i = 0; i < record.draws.length; i++) total = calc.add(total, (record.draws[i] as LotDraw).credits);
+  return total;
+}
+
+/** A usage's facts, in order: its units from each window, its credit facts, then its record. */
+export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record: UsageRecord): Fact[] {
+  const { id: eventId, at } = event;
+  const { resource, valueUsd, valueCredits, units } = priced;
+  const { bucket, quotaUnits, draws, uncoveredCredits } = record;
+  const facts: Fact[] = [];
+  if (bucket !== null)
+    for (const window of quotaWindowsOf(work, record))
+      facts.push({ type: "quota.consumed", eventId, at, bucket, window: window.id, units: quotaUnits });
+  creditFacts(event, record, facts);
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  facts.push({
+    type: "usage.recorded",
+    eventId,
+    at,
     resource: resource.id,
     bucket,
     valueUsd,
     valueCredits,
-    quotaUnitsRequired: units,
     quotaUnits,
-    quotaWindows: explain ? quotaWindows.map((w) => w.id) : noWindowIds,
-    consumedWindows: quotaWindows,
-    quotaCredits,
-    overflowCredits,
-    draws,
-    creditsDebited,
+    quotaCredits: calc.subtract(valueCredits, overflowCredits),
+    creditsDebited: debitedOf(record),
     uncoveredCredits,
-    limitHit,
-  };
+    draws,
+  });
+  return facts;
 }
 
-/** A usage's list value and the quota units it needs. */
-function priced(work: Work, event: UsageEvent) {
+/** A usage's facts about credits, pushed to `facts`: a debit per lot drawn, then what no one covered. */
+export function creditFacts(
+  event: UsageEvent,
+  record: UsageRecord,
+  facts: { push(fact: Fact): unknown },
+): void {
+  const { id: eventId, at } = event;
+  for (const d of record.draws)
+    facts.push({ type: "credits.debited", eventId, at, lotId: d.lotId, credits: d.credits });
+  if (calc.isPositive(record.uncoveredCredits))
+    facts.push({ type: "usage.uncovered", eventId, at, credits: record.uncoveredCredits });
+}
+
+/** A usage checked against the catalog and priced, or the reference error that refuses it. */
+export type PricedUsage =
+  | {
+      readonly ok: true;
+      readonly resource: CompiledResource;
+      readonly valueUsd: Scaled<"usd">;
+      readonly valueCredits: Scaled<"credits">;
+      /** The quota units it needs (none for a resource that draws on no bucket). */
+      readonly units: Scaled<"quota">;
+    }
+  | { readonly ok: false; readonly error: LedgerError };
+
+/**
+ * Checks a usage's names against the catalog (its resource, its service tier, a price for
+ * each non-zero measure) and prices it: each name is looked up once.
+ */
+export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
   const compiled = work.compiled;
   const resource = compiled.resources.get(event.resource);
+  if (resource === undefined) {
+    return refused(
+      ledgerError(
+        "unknown_resource",
+        `No resource "${event.resource}" in catalog "${work.catalog.id}".`,
+        ["resource"],
+        { resource: event.resource },
+      ),
+    );
+  }
   const multiplier = compiled.serviceTiers.get(event.serviceTier);
-  assert(resource !== undefined && multiplier !== undefined, "unchecked usage");
-  const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
+  if (multiplier === undefined) {
+    return refused(
+      ledgerError(
+        "unknown_service_tier",
+        `No service tier "${event.serviceTier}"; expected one of ${[...compiled.serviceTiers.keys()].join(", ")}.`,
+        ["serviceTier"],
+      ),
+    );
+  }
+  const valueUsd = usageValue(resource, event.measures, multiplier, compiled.usageValueRounding);
+  if (typeof valueUsd === "string") {
+    return refused(
+      ledgerError(
+        "unpriced_measure",
+        `Resource "${event.resource}" has no price for "${valueUsd}"; it measures ${[...resource.pricedMeasures].join(", ")}.`,
+        ["measures", valueUsd],
+      ),
+    );
+  }
   // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
   const units =
     resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
-  return { resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
+  return { ok: true, resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
+}
+
+function refused(error: LedgerError): PricedUsage {
+  return { ok: false, error };
+}
+
+/** A usage's price (a {@link PricedUsage} that passed). */
+export type Priced = Extract<PricedUsage, { ok: true }>;
+
+/** The price of a usage whose references were checked. */
+function checkedPrice(work: Work, event: UsageEvent): Priced {
+  const priced = priceUsageEvent(work, event);
+  assert(priced.ok, "unchecked usage");
+  return priced;
 }
 
 /** The credit value of the units quota did not cover. */
 function overflowCreditsOf(
   work: Work,
-  resource: ReturnType<typeof priced>["resource"],
+  resource: CompiledResource,
   valueCredits: Scaled<"credits">,
   units: Scaled<"quota">,
   quotaUnits: Scaled<"quota">,
 ): Scaled<"credits"> {
   if (resource.bucket === null) return valueCredits;
+  // Quota covered it all (most usages). A usage that needs no units keeps the general rule.
+  if (quotaUnits === units && calc.isPositive(units)) return calc.zero();
   const overflowUnits = calc.subtract(units, quotaUnits);
   return resource.quotaRate.mode === "list-price"
     ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
@@ -287,33 +313,36 @@ function overflowCreditsOf(
  * The decision a usage got when it was first applied, rebuilt from the event (a retry has
  * the same content) and what its record kept: the receipt a retried request gets back.
  */
-export function decisionFromRecord(work: Work, event: UsageEvent, record: UsageRecord): UsageDecision {
-  const compiled = work.compiled;
-  const { resource, valueUsd, valueCredits, units } = priced(work, event);
-  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, record.quotaUnits);
-  const tier = record.tier === null ? undefined : compiled.tiers.get(record.tier);
-  const bucket = resource.bucket;
-  const windows =
-    bucket === null || !calc.isPositive(record.quotaUnits) ? undefined : tier?.buckets.get(bucket);
-  const hit = record.hit;
+export function decisionFromRecord(
+  work: Work,
+  event: UsageEvent,
+  record: UsageRecord,
+  priced = checkedPrice(work, event),
+  facts: readonly Fact[] = [],
+): UsageDecision {
+  const { resource, valueUsd, valueCredits, units } = priced;
+  const { bucket, quotaUnits, draws, uncoveredCredits, hit } = record;
+  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  const tier = record.tier === null ? undefined : work.compiled.tiers.get(record.tier);
   const shape =
-    hit === null || bucket === null ? undefined : compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
+    hit === null || bucket === null
+      ? undefined
+      : work.compiled.bucketWindowShapes.get(bucket)?.get(hit.window);
   return {
-    facts: [],
+    facts,
     record,
     resource: resource.id,
     bucket,
     valueUsd,
     valueCredits,
     quotaUnitsRequired: units,
-    quotaUnits: record.quotaUnits,
-    quotaWindows: windows?.map((w) => w.id) ?? [],
-    consumedWindows: windows ?? [],
+    quotaUnits,
+    quotaWindows: quotaWindowsOf(work, record).map((w) => w.id),
     quotaCredits: calc.subtract(valueCredits, overflowCredits),
     overflowCredits,
-    draws: record.draws,
-    creditsDebited: calc.sum(record.draws.map((d) => d.credits)),
-    uncoveredCredits: record.uncoveredCredits,
+    draws,
+    creditsDebited: debitedOf(record),
+    uncoveredCredits,
     limitHit:
       hit === null || bucket === null
         ? null

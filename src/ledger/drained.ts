@@ -10,7 +10,6 @@
  * Mechanics only, like `evolve`: no rule decides anything here, and no balance changes.
  */
 import { calc } from "../money";
-import type { Fact } from "./facts";
 import {
   flattenRecent,
   isVoidedJson,
@@ -29,10 +28,10 @@ function keyOf(lotId: string, expiresAt: number): string {
   return `${expiresAt}:${lotId}`;
 }
 
-/** A lot that may have become droppable: named by id and expiry, or by id alone (live lot ids are unique). */
+/** A lot that may have become droppable, named by id and expiry (an id may be used again once its lot expired). */
 interface Candidate {
   readonly lotId: string;
-  readonly expiresAt: number | null;
+  readonly expiresAt: number;
 }
 
 /** A remembered event as this tracker sees it: JSON from the state, or a usage applied in this call. */
@@ -98,20 +97,19 @@ export class DrainedLots {
   }
 
   /** After an event has been applied and remembered: note what it drew, forgot and voided; drop drained lots. */
-  afterEvent(eventId: string, record: UsageRecord | null, facts: readonly Fact[]): void {
-    let debited: Candidate[] | null = null; // allocated only when needed: this runs for every event
-    let voided: string | null = null;
-    for (const fact of facts) {
-      if (fact.type === "credits.debited") {
-        debited ??= [];
-        debited.push({ lotId: fact.lotId, expiresAt: null });
-      } else if (fact.type === "usage.voided") voided = fact.usageId;
-    }
-    if (!this.mayHold && debited === null) return;
-    const candidates: Candidate[] = debited ?? [];
+  afterEvent(
+    eventId: string,
+    record: UsageRecord | null,
+    /** The lots the event drew from (a usage's or a `pay-arrears`' draws). */
+    drawn: readonly Candidate[],
+    /** The usage the event voided, if it is a void. */
+    voided: string | null,
+  ): void {
+    if (!this.mayHold && drawn.length === 0) return;
+    const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
       // No drained lot was held before this event: only the lots it drained can be one.
-      if (!candidates.some((c) => this.isDrained(c.lotId, null))) return;
+      if (!candidates.some((c) => this.isDrained(c.lotId, c.expiresAt))) return;
       this.mayHold = true;
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {
@@ -141,10 +139,9 @@ export class DrainedLots {
     this.scans = 0;
   }
 
-  private isDrained(lotId: string, expiresAt: number | null): boolean {
+  private isDrained(lotId: string, expiresAt: number): boolean {
     for (const lot of this.work.lots)
-      if (lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt))
-        return calc.isZero(lot.remaining);
+      if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
     return false;
   }
 
@@ -203,20 +200,13 @@ export class DrainedLots {
   private drop(candidates: readonly Candidate[]): void {
     if (candidates.length === 0) return;
     const remembered = this.remembered as Remembered[];
-    let lots = this.work.lots;
+    const lots = this.work.lotsToChange();
     for (const { lotId, expiresAt } of candidates) {
-      // Live lot ids are unique, so a lot named by id alone (a debit) is found by its id.
-      const index = lots.findIndex(
-        (lot) => lot.id === lotId && (expiresAt === null || lot.expiresAt === expiresAt),
-      );
+      const index = lots.findIndex((lot) => lot.id === lotId && lot.expiresAt === expiresAt);
       const lot = lots[index];
       if (lot === undefined || !calc.isZero(lot.remaining)) continue;
-      if (this.referred(remembered, lot.id, lot.expiresAt)) continue;
-      const next = lots.slice();
-      next.splice(index, 1);
-      lots = next;
+      if (!this.referred(remembered, lot.id, lot.expiresAt)) lots.splice(index, 1);
     }
-    if (lots !== this.work.lots) this.work.lots = lots;
   }
 }
 

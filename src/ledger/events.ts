@@ -435,14 +435,13 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   if (metadata !== undefined) return null;
   if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
   for (const key in input) if (!isUsageKey(key)) return null;
-  const copy: Record<string, number> = {};
-  for (const key in measures) {
-    // Own keys only (for...in walks a prototype too, and allocates nothing on a plain object).
-    if (!Object.hasOwn(measures, key)) continue;
-    if (!isMeasureKey(key)) return null;
-    const value = (measures as Record<string, unknown>)[key];
+  // A spread copies the own values at once (each getter read once); the copy is what is checked.
+  const copy: Record<string, unknown> = { ...measures };
+  for (const key in copy) {
+    // A key for...in finds on a prototype is left to zod.
+    if (!Object.hasOwn(copy, key) || !isMeasureKey(key)) return null;
+    const value = copy[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
-    copy[key] = value as number;
   }
   // A whole number of epoch ms in range is read here (as parseInstant reads it: -0 is 0).
   if (typeof at === "number" && Number.isInteger(at) && at >= instantMinMs && at <= instantMaxMs)

@@ -4,11 +4,12 @@
  */
 import { assert } from "../assert";
 import type { CompiledWindow } from "../catalog";
-import { addLot, type Lot, withRemaining } from "../credits";
+import { addLot, type Lot, type LotDraw, withRemaining } from "../credits";
 import { calc, type Scaled } from "../money";
 import { evolveSubscription } from "../subscription";
-import { consumeInPlace, releaseInPlace } from "../windows";
+import { consumeInPlace, releaseInPlace, type WindowValue } from "../windows";
 import type { Fact } from "./facts";
+import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
 function shapeOf(work: Work, bucket: string, window: string) {
@@ -18,32 +19,48 @@ function shapeOf(work: Work, bucket: string, window: string) {
 }
 
 function updateLot(work: Work, lotId: string, update: (lot: Lot) => Lot | null, expiresAt?: number): void {
-  const lots = work.lots;
+  const lots = work.lotsToChange();
   const index = lots.findIndex(
     (lot) => lot.id === lotId && (expiresAt === undefined || lot.expiresAt === expiresAt),
   );
   if (index < 0) return; // the lot is gone (expired): a return to it was reported as expired
-  const next = lots.slice();
   const updated = update(lots[index] as Lot);
-  if (updated === null) next.splice(index, 1);
-  else next[index] = updated;
-  work.lots = next;
+  if (updated === null) lots.splice(index, 1);
+  else lots[index] = updated;
 }
 
 /**
- * Folds the `quota.consumed` facts of a usage that took `units` from `windows` of a bucket
- * (one per window, in order): what a quiet usage decision leaves to its caller, since no
- * one reads those facts.
+ * Folds a usage from its record, as evolving its facts would: its units from each window
+ * of its bucket, a debit per lot drawn, the uncovered credits onto the arrears. A replay
+ * whose caller reads none of a usage's facts makes none.
  */
-export function consumeQuota(
-  work: Work,
-  bucket: string,
-  windows: readonly CompiledWindow[],
-  at: number,
-  units: Scaled<"quota">,
-): void {
-  for (const window of windows)
-    consumeInPlace(window.shape, work.windowToChange(bucket, window.id, window.shape), at, units);
+export function evolveUsage(work: Work, record: UsageRecord): void {
+  const { bucket, quotaUnits, at } = record;
+  if (bucket !== null && calc.isPositive(quotaUnits)) {
+    const windows =
+      record.tier === null ? undefined : work.compiled.tiers.get(record.tier)?.buckets.get(bucket);
+    assert(windows !== undefined, "a usage took quota outside its tier's windows");
+    const values = work.windowsToChange(bucket, windows);
+    for (let i = 0; i < windows.length; i++)
+      consumeInPlace(
+        (windows[i] as CompiledWindow).shape,
+        (values[i] as { value: WindowValue }).value,
+        at,
+        quotaUnits,
+      );
+  }
+  const draws = record.draws; // indexed: see `step` (most usages share one frozen empty list)
+  for (let i = 0; i < draws.length; i++)
+    debit(work, (draws[i] as LotDraw).lotId, (draws[i] as LotDraw).credits);
+  if (calc.isPositive(record.uncoveredCredits))
+    work.arrears = calc.add(work.arrears, record.uncoveredCredits);
+}
+
+function debit(work: Work, lotId: string, credits: Scaled<"credits">): void {
+  updateLot(work, lotId, (lot) => {
+    assert(lot.remaining >= credits, "lot overdrawn");
+    return withRemaining(lot, calc.subtract(lot.remaining, credits));
+  });
 }
 
 /** Applies one fact to the working state. */
@@ -65,10 +82,7 @@ export function evolve(work: Work, fact: Fact): void {
       work.lots = addLot(work.lots, fact.lot);
       return;
     case "credits.debited":
-      updateLot(work, fact.lotId, (lot) => {
-        assert(lot.remaining >= fact.credits, "lot overdrawn");
-        return withRemaining(lot, calc.subtract(lot.remaining, fact.credits));
-      });
+      debit(work, fact.lotId, fact.credits);
       return;
     case "credits.returned":
       updateLot(

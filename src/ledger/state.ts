@@ -1,5 +1,5 @@
 import { assert } from "../assert";
-import type { Catalog, CompiledCatalog, WindowShape } from "../catalog";
+import type { Catalog, CompiledCatalog, CompiledWindow, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import { balanceAt, type Lot } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
@@ -314,10 +314,13 @@ export class Work {
   private readonly windowsBase: Readonly<Record<string, WindowJson>>;
   /** The windows read in this call, by bucket then window: each value is this call's own copy. */
   private readonly windowValues = new Map<string, Map<string, WindowSlot>>();
+  /** The slots of a bucket's windows, by the tier's list of them (see {@link windowsOf}). */
+  private readonly slotLists = new Map<readonly CompiledWindow[], readonly WindowSlot[]>();
   /** The windows changed in this call, by bucket, in the order they first changed (the state's key order). */
   private readonly dirtyWindows = new Map<string, string[]>();
   private lotsBase: readonly LotJson[];
-  private lotValues: readonly Lot[] | null = null;
+  /** The lots, once read: this call's own array (changed in place through {@link lotsToChange}). */
+  private lotValues: Lot[] | null = null;
   /** The JSON each lot read from the state came from: unchanged lots are written back as they were. */
   private readonly lotJson = new Map<Lot, LotJson>();
   readonly recent: RecentLog;
@@ -352,6 +355,32 @@ export class Work {
       windows.set(window, slot);
     }
     return slot;
+  }
+
+  /**
+   * The contents of a bucket's windows, in the order of a tier's `windows` for it (one
+   * lookup per usage). Read only: change them through {@link windowsToChange}.
+   */
+  windowsOf(bucket: string, windows: readonly CompiledWindow[]): readonly { readonly value: WindowValue }[] {
+    let slots = this.slotLists.get(windows);
+    if (slots === undefined) {
+      slots = windows.map((w) => this.slot(bucket, w.id, w.shape));
+      this.slotLists.set(windows, slots);
+    }
+    return slots;
+  }
+
+  /** {@link windowsOf} to change in place (this call's own copies), each marked to be written back. */
+  windowsToChange(
+    bucket: string,
+    windows: readonly CompiledWindow[],
+  ): readonly { readonly value: WindowValue }[] {
+    const slots = this.windowsOf(bucket, windows) as readonly WindowSlot[];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as WindowSlot;
+      if (!slot.dirty) this.markDirty(bucket, (windows[i] as CompiledWindow).id, slot);
+    }
+    return slots;
   }
 
   /** A window's contents (empty when never used). Read only: change it through {@link windowToChange}. */
@@ -408,16 +437,22 @@ export class Work {
   }
 
   get lots(): readonly Lot[] {
+    return this.lotsToChange();
+  }
+
+  /** Replaces the lots (copied: the call's array stays its own). */
+  set lots(lots: readonly Lot[]) {
+    this.lotValues = [...lots];
+  }
+
+  /** The lots to change in place: this call's own array, never shared with a state. */
+  lotsToChange(): Lot[] {
     this.lotValues ??= this.lotsBase.map((json) => {
       const lot = lotFromJson(json);
       this.lotJson.set(lot, json);
       return lot;
     });
     return this.lotValues;
-  }
-
-  set lots(lots: readonly Lot[]) {
-    this.lotValues = lots;
   }
 
   get arrears(): Scaled<"credits"> {
