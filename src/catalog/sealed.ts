@@ -97,6 +97,7 @@ export function compiledOf(catalog: Catalog): CompiledCatalog {
   const compiled =
     (catalog as unknown as Record<symbol, CompiledCatalog | undefined>)[compiledKey] ??
     compiledForeign(catalog);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: invariant: the ledger holds only catalogs that isDefinedCatalog accepted
   assert(compiled !== undefined && compiled !== null, "a catalog reached the ledger without defineCatalog");
   return compiled;
 }
