@@ -205,6 +205,7 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
         r.quotaRate === "list-price"
           ? { mode: "list-price" }
           : {
+              // Stryker disable next-line StringLiteral: equivalent: pricing only asks whether the mode is "list-price"
               mode: "rate",
               perUsage:
                 r.quotaRate.perUsage === undefined

@@ -54,6 +54,20 @@ describe("a copy of the default catalog defined at run time charges what the shi
     ]);
   });
 
+  it("a catalog without custom amounts sells packages only", () => {
+    const story = new Story(
+      extended(defaultCatalog, { id: "packages-only", credits: { customAmount: null } }),
+    );
+    story.apply({ type: "purchase-credits", id: "p5", at: "2026-06-01T00:00:00Z", package: "usd-5" });
+    const r = applyEvent(story.state, {
+      type: "purchase-credits",
+      id: "c5",
+      at: "2026-06-01T00:00:00Z",
+      credits: "5000",
+    });
+    expect(!r.ok && [r.error.code, r.error.path]).toEqual(["invalid_purchase_amount", ["credits"]]);
+  });
+
   it("a custom amount below the minimum or off the 5,000 step is refused", () => {
     const story = new Story(copyOf(defaultCatalog, "runtime-copy"));
     for (const credits of ["2500", "7500"]) {
@@ -140,14 +154,15 @@ describe("quota rates compiled at run time", () => {
 });
 
 describe("prices over different `per` are exact", () => {
-  it("$10^-12 per 3 input tokens and per 2 output tokens: 3 and 2 tokens cost $2 × 10^-12", () => {
+  it("$10^-12 per 3 images and per 2 characters: 3 images and 2 characters cost $2 × 10^-12", () => {
+    // The common denominator is lcm(3, 2) = 6: 3 × 2/6 + 2 × 3/6 = 12/6 = 2 atoms of 10^-12 dollars.
     const catalog = extended(defaultCatalog, {
       id: "tiny-prices",
       resources: {
-        "MiniMax-M3": {
+        "image-01": {
           prices: {
-            inputTokens: { usd: "0.000000000001", per: 3 },
-            outputTokens: { usd: "0.000000000001", per: 2 },
+            images: { usd: "0.000000000001", per: 3 },
+            characters: { usd: "0.000000000001", per: 2 },
           },
         },
       },
@@ -156,8 +171,8 @@ describe("prices over different `per` are exact", () => {
     const r = story.usage({
       id: "u",
       at: "2026-06-01T00:00:00Z",
-      resource: "MiniMax-M3",
-      measures: { inputTokens: 3, outputTokens: 2 },
+      resource: "image-01",
+      measures: { images: 3, characters: 2 },
     });
     expect(r.valueUsd).toBe("0.000000000002");
   });
