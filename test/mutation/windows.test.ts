@@ -1,0 +1,81 @@
+/**
+ * "When will it fit" across boost edges, as Stryker's survivors showed untested (issue 23):
+ * a boost that already ended, a boost that lowers the limit and then ends, and boosts
+ * listed latest first; which window is named full; the draw order's last tie-break. One 5-hour UTC window with a limit of 10 units; blocks 10:00–15:00.
+ */
+import { describe, expect, it } from "vitest";
+import { compareDrawOrder } from "../../src/credits";
+import { consume, emptyWindow, firstFullWindow, timeUntilAvailableAcross } from "../../src/windows";
+import { atoms, fiveHourUtc, H, ms, window } from "../windows/support";
+
+const blockEnd = ms("2026-06-04T15:00:00Z");
+
+/** The window with these boosts, holding `used` units consumed at `usedAt`. */
+function holding(boosts: Parameters<typeof window>[2], used: number, usedAt: number) {
+  const w = window(fiveHourUtc, 10, boosts);
+  const value = consume(w, emptyWindow(w.shape), usedAt, atoms(used));
+  if (!value.ok) throw new Error(value.error.message);
+  return [{ window: w, value: value.value }];
+}
+
+describe("timeUntilAvailable and boost edges", () => {
+  it("a boost that ended in an earlier block never makes the answer earlier than asked", () => {
+    // 06:00–07:00 at 2000‰ is over; 10 of 10 used at 10:30: 1 unit waits for the reset at 15:00.
+    const pairs = holding(
+      [{ fromMs: ms("2026-06-04T06:00:00Z"), untilMs: ms("2026-06-04T07:00:00Z"), permille: 2000 }],
+      10,
+      ms("2026-06-04T10:30:00Z"),
+    );
+    expect(timeUntilAvailableAcross(pairs, atoms(1), ms("2026-06-04T11:00:00Z"))).toBe(blockEnd);
+  });
+
+  it("a boost that halves the limit frees room when it ends", () => {
+    // 10:00–12:00 at 500‰: limit 5, 4 used, room 1. At 12:00 the limit is 10 again: room 6 ≥ 3.
+    const pairs = holding(
+      [{ fromMs: ms("2026-06-04T10:00:00Z"), untilMs: ms("2026-06-04T12:00:00Z"), permille: 500 }],
+      4,
+      ms("2026-06-04T10:30:00Z"),
+    );
+    expect(timeUntilAvailableAcross(pairs, atoms(3), ms("2026-06-04T11:00:00Z"))).toBe(
+      ms("2026-06-04T12:00:00Z"),
+    );
+  });
+
+  it("boosts listed latest first: the earliest one that starts is the answer", () => {
+    // 13:00–14:00 and 11:30–12:00, both 2000‰ (limit 20); 10 used: 5 more fit at 11:30.
+    const at = ms("2026-06-04T11:00:00Z");
+    const pairs = holding(
+      [
+        { fromMs: at + 2 * H, untilMs: at + 3 * H, permille: 2000 },
+        { fromMs: at + H / 2, untilMs: at + H, permille: 2000 },
+      ],
+      10,
+      ms("2026-06-04T10:30:00Z"),
+    );
+    expect(timeUntilAvailableAcross(pairs, atoms(5), at)).toBe(at + H / 2);
+  });
+});
+
+describe("firstFullWindow: the first window, in catalog order, without room for the units", () => {
+  it("room 5 then room 2: 3 units stop at the second, 6 at the first, 2 fit in both", () => {
+    const at = ms("2026-06-04T11:00:00Z");
+    const [roomy] = holding([], 5, ms("2026-06-04T10:30:00Z"));
+    const [tight] = holding([], 8, ms("2026-06-04T10:30:00Z"));
+    if (roomy === undefined || tight === undefined) throw new Error("no window");
+    const pairs = [roomy, tight];
+    expect(firstFullWindow(pairs, atoms(3), at)).toBe(tight);
+    expect(firstFullWindow(pairs, atoms(6), at)).toBe(roomy);
+    expect(firstFullWindow(pairs, atoms(2), at)).toBeNull();
+  });
+});
+
+describe("the draw order's last tie-break: the lot id, in code-unit order", () => {
+  it("same expiry, same purchase instant: lot-a before lot-b, and a lot equals itself", () => {
+    const lot = (id: string) => ({ id, purchasedAt: 0, expiresAt: 1_000 });
+    expect(compareDrawOrder(lot("lot-a"), lot("lot-b"))).toBe(-1);
+    expect(compareDrawOrder(lot("lot-b"), lot("lot-a"))).toBe(1);
+    expect(compareDrawOrder(lot("lot-a"), lot("lot-a"))).toBe(0);
+    // "Z" (U+005A) sorts before "a" (U+0061) in code units, unlike a locale order.
+    expect(compareDrawOrder(lot("Z"), lot("a"))).toBe(-1);
+  });
+});
