@@ -4,8 +4,18 @@
  * listed latest first; which window is named full; the draw order's last tie-break. One 5-hour UTC window with a limit of 10 units; blocks 10:00–15:00.
  */
 import { describe, expect, it } from "vitest";
+import type { WindowShape } from "../../src/catalog";
 import { compareDrawOrder } from "../../src/credits";
-import { consume, emptyWindow, firstFullWindow, timeUntilAvailableAcross } from "../../src/windows";
+import {
+  consume,
+  consumeInPlace,
+  emptyWindow,
+  firstFullWindow,
+  nextResetAt,
+  timeUntilAvailableAcross,
+  type WindowValue,
+  windowExtent,
+} from "../../src/windows";
 import { atoms, fiveHourUtc, H, ms, window } from "../windows/support";
 
 const blockEnd = ms("2026-06-04T15:00:00Z");
@@ -77,5 +87,56 @@ describe("the draw order's last tie-break: the lot id, in code-unit order", () =
     expect(compareDrawOrder(lot("lot-a"), lot("lot-a"))).toBe(0);
     // "Z" (U+005A) sorts before "a" (U+0061) in code units, unlike a locale order.
     expect(compareDrawOrder(lot("Z"), lot("a"))).toBe(-1);
+  });
+});
+
+describe("a session ends at start + duration, exclusive", () => {
+  // A 5-hour session opened at 10:00 counts until 15:00 (exclusive).
+  const session: WindowShape = { kind: "session", durationMs: 5 * H };
+  const opened = ms("2026-06-04T10:00:00Z");
+  const end = opened + 5 * H;
+  const open = (): WindowValue => ({ kind: "session", start: opened, used: atoms(3), lastAt: opened });
+
+  it("its span: the open session until 15:00; at 15:00 the one a usage would open, 15:00–20:00", () => {
+    expect(windowExtent(session, open(), end - 1)).toEqual({ start: opened, end });
+    expect(windowExtent(session, open(), end)).toEqual({ start: end, end: end + 5 * H });
+  });
+
+  it("a usage 1 ms before the end adds to it; at the end or later it opens a new session", () => {
+    const before = open();
+    consumeInPlace(session, before, end - 1, atoms(2));
+    expect(before).toEqual({ kind: "session", start: opened, used: atoms(5), lastAt: end - 1 });
+    for (const at of [end, end + H]) {
+      const after = open();
+      consumeInPlace(session, after, at, atoms(2));
+      expect(after).toEqual({ kind: "session", start: at, used: atoms(2), lastAt: at });
+    }
+  });
+});
+
+describe("a sliding window drops a record when it stops counting", () => {
+  // 5 hours at 1-minute resolution: a record at 10:00 counts until 15:00 (exclusive).
+  const sliding: WindowShape = { kind: "sliding", durationMs: 5 * H, resolutionMs: 60_000 };
+  const t0 = ms("2026-06-04T10:00:00Z");
+
+  it("a usage at 15:00 finds the 10:00 record gone: one record, and the total is its own", () => {
+    const value = emptyWindow(sliding);
+    consumeInPlace(sliding, value, t0, atoms(4));
+    consumeInPlace(sliding, value, t0 + 5 * H, atoms(1));
+    expect(value).toEqual({
+      kind: "sliding",
+      records: [{ slot: (t0 + 5 * H) / 60_000, at: t0 + 5 * H, units: atoms(1) }],
+      total: atoms(1),
+      lastAt: t0 + 5 * H,
+    });
+  });
+
+  it("a usage 1 ms earlier keeps it: two records, 5 units", () => {
+    const value = emptyWindow(sliding);
+    consumeInPlace(sliding, value, t0, atoms(4));
+    consumeInPlace(sliding, value, t0 + 5 * H - 1, atoms(1));
+    expect(value.kind === "sliding" && [value.records.length, value.total]).toEqual([2, atoms(5)]);
+    // The next capacity comes back when the 10:00 record stops counting.
+    expect(nextResetAt(window(sliding, 10), value, t0 + 5 * H - 1)).toBe(t0 + 5 * H);
   });
 });
