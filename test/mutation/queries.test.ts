@@ -260,7 +260,7 @@ describe("statement: what it counts", () => {
         { ...debit, at: "2026-06-01T00:00:00.000Z" },
         { ...debit, at: "2026-06-30T23:59:59.999Z" },
         { ...debit, at: "2026-07-01T00:00:00.000Z" },
-      ] as LedgerEntry[],
+      ] as unknown as LedgerEntry[],
       period,
     );
     expect(r.ok && [r.value.entries, r.value.credits.used]).toEqual([3, "3"]);
