@@ -140,3 +140,68 @@ describe("a sliding window drops a record when it stops counting", () => {
     expect(nextResetAt(window(sliding, 10), value, t0 + 5 * H - 1)).toBe(t0 + 5 * H);
   });
 });
+
+describe("nextResetAt on a sliding window: the first record still counting that holds units", () => {
+  const sliding: WindowShape = { kind: "sliding", durationMs: 5 * H, resolutionMs: 60_000 };
+  const t0 = ms("2026-06-04T10:00:00Z");
+  const value = (firstUnits: number): WindowValue => ({
+    kind: "sliding",
+    records: [
+      { slot: t0 / 60_000, at: t0, units: atoms(firstUnits) },
+      { slot: (t0 + H) / 60_000, at: t0 + H, units: atoms(1) },
+    ],
+    total: atoms(firstUnits + 1),
+    lastAt: t0 + H,
+  });
+
+  it("at 12:00 the 10:00 record frees first (15:00); at 15:00 it has gone, so 16:00", () => {
+    expect(nextResetAt(window(sliding, 10), value(4), t0 + 2 * H)).toBe(t0 + 5 * H);
+    expect(nextResetAt(window(sliding, 10), value(4), t0 + 5 * H)).toBe(t0 + 6 * H);
+    expect(nextResetAt(window(sliding, 10), value(4), t0 + 6 * H)).toBeNull();
+  });
+
+  it("a record a void emptied (0 units) frees nothing: the next one is the answer", () => {
+    expect(nextResetAt(window(sliding, 10), value(0), t0 + 2 * H)).toBe(t0 + 6 * H);
+  });
+});
+
+describe("a calendar window keeps its block until the block ends", () => {
+  const w = window(fiveHourUtc, 10);
+  const start = ms("2026-06-04T10:00:00Z");
+  const held = (): WindowValue => ({
+    kind: "calendar",
+    start,
+    end: start + 5 * H,
+    used: atoms(3),
+    lastAt: start,
+  });
+
+  it("a usage at the block's first instant adds to it (consume and in place)", () => {
+    const added = consume(w, held(), start, atoms(2));
+    expect(added.ok && added.value).toEqual({
+      kind: "calendar",
+      start,
+      end: start + 5 * H,
+      used: atoms(5),
+      lastAt: start,
+    });
+    const owned = held();
+    consumeInPlace(w.shape, owned, start, atoms(2));
+    expect(owned).toEqual({ kind: "calendar", start, end: start + 5 * H, used: atoms(5), lastAt: start });
+  });
+
+  it("a usage at its end starts the next block with its own units (consume and in place)", () => {
+    const next = {
+      kind: "calendar",
+      start: start + 5 * H,
+      end: start + 10 * H,
+      used: atoms(2),
+      lastAt: start + 5 * H,
+    };
+    const moved = consume(w, held(), start + 5 * H, atoms(2));
+    expect(moved.ok && moved.value).toEqual(next);
+    const owned = held();
+    consumeInPlace(w.shape, owned, start + 5 * H, atoms(2));
+    expect(owned).toEqual(next);
+  });
+});
