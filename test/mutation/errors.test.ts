@@ -1,0 +1,102 @@
+/**
+ * The error helpers that Stryker's survivors showed untested (issue 23): where a quoted
+ * value is cut, how a thrown value is named, a path prefix, and the messages `parseWith`
+ * writes for issues whose schema names none.
+ */
+import { describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { cutText, ledgerError, thrownInputError, withPathPrefix } from "../../src/errors";
+import { parseWith } from "../../src/validation";
+
+describe("cutText: at most 60 characters, then …", () => {
+  it("60 characters stay whole; 61 keep 60 and end with …", () => {
+    expect(cutText("x".repeat(60))).toBe("x".repeat(60));
+    expect(cutText("x".repeat(61))).toBe(`${"x".repeat(60)}…`);
+  });
+});
+
+describe("thrownInputError names what a getter or Proxy threw", () => {
+  it("an Error by its name and message", () => {
+    expect(thrownInputError(new RangeError("too deep"))).toEqual({
+      code: "invalid_input",
+      message:
+        "Reading the input threw RangeError (too deep); pass plain data, without getters or Proxies that throw.",
+      path: [],
+      params: { thrown: "RangeError" },
+    });
+  });
+
+  it("anything else by its type and its text", () => {
+    expect(thrownInputError("boom")).toEqual({
+      code: "invalid_input",
+      message:
+        "Reading the input threw string (boom); pass plain data, without getters or Proxies that throw.",
+      path: [],
+      params: { thrown: "string" },
+    });
+  });
+
+  it("a value whose text cannot be read is 'unreadable', and never throws", () => {
+    const hostile = {
+      toString() {
+        throw new Error("no");
+      },
+    };
+    expect(thrownInputError(hostile).message).toBe(
+      "Reading the input threw object (unreadable); pass plain data, without getters or Proxies that throw.",
+    );
+  });
+});
+
+describe("building errors", () => {
+  it("ledgerError: the path and params default to empty", () => {
+    expect(ledgerError("unknown_tier", 'No tier "mega"')).toEqual({
+      code: "unknown_tier",
+      message: 'No tier "mega"',
+      path: [],
+      params: {},
+    });
+  });
+
+  it("withPathPrefix puts the prefix before the error's own path and keeps the rest", () => {
+    const inner = ledgerError("invalid_instant", "Bad instant", ["at"], { received: '"June"' });
+    expect(withPathPrefix(inner, ["events", 3])).toEqual({
+      code: "invalid_instant",
+      message: "Bad instant",
+      path: ["events", 3, "at"],
+      params: { received: '"June"' },
+    });
+  });
+});
+
+describe("parseWith: messages for issues whose schema names none", () => {
+  const refused = (schema: z.ZodMiniType, input: unknown) => {
+    const r = parseWith(schema, input, "invalid_input");
+    return r.ok ? "ok" : [r.error.message, r.error.path];
+  };
+
+  it("a string too short, counted in characters (one or several)", () => {
+    expect(refused(z.object({ name: z.string().check(z.minLength(1)) }), { name: "" })).toEqual([
+      "Expected at least 1 character, got 0 at name.",
+      ["name"],
+    ]);
+    expect(refused(z.string().check(z.minLength(3)), "ab")).toEqual([
+      "Expected at least 3 characters, got 2.",
+      [],
+    ]);
+  });
+
+  it("a value of none of a union's forms", () => {
+    expect(refused(z.union([z.string(), z.number()]), true)).toEqual([
+      "Expected one of the allowed forms.",
+      [],
+    ]);
+  });
+
+  it("a record key its key schema refuses: the key's own issue, at the key", () => {
+    expect(refused(z.record(z.string().check(z.maxLength(2)), z.number()), { long: 1 })).toEqual([
+      "Expected at most 2 characters, got 4 at long.",
+      ["long"],
+    ]);
+  });
+});
