@@ -86,6 +86,10 @@ describe("parseWith: messages for issues whose schema names none", () => {
     ]);
   });
 
+  it("a schema's own message ends with one full stop, whatever it ended with", () => {
+    expect(refused(z.string({ error: "Expected a name. . " }), 5)).toEqual(["Expected a name.", []]);
+  });
+
   it("a value of none of a union's forms", () => {
     expect(refused(z.union([z.string(), z.number()]), true)).toEqual([
       "Expected one of the allowed forms.",
