@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { cutText, ledgerError, thrownInputError, withPathPrefix } from "../../src/errors";
-import { parseWith } from "../../src/validation";
+import { briefly, parseWith } from "../../src/validation";
 
 describe("cutText: at most 60 characters, then …", () => {
   it("60 characters stay whole; 61 keep 60 and end with …", () => {
@@ -102,5 +102,28 @@ describe("parseWith: messages for issues whose schema names none", () => {
       "Expected at most 2 characters, got 4 at long.",
       ["long"],
     ]);
+  });
+});
+
+describe("briefly: a value as a message shows it", () => {
+  it.each([
+    ["nothing", undefined, "nothing"],
+    ["null", null, "null"],
+    ["a number", 5, "5"],
+    ["a boolean", false, "false"],
+    ["a string of 40 characters, quoted", "x".repeat(40), JSON.stringify("x".repeat(40))],
+    ["a longer string, by its kind", "x".repeat(41), "a long string"],
+    ["an array", [1], "an array"],
+    ["an object", { a: 1 }, "an object"],
+    ["a bigint", 1n, "a bigint"],
+  ])("%s", (_name, value, shown) => {
+    expect(briefly(value)).toBe(shown);
+  });
+
+  it("in a refusal: what came instead, or that it is missing", () => {
+    const r = parseWith(z.object({ n: z.string() }), { n: 5 }, "invalid_input");
+    expect(!r.ok && r.error.message).toBe("Expected a string, got 5 at n.");
+    const missing = parseWith(z.object({ n: z.string() }), {}, "invalid_input");
+    expect(!missing.ok && missing.error.message).toBe("Expected a string, but it is missing at n.");
   });
 });
