@@ -90,6 +90,22 @@ describe("parseWith: messages for issues whose schema names none", () => {
     expect(refused(z.string({ error: "Expected a name. . " }), 5)).toEqual(["Expected a name.", []]);
   });
 
+  it("a value not among the allowed ones: the one, or one of the list", () => {
+    expect(refused(z.literal("day"), "week")).toEqual(['Expected "day", got "week".', []]);
+    expect(refused(z.enum(["day", "week"]), "month")).toEqual([
+      'Expected one of "day", "week", got "month".',
+      [],
+    ]);
+  });
+
+  it("a number out of range, and an array too short", () => {
+    expect(refused(z.number().check(z.minimum(1)), 0)).toEqual(["Expected a number at least 1, got 0.", []]);
+    expect(refused(z.array(z.number()).check(z.maxLength(1)), [1, 2])).toEqual([
+      "Expected at most 1 item, got 2.",
+      [],
+    ]);
+  });
+
   it("a value of none of a union's forms", () => {
     expect(refused(z.union([z.string(), z.number()]), true)).toEqual([
       "Expected one of the allowed forms.",
