@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { cutText, ledgerError, thrownInputError, withPathPrefix } from "../../src/errors";
-import { briefly, parseWith } from "../../src/validation";
+import { cutText, fieldPathError, ledgerError, thrownInputError, withPathPrefix } from "../../src/errors";
+import { durationField, idField } from "../../src/fields";
+import { idLengthMax } from "../../src/limits";
+import { briefly, parseWith, protoKeyError } from "../../src/validation";
 
 describe("cutText: at most 60 characters, then …", () => {
   it("60 characters stay whole; 61 keep 60 and end with …", () => {
@@ -106,6 +108,10 @@ describe("parseWith: messages for issues whose schema names none", () => {
     ]);
   });
 
+  it("a format the value does not match, with no message of its own", () => {
+    expect(refused(z.string().check(z.regex(/^a/)), "b")).toEqual(["Invalid value.", []]);
+  });
+
   it("a value of none of a union's forms", () => {
     expect(refused(z.union([z.string(), z.number()]), true)).toEqual([
       "Expected one of the allowed forms.",
@@ -141,5 +147,41 @@ describe("briefly: a value as a message shows it", () => {
     expect(!r.ok && r.error.message).toBe("Expected a string, got 5 at n.");
     const missing = parseWith(z.object({ n: z.string() }), {}, "invalid_input");
     expect(!missing.ok && missing.error.message).toBe("Expected a string, but it is missing at n.");
+  });
+});
+
+describe("a caller's path argument: at most 64 keys, each a string of at most 256 characters or a whole index", () => {
+  it.each([
+    ["64 keys", Array.from({ length: 64 }, () => "k"), true],
+    ["65 keys", Array.from({ length: 65 }, () => "k"), false],
+    ["a key of 256 characters", ["x".repeat(256)], true],
+    ["a key of 257 characters", ["x".repeat(257)], false],
+    ["an index", ["events", 3], true],
+    ["a negative index", [-1], false],
+    ["a fraction", [1.5], false],
+    ["a key that is a list", [["a"]], false],
+  ])("%s: accepted %s", (_name, path, accepted) => {
+    expect(fieldPathError(path) === null).toBe(accepted);
+  });
+});
+
+describe("fields", () => {
+  it(`an id of ${idLengthMax} characters is read; one more is refused`, () => {
+    expect(parseWith(idField, "x".repeat(idLengthMax), "invalid_input").ok).toBe(true);
+    expect(parseWith(idField, "x".repeat(idLengthMax + 1), "invalid_input").ok).toBe(false);
+  });
+
+  it("a field read by a token-plan parser keeps the parser's code, as a custom zod issue", () => {
+    const r = parseWith(durationField, "P1M", "invalid_catalog");
+    expect(!r.ok && [r.error.code, r.error.params]).toEqual(["invalid_duration", { zodCode: "custom" }]);
+  });
+
+  it('a "__proto__" key is refused at its path, named in the message', () => {
+    expect(protoKeyError("invalid_catalog", ["tiers", "__proto__"])).toEqual({
+      code: "invalid_catalog",
+      message: 'A key "__proto__" is not an id (ids start with a letter or a digit) at tiers.__proto__.',
+      path: ["tiers", "__proto__"],
+      params: {},
+    });
   });
 });
