@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { cutText, fieldPathError, ledgerError, thrownInputError, withPathPrefix } from "../../src/errors";
-import { durationField, idField } from "../../src/fields";
-import { idLengthMax } from "../../src/limits";
+import { boundedRecord, durationField, idField } from "../../src/fields";
+import { catalogEntriesMax, idLengthMax } from "../../src/limits";
 import { briefly, parseWith, protoKeyError } from "../../src/validation";
 
 describe("cutText: at most 60 characters, then …", () => {
@@ -169,6 +169,18 @@ describe("fields", () => {
   it(`an id of ${idLengthMax} characters is read; one more is refused`, () => {
     expect(parseWith(idField, "x".repeat(idLengthMax), "invalid_input").ok).toBe(true);
     expect(parseWith(idField, "x".repeat(idLengthMax + 1), "invalid_input").ok).toBe(false);
+  });
+
+  it(`a record of ${catalogEntriesMax} entries is read; one more is limit_exceeded`, () => {
+    const record = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, i]));
+    const schema = boundedRecord(z.string(), z.number());
+    expect(parseWith(schema, record(catalogEntriesMax), "invalid_input").ok).toBe(true);
+    const over = parseWith(schema, record(catalogEntriesMax + 1), "invalid_input");
+    expect(!over.ok && [over.error.code, over.error.message]).toEqual([
+      "limit_exceeded",
+      `At most ${catalogEntriesMax} entries.`,
+    ]);
   });
 
   it("a field read by a token-plan parser keeps the parser's code, as a custom zod issue", () => {
