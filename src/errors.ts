@@ -104,6 +104,7 @@ export function cutText(text: string): string {
  */
 export function thrownInputError(thrown: unknown): LedgerError {
   let name: string = typeof thrown;
+  // Stryker disable next-line StringLiteral: equivalent: every path below sets detail
   let detail = "";
   try {
     if (thrown instanceof Error) {

@@ -44,6 +44,7 @@ export function fromZodError(
   prefix: FieldPath = [],
 ): LedgerError {
   let issue = error.issues[0];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a failed zod parse has at least one issue
   assert(issue !== undefined, "zod reported no issue");
   let best = errorPrecedence(codeOf(issue, fallback));
   for (const candidate of error.issues) {

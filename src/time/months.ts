@@ -20,6 +20,7 @@ import { instantAtWallClock, wallClockAt } from "./wallClock";
  * formatInstant(addMonthsClamped(anchor, 2, "UTC")) //=> "2026-03-31T09:00:00.000Z"
  */
 export function addMonthsClamped(anchor: EpochMs, months: number, timeZone: string): EpochMs {
+  // Stryker disable next-line ArrowFunction,StringLiteral: invariant message, a bug report only
   assert(Number.isInteger(months), () => `addMonthsClamped needs whole months, got ${months}`);
   return instantAtWallClock(timeZone, addWallMonthsClamped(wallClockAt(timeZone, anchor), months));
 }

