@@ -10,6 +10,7 @@ import { catalogEntriesMax, idLengthMax } from "./limits";
 import { type AmountKind, formatAmount, parseAmount } from "./money";
 import { ok } from "./result";
 import {
+  dateTimeOf,
   formatInstant,
   type InstantInput,
   parseCuts,
@@ -53,8 +54,7 @@ const instantExpected =
 /** A string, a number or a Date (an invalid Date included: the instant parser refuses it with its own code). */
 function instantInput() {
   return z.custom<InstantInput>(
-    (v) =>
-      typeof v === "string" || typeof v === "number" || Object.prototype.toString.call(v) === "[object Date]",
+    (v) => typeof v === "string" || typeof v === "number" || dateTimeOf(v) !== null,
     { error: instantExpected },
   );
 }

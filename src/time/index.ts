@@ -5,6 +5,7 @@
  */
 export { type CalendarBlock, type CalendarSpec, calendarBlockAt } from "./calendar";
 export { parseCuts } from "./cuts";
+export { dateTimeOf } from "./date";
 export { parseDuration } from "./duration";
 export {
   asEpochMs,

@@ -5,6 +5,7 @@
 import { type FieldPath, fieldPathError, type LedgerError, ledgerError } from "../errors";
 import { instantMaxMs, instantMinMs } from "../limits";
 import { err, ok, type Result } from "../result";
+import { dateTimeOf } from "./date";
 import { quoteValue } from "./quote";
 import { daysInMonth } from "./wallCalendar";
 
@@ -37,11 +38,6 @@ export type InstantInput = string | number | Date;
 const expected =
   'an ISO-8601 instant with a Z or ±HH:MM offset, such as "2026-06-04T07:00:00Z", integer epoch milliseconds, or a valid Date';
 
-/** True for a Date, also one made in another realm (an iframe, a vm context). */
-function isDate(input: unknown): input is Date {
-  return Object.prototype.toString.call(input) === "[object Date]";
-}
-
 /** Date, time, optional seconds and fraction, then the offset (checked apart, for a precise message). */
 const instantPattern =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -64,8 +60,8 @@ export function parseInstant(input: unknown, path: FieldPath = []): Result<Epoch
   const badPath = fieldPathError(path);
   if (badPath !== null) return err(badPath);
   if (typeof input === "number") return parseEpochMs(input, path);
-  if (isDate(input)) {
-    const ms = Date.prototype.getTime.call(input);
+  const ms = dateTimeOf(input);
+  if (ms !== null) {
     if (Number.isNaN(ms)) return refuse(input, path, "an invalid Date");
     return checkRange(ms, input, path); // a Date's time is never -0 (TimeClip makes it +0)
   }

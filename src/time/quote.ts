@@ -7,14 +7,15 @@
  * quoteValue(null) //=> "null"
  */
 import { quoteText } from "../errors";
+import { dateTimeOf } from "./date";
 
 export function quoteValue(input: unknown): string {
   if (typeof input === "string") return quoteText(input);
   if (typeof input === "number") return String(input);
   if (input === null) return "null";
   if (Array.isArray(input)) return "an array";
-  if (Object.prototype.toString.call(input) === "[object Date]") {
-    const ms = Date.prototype.getTime.call(input);
+  const ms = dateTimeOf(input);
+  if (ms !== null) {
     return Number.isNaN(ms) ? "an invalid Date" : `a Date (${new Date(ms).toISOString()})`;
   }
   return `a value of type ${typeof input}`;

@@ -13,6 +13,7 @@ import {
   defaultCatalog,
   extendCatalog,
   type LedgerState,
+  parseInstant,
   quotaStatus,
   quoteUsage,
   settle,
@@ -98,5 +99,22 @@ describe("a Date is an instant everywhere", () => {
     expect(codeAndPath(statement([], { from: invalid, to: date }))).toEqual(["invalid_instant", ["from"]]);
     const r = quotaStatus(state, invalid);
     expect(!r.ok && r.error.message).toContain("an invalid Date");
+  });
+
+  it("an object that only calls itself a Date (Symbol.toStringTag) is refused, never thrown", () => {
+    const impostor = { [Symbol.toStringTag]: "Date" };
+    expect(Object.prototype.toString.call(impostor)).toBe("[object Date]");
+    const parsed = parseInstant(impostor, ["at"]);
+    expect(parsed.ok === false && [parsed.error.code, parsed.error.path, parsed.error.message]).toEqual([
+      "invalid_instant",
+      ["at"],
+      expect.stringContaining("got a value of type object: not a string, a number or a Date"),
+    ]);
+    // An event refuses it as it refuses any object that is not a Date.
+    const asEvent = (at: unknown) =>
+      codeAndPath(applyEvent(state, { type: "usage", id: "u", at: at as Date, ...music }));
+    expect(asEvent(impostor)).toEqual(asEvent({}));
+    expect(asEvent(impostor)).toEqual(["invalid_input", ["at"]]);
+    expect(codeAndPath(quotaStatus(state, impostor as unknown as Date))).toEqual(["invalid_instant", ["at"]]);
   });
 });
