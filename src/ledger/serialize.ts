@@ -640,12 +640,27 @@ function readV2(value: unknown, catalogs: readonly Catalog[]): Result<StoredStat
   const catalog = resolveCatalog(parsed.value.catalog, catalogs);
   if (!catalog.ok) return catalog;
   const { recentEvents, ...rest } = parsed.value;
-  return ok({
+  return rewritten({
     ...(rest as unknown as Omit<StoredState, "recentEvents" | "catalog">),
     schemaVersion,
     catalog: catalog.value,
     recentEvents: recentEvents.map(fromV2Event),
   });
+}
+
+/**
+ * An older row rewritten in today's form, refused when a remembered usage does not make a
+ * record today's schema accepts: older versions took any id for a bucket or a tier, and a
+ * record's fields are separated by spaces.
+ */
+function rewritten(state: StoredState): Result<StoredState, LedgerError> {
+  for (let i = 0; i < state.recentEvents.length; i++) {
+    if (!isRecentRecordText((state.recentEvents[i] as RecentEventJson)[1]))
+      return err(
+        tampered("a remembered usage names a bucket or tier that is not a catalog id", ["recentEvents", i]),
+      );
+  }
+  return ok(state);
 }
 
 /** A version-1 row: validated by its own schema, its whole catalog compared with the app's. */
@@ -656,7 +671,7 @@ function readV1(value: unknown, catalogs: readonly Catalog[]): Result<StoredStat
   if (windowsProblem !== null) return err(windowsProblem);
   const catalog = matchCatalog(parsed.value.catalog, catalogs);
   if (!catalog.ok) return catalog;
-  return ok(fromV1(parsed.value, catalog.value));
+  return rewritten(fromV1(parsed.value, catalog.value));
 }
 
 /** zod skips a "__proto__" key in a record (it cannot be assigned as data); refuse it here. */

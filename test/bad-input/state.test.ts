@@ -207,6 +207,8 @@ describe("parseLedger reads version-2 rows, and refuses a tampered one", () => {
     ['a usage\'s units "05"', set(["recentEvents", 3, 4], "05"), "invalid_state", ["recentEvents", 3, 4], /canonical/],
     ["an extra top-level field", set(["extra"], 1), "invalid_state", ["extra"], /extra/],
     ["remaining > credits", set(["lots", 0, "remaining"], "999999"), "invalid_state", ["lots", 0, "remaining"], /more credits left than it started with/],
+    ["a usage's tier with a space", set(["recentEvents", 3, 5], "plus x"), "invalid_state", ["recentEvents", 3], /not a catalog id/],
+    ["a usage's bucket with a space", set(["recentEvents", 3, 3], "general x"), "invalid_state", ["recentEvents", 3], /not a catalog id/],
   ];
   it.each(tamperedV2)("version 2: %s", (_label, mutate, code, path, hint) => {
     const draft = asVersion2(storedDraft());
