@@ -59,41 +59,39 @@ export type DrawJson = readonly [lotId: string, credits: Credits, expiresAtMs: n
  */
 export type RecentEventJson = readonly [id: string, record: string, draws?: readonly DrawJson[]];
 
-function amount<K extends "quota" | "credits">(_kind: K, text: string): Scaled<K> {
-  return parseTrustedAmount<K>(text);
-}
-
 /** A record field that may be missing (`-`). */
-function orNull(field: string | undefined): string | null {
-  return field === undefined || field === "-" ? null : field;
+function orNull(field: string): string | null {
+  return field === "-" ? null : field;
 }
 
 /** Reads the usage record of a remembered event (null for other events). */
 export function recordOf(json: RecentEventJson): UsageRecord | null {
   const text = json[1];
-  if (text.indexOf(" ") < 0) return null;
-  const [, at = "", bucket, units = "0", tier, uncovered = "0", voided, window, used, limit, resetsAt] =
-    text.split(" ");
+  if (!text.includes(" ")) return null;
+  // A record read here passed `isRecentRecordText` (or was written by recentEventJson): its
+  // seven fields are there, and the full window's four come together or not at all.
+  const f = text.split(" ") as [string, string, string, string, string, string, string, ...string[]];
+  const window = f[7];
   return {
-    at: Number(at),
-    bucket: orNull(bucket),
-    quotaUnits: amount("quota", units),
-    tier: orNull(tier),
+    at: Number(f[1]),
+    bucket: orNull(f[2]),
+    quotaUnits: parseTrustedAmount<"quota">(f[3]),
+    tier: orNull(f[4]),
     draws: (json[2] ?? []).map(([lotId, credits, expiresAt]) => ({
       lotId,
-      credits: amount("credits", credits),
+      credits: parseTrustedAmount<"credits">(credits),
       expiresAt,
     })),
-    uncoveredCredits: amount("credits", uncovered),
-    voided: voided === "1",
+    uncoveredCredits: parseTrustedAmount<"credits">(f[5]),
+    voided: f[6] === "1",
     hit:
       window === undefined
         ? null
         : {
             window,
-            used: amount("quota", used ?? "0"),
-            limit: amount("quota", limit ?? "0"),
-            resetsAt: resetsAt === undefined || resetsAt === "-" ? null : Number(resetsAt),
+            used: parseTrustedAmount<"quota">(f[8] as string),
+            limit: parseTrustedAmount<"quota">(f[9] as string),
+            resetsAt: f[10] === "-" ? null : Number(f[10]),
           },
   };
 }
@@ -102,7 +100,7 @@ export function recordOf(json: RecentEventJson): UsageRecord | null {
 export function printOf(json: RecentEventJson): string {
   const text = json[1];
   const space = text.indexOf(" ");
-  return space < 0 ? text : text.slice(0, space);
+  return space === -1 ? text : text.slice(0, space);
 }
 
 /** Whether a remembered event is a voided usage (its seventh field is 1), without reading the rest. */
@@ -111,7 +109,7 @@ export function isVoidedJson(json: RecentEventJson): boolean {
   let space = -1;
   for (let field = 0; field < 6; field++) {
     space = text.indexOf(" ", space + 1);
-    if (space < 0) return false;
+    if (space === -1) return false;
   }
   return text.charCodeAt(space + 1) === 49; // "1"
 }
@@ -164,7 +162,8 @@ export function chunkRecent(events: readonly RecentEventJson[], version: number)
   let seq = version - events.length;
   for (const json of events) {
     const last = chunks[chunks.length - 1];
-    if (last === undefined || startsChunk(seq) || last.length >= recentChunkLength) chunks.push([json]);
+    // Sequence numbers are consecutive, so a chunk never outgrows recentChunkLength.
+    if (last === undefined || startsChunk(seq)) chunks.push([json]);
     else last.push(json);
     seq++;
   }

@@ -1,0 +1,187 @@
+/**
+ * Events at the boundary, as Stryker's survivors in src/ledger/events.ts showed untested
+ * (issue 23): the hand-written usage check takes every plain well-formed usage (and leaves
+ * the rest to zod), and an event's fingerprint changes with every field of its content and
+ * with nothing else.
+ */
+import { describe, expect, it } from "vitest";
+import type { LedgerEvent } from "../../src";
+import { eventFingerprint, fastUsageEvent, parseEvent } from "../../src/ledger/events";
+
+const at = Date.UTC(2026, 5, 4, 9, 30);
+
+describe("the hand-written usage check", () => {
+  const plain = {
+    type: "usage",
+    id: "req-1",
+    at,
+    resource: "MiniMax-M3",
+    measures: { inputTokens: 1200, outputTokens: 300, cacheReadTokens: 5, cacheWriteTokens: 7 },
+  };
+
+  it("takes a plain usage with epoch ms, with an ISO instant, and with a service tier", () => {
+    for (const event of [
+      plain,
+      { ...plain, at: "2026-06-04T17:30:00+08:00" },
+      { ...plain, serviceTier: "priority" },
+      { ...plain, measures: {} },
+      { ...plain, measures: { songs: 0, characters: 1_000_000_000_000 } },
+      { ...plain, at: -0 },
+    ]) {
+      const fast = fastUsageEvent(event);
+      expect(fast, JSON.stringify(event)).not.toBeNull();
+      const strict = parseEvent(event, [], false);
+      if (!strict.ok) throw new Error(strict.error.message);
+      expect(fast).toEqual(strict.value);
+    }
+    expect(fastUsageEvent({ ...plain, at: "2026-06-04T17:30:00+08:00" })?.at).toBe(at);
+    expect(fastUsageEvent({ ...plain, serviceTier: "priority" })).toMatchObject({ serviceTier: "priority" });
+    expect(fastUsageEvent(plain)).toMatchObject({ serviceTier: "standard", metadata: null });
+    expect(Object.is(fastUsageEvent({ ...plain, at: -0 })?.at, 0)).toBe(true);
+  });
+
+  it("copies the measures: the caller's object is not the event's", () => {
+    const fast = fastUsageEvent(plain);
+    if (fast === null || fast.type !== "usage") throw new Error("expected the fast path to take it");
+    expect(fast.measures).toEqual(plain.measures);
+    expect(fast.measures).not.toBe(plain.measures);
+  });
+
+  it("leaves to zod what is not plain or not well formed", () => {
+    for (const event of [
+      null,
+      "usage",
+      { ...plain, type: "cancel" },
+      { ...plain, id: "" },
+      { ...plain, id: "x".repeat(129) },
+      { ...plain, id: 5 },
+      { ...plain, resource: "" },
+      { ...plain, resource: "x".repeat(129) },
+      { ...plain, serviceTier: "" },
+      { ...plain, serviceTier: "x".repeat(129) },
+      { ...plain, serviceTier: 1 },
+      { ...plain, metadata: { team: "a" } },
+      { ...plain, measures: null },
+      { ...plain, measures: [] },
+      { ...plain, measures: "1" },
+      { ...plain, measures: { bogus: 1 } },
+      { ...plain, measures: { songs: -1 } },
+      { ...plain, measures: { songs: 1.5 } },
+      { ...plain, measures: { songs: 1_000_000_000_001 } },
+      { ...plain, measures: { songs: "1" } },
+      { ...plain, extra: 1 },
+      { ...plain, at: 1.5 },
+      { ...plain, at: -1 },
+      { ...plain, at: 253_402_300_800_000 },
+      { ...plain, at: "yesterday" },
+    ]) {
+      expect(fastUsageEvent(event), JSON.stringify(event)).toBeNull();
+    }
+    // An `at` of the last instant of 9999 is still taken by hand.
+    expect(fastUsageEvent({ ...plain, at: 253_402_300_799_999 })).not.toBeNull();
+  });
+});
+
+describe("an event's fingerprint", () => {
+  const print = (event: LedgerEvent): string => {
+    const r = eventFingerprint(event);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const base = { id: "e1", at };
+  /** Each event, and variants that differ from it in one field of its content. */
+  const families: readonly (readonly [LedgerEvent, ...LedgerEvent[]])[] = [
+    [
+      { ...base, type: "usage", resource: "music", measures: { songs: 1 } },
+      { ...base, type: "usage", resource: "music", measures: { songs: 2 } },
+      { ...base, type: "usage", resource: "music", measures: { songs: 1, characters: 1 } },
+      { ...base, type: "usage", resource: "image-01", measures: { songs: 1 } },
+      { ...base, type: "usage", resource: "music", measures: { songs: 1 }, serviceTier: "priority" },
+      { ...base, type: "usage", resource: "music", measures: { songs: 1 }, metadata: { team: "a" } },
+      { ...base, type: "usage", resource: "music", measures: { songs: 1 }, metadata: { team: "b" } },
+      { ...base, type: "usage", resource: "music", measures: { songs: 1 }, metadata: { team: 1 } },
+      { ...base, id: "e2", type: "usage", resource: "music", measures: { songs: 1 } },
+      { ...base, at: at + 1, type: "usage", resource: "music", measures: { songs: 1 } },
+    ],
+    [
+      { ...base, type: "purchase-credits", package: "usd-5" },
+      { ...base, type: "purchase-credits", package: "usd-25" },
+      { ...base, type: "purchase-credits", credits: "5000" },
+      { ...base, type: "purchase-credits", credits: "10000" },
+      { ...base, at: at + 1, type: "purchase-credits", package: "usd-5" },
+    ],
+    [
+      { ...base, type: "grant-credits", credits: "100" },
+      { ...base, type: "grant-credits", credits: "200" },
+      { ...base, type: "grant-credits", credits: "100", reason: "promo" },
+      { ...base, type: "grant-credits", credits: "100", validity: { rule: "elapsed-days", days: 30 } },
+      { ...base, at: at + 1, type: "grant-credits", credits: "100" },
+    ],
+    [
+      { ...base, type: "subscribe", tier: "plus" },
+      { ...base, type: "subscribe", tier: "max" },
+      { ...base, type: "change-tier", tier: "plus" },
+      { ...base, at: at + 1, type: "subscribe", tier: "plus" },
+    ],
+    [
+      { ...base, type: "cancel" },
+      { ...base, at: at + 1, type: "cancel" },
+      { ...base, id: "e2", type: "cancel" },
+    ],
+    [
+      { ...base, type: "void-usage", usageId: "u1" },
+      { ...base, type: "void-usage", usageId: "u2" },
+      { ...base, at: at + 1, type: "void-usage", usageId: "u1" },
+    ],
+    [
+      { ...base, type: "pay-arrears" },
+      { ...base, type: "pay-arrears", credits: "10" },
+      { ...base, type: "pay-arrears", credits: "20" },
+      { ...base, at: at + 1, type: "pay-arrears" },
+    ],
+  ];
+
+  it("differs whenever one field of the content differs", () => {
+    const all = families.flat().map(print);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("is the same for the same content however it is written", () => {
+    const usage: LedgerEvent = {
+      ...base,
+      type: "usage",
+      resource: "music",
+      measures: { songs: 1, characters: 0 },
+      metadata: { b: 2, a: "x" },
+    };
+    // A zero measure is a missing one; metadata key order is not content; the instant's spelling neither.
+    expect(print(usage)).toBe(
+      print({
+        ...base,
+        at: "2026-06-04T09:30:00.000Z",
+        type: "usage",
+        resource: "music",
+        measures: { songs: 1 },
+        metadata: { a: "x", b: 2 },
+      }),
+    );
+    expect(print({ ...base, type: "usage", resource: "music", measures: { songs: 1 } })).toBe(
+      print({ ...base, type: "usage", resource: "music", measures: { songs: 1 }, serviceTier: "standard" }),
+    );
+    expect(print({ ...base, type: "pay-arrears", credits: "10" })).toBe(
+      print({ ...base, type: "pay-arrears", credits: 10 }),
+    );
+  });
+
+  it("refuses what parseEvent refuses, with its error", () => {
+    const bad = {
+      ...base,
+      type: "usage",
+      resource: "music",
+      measures: { songs: -1 },
+    } as unknown as LedgerEvent;
+    const r = eventFingerprint(bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toEqual((parseEvent(bad) as { error: unknown }).error);
+  });
+});
