@@ -118,11 +118,9 @@ export const ledgerEventSchema = z.discriminatedUnion(
     z.strictObject({ ...base, type: z.literal("pay-arrears"), credits: z.optional(creditsSchema) }),
   ],
   {
+    // Not an object is `invalid_type`; an object without a known `type` is `invalid_union`.
     error: (issue) =>
-      issue.code === "invalid_union" &&
-      issue.input !== null &&
-      typeof issue.input === "object" &&
-      !Array.isArray(issue.input)
+      issue.code === "invalid_union"
         ? `Expected type to be one of ${eventTypes.join(", ")}`
         : "Expected an event object with a type, an id and an instant `at`",
   },
@@ -473,20 +471,18 @@ const idFields: ReadonlySet<PropertyKey> = new Set([
 ]);
 
 /**
- * The code of an event's issue, by the field it is in: the `type` (`unknown_event_type`),
- * an identifier (`invalid_id`), the measures (`invalid_measure`); anything else
- * (an unknown field, metadata, a reason, not an object) is `invalid_input`.
+ * The code of an event's issue, by the field it is in: the `type` (`unknown_event_type`:
+ * zod reports an object without a known type there), an identifier (`invalid_id`), the
+ * measures (`invalid_measure`, an unknown measure's name included); anything else (an
+ * unknown field, metadata, a reason, not an object) is `invalid_input`. An unknown field
+ * is reported at the object that holds it (the top level: no field), so it is never
+ * taken for the identifier it may be named after.
  */
 function eventIssueCode(issue: z.core.$ZodIssue): LedgerErrorCode {
   const field = issue.path[0];
-  if (field === "measures") return "invalid_measure"; // an unknown measure's name included
-  if (issue.code === "unrecognized_keys") return "invalid_input";
-  if (field === undefined)
-    return issue.code === "invalid_union" && "discriminator" in issue
-      ? "unknown_event_type"
-      : "invalid_input";
+  if (field === "measures") return "invalid_measure";
   if (field === "type") return "unknown_event_type";
-  if (idFields.has(field)) return "invalid_id";
+  if (field !== undefined && idFields.has(field)) return "invalid_id";
   return "invalid_input";
 }
 

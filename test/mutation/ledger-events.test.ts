@@ -27,6 +27,9 @@ describe("the hand-written usage check", () => {
       { ...plain, measures: {} },
       { ...plain, measures: { songs: 0, characters: 1_000_000_000_000 } },
       { ...plain, at: -0 },
+      // Optional fields present as undefined, and ids of the longest length, are still plain.
+      { ...plain, serviceTier: undefined, metadata: undefined },
+      { ...plain, id: "i".repeat(128), resource: "r".repeat(128), serviceTier: "s".repeat(128) },
     ]) {
       const fast = fastUsageEvent(event);
       expect(fast, JSON.stringify(event)).not.toBeNull();
@@ -79,6 +82,110 @@ describe("the hand-written usage check", () => {
     }
     // An `at` of the last instant of 9999 is still taken by hand.
     expect(fastUsageEvent({ ...plain, at: 253_402_300_799_999 })).not.toBeNull();
+  });
+});
+
+describe("what parseEvent answers", () => {
+  const error = (input: unknown) => {
+    const r = parseEvent(input);
+    if (r.ok) throw new Error(`expected a refusal of ${JSON.stringify(input)}`);
+    return { code: r.error.code, path: r.error.path, message: r.error.message };
+  };
+  const notAnEvent = "Expected an event object with a type, an id and an instant `at`.";
+  const typeList =
+    "Expected type to be one of subscribe, cancel, change-tier, purchase-credits, grant-credits, usage, void-usage, pay-arrears at type.";
+
+  it("not an object, or an object without a known type", () => {
+    for (const input of [null, [], "usage", 5])
+      expect(error(input)).toEqual({ code: "invalid_input", path: [], message: notAnEvent });
+    for (const input of [{}, { type: "nope", id: "a", at: 0 }, { type: 5 }])
+      expect(error(input)).toEqual({ code: "unknown_event_type", path: ["type"], message: typeList });
+  });
+
+  it("an unknown field named like an identifier is an unknown field, not a bad id", () => {
+    expect(error({ type: "cancel", id: "a", at: 0, tier: "max" })).toEqual({
+      code: "invalid_input",
+      path: ["tier"],
+      message: 'Unknown field "tier"; remove it or check its spelling at tier.',
+    });
+  });
+
+  it("a measure that is not a whole count, or above the bound, with its message", () => {
+    const usage = (songs: unknown) => ({
+      type: "usage",
+      id: "a",
+      at: 0,
+      resource: "music",
+      measures: { songs },
+    });
+    for (const songs of [1.5, -1, Number.NaN])
+      expect(error(usage(songs))).toEqual({
+        code: "invalid_measure",
+        path: ["measures", "songs"],
+        message: "Expected a whole number (a non-negative count) at measures.songs.",
+      });
+    expect(error(usage(1_000_000_000_001))).toEqual({
+      code: "limit_exceeded",
+      path: ["measures", "songs"],
+      message: "A measure is at most 1000000000000 at measures.songs.",
+    });
+  });
+
+  it("each type normalised to exactly its own fields", () => {
+    const value = (input: unknown) => {
+      const r = parseEvent(input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const base = { id: "e", at };
+    expect(value({ ...base, type: "cancel" })).toStrictEqual({ type: "cancel", id: "e", at });
+    expect(value({ ...base, type: "subscribe", tier: "max" })).toStrictEqual({
+      type: "subscribe",
+      id: "e",
+      at,
+      tier: "max",
+    });
+    expect(value({ ...base, type: "change-tier", tier: "max" })).toStrictEqual({
+      type: "change-tier",
+      id: "e",
+      at,
+      tier: "max",
+    });
+    expect(value({ ...base, type: "void-usage", usageId: "u" })).toStrictEqual({
+      type: "void-usage",
+      id: "e",
+      at,
+      usageId: "u",
+    });
+    expect(value({ ...base, type: "purchase-credits", package: "usd-5" })).toStrictEqual({
+      type: "purchase-credits",
+      id: "e",
+      at,
+      package: "usd-5",
+      credits: null,
+    });
+    expect(value({ ...base, type: "pay-arrears" })).toStrictEqual({
+      type: "pay-arrears",
+      id: "e",
+      at,
+      credits: null,
+    });
+    expect(value({ ...base, type: "grant-credits", credits: "1" })).toMatchObject({
+      type: "grant-credits",
+      validity: null,
+      reason: null,
+    });
+    expect(
+      value({ ...base, type: "usage", resource: "music", measures: {}, metadata: { a: 1 } }),
+    ).toStrictEqual({
+      type: "usage",
+      id: "e",
+      at,
+      resource: "music",
+      measures: {},
+      serviceTier: "standard",
+      metadata: { a: 1 },
+    });
   });
 });
 
