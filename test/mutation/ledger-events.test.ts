@@ -124,6 +124,10 @@ describe("what parseEvent answers", () => {
         path: ["measures", "songs"],
         message: "Expected a whole number (a non-negative count) at measures.songs.",
       });
+    // Not whole and above the bound: not a count, first.
+    expect(error(usage(1_500_000_000_000.5)).code).toBe("invalid_measure");
+    expect(parseEvent(usage(0), [], false).ok).toBe(true);
+    expect(parseEvent(usage(1_000_000_000_000), [], false).ok).toBe(true);
     expect(error(usage(1_000_000_000_001))).toEqual({
       code: "limit_exceeded",
       path: ["measures", "songs"],

@@ -95,6 +95,8 @@ describe("a remembered event's text", () => {
     expect(isVoidedJson(["u", `ab ${at} general 2 plus 0 1`])).toBe(true);
     // A one-character first field: the count of fields starts at the very first space.
     expect(isVoidedJson(["u", "a 1 - 0 - 0 1"])).toBe(true);
+    // A non-usage whose fingerprint starts with "1" is not a voided usage.
+    expect(isVoidedJson(["u", "1abc"])).toBe(false);
     // Fewer than seven fields is not a voided usage.
     expect(isVoidedJson(["u", "ab 1 - 0 - 0"])).toBe(false);
   });
