@@ -28,6 +28,7 @@ export default {
       "test/types/**",
       "test/time/hostTimeZone.test.ts",
     ],
+    setupFiles: ["test/mutation/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },
