@@ -1,0 +1,72 @@
+/**
+ * What a simulation reports, at the edges its stories left open: two windows full at once,
+ * and amounts for people (signs, fractions, zero). Written to kill the mutants Stryker left
+ * in `src/simulate/full.ts` and `display.ts` (see bench/README.md "Mutation scores").
+ *
+ * Plus has $6.596 of list price per 5-hour block and $98.94 per week; 1,000,000 MiniMax-M3
+ * output tokens are $1.20.
+ */
+import { describe, expect, it } from "vitest";
+import { simulate } from "../../src";
+import { displayCredits, displayUsd, groupThousands } from "../../src/simulate";
+
+describe("full windows", () => {
+  // Kills: the window key `${bucket}/${window}` → `` (two windows full at once are two periods).
+  it("records the 5-hour and the weekly window full at once as two periods", () => {
+    // Plus's week holds exactly 15 blocks' room: 15 × $6.596 = $98.94. One usage of $120
+    // (100,000,000 tokens) in each of the first 15 blocks of the week of Monday 2026-06-01
+    // takes $6.596 of quota each; the 15th (Wednesday 22:30) uses up the block and the week at once.
+    const usages = Array.from({ length: 15 }, (_, k) => ({
+      type: "usage" as const,
+      id: `big-${k}`,
+      at: Date.parse("2026-06-01T00:30:00Z") + k * 5 * 3_600_000,
+      resource: "MiniMax-M3",
+      measures: { outputTokens: 100_000_000 },
+    }));
+    const r = simulate(usages, { plan: "plus", credits: "none" });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.full.filter((f) => f.window === "5h")).toHaveLength(15);
+    expect(r.value.full.filter((f) => f.window === "weekly")).toEqual([
+      {
+        bucket: "general",
+        window: "weekly",
+        label: "weekly",
+        from: "2026-06-03T22:30:00.000Z",
+        until: "2026-06-08T00:00:00.000Z",
+      },
+    ]);
+    expect(r.value.full.at(-2)).toEqual({
+      bucket: "general",
+      window: "5h",
+      label: "5-hour",
+      from: "2026-06-03T22:30:00.000Z",
+      until: "2026-06-04T00:00:00.000Z",
+    });
+  });
+});
+
+describe("amounts for people", () => {
+  it.each([
+    ["-123", "-123"],
+    ["-123456.1234", "-123,456.1234"],
+    ["1234.5678", "1,234.5678"],
+    ["999", "999"],
+    ["1000", "1,000"],
+  ])("groupThousands(%s) = %s: the whole part only, a sign never followed by a comma", (text, grouped) => {
+    expect(groupThousands(text)).toBe(grouped);
+  });
+
+  it.each([
+    ["0", "$0"],
+    ["0.0000001", "$0"],
+    ["0.000004", "$0.000004"],
+    ["1234.5", "$1,234.50"],
+    ["7", "$7"],
+  ])("displayUsd(%s) = %s", (amount, text) => {
+    expect(displayUsd(amount)).toBe(text);
+  });
+
+  it("shows credits whole, half to even: 12,344.5 → 12,344 and 12,345.5 → 12,346", () => {
+    expect([displayCredits("12344.5"), displayCredits("12345.5")]).toEqual(["12,344", "12,346"]);
+  });
+});
