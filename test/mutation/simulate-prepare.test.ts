@@ -1,0 +1,107 @@
+/**
+ * How simulate takes its usages: the catalog they are checked against, the bound on their
+ * number, ids that meet only once sorted, and a resource in no bucket. Written to kill the
+ * mutants Stryker left in `src/simulate/prepare.ts` (see bench/README.md "Mutation scores");
+ * each test names the mutants it kills.
+ */
+import { describe, expect, it } from "vitest";
+import { type Catalog, defaultCatalog, extendCatalog, simulate } from "../../src";
+import { eventsPerCallMax } from "../../src/limits";
+
+/** The default catalog with "house-model", priced as MiniMax-M3 but drawing on no bucket. */
+const houseCatalog: Catalog = (() => {
+  const extended = extendCatalog(defaultCatalog, {
+    id: "with-house-model",
+    resources: { "house-model": { ...defaultCatalog.resources["MiniMax-M3"], bucket: null } as never },
+  });
+  if (!extended.ok) throw new Error(`fixture catalog: ${extended.error.message}`);
+  return extended.value;
+})();
+
+const at = Date.parse("2026-06-04T10:00:00Z");
+
+describe("the usages a simulation takes", () => {
+  // Kills: "Expected an array of usage events." → "".
+  it("refuses what is not a list, saying so", () => {
+    expect(simulate("nope" as never, { plan: "max" })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_input",
+        message: "Expected an array of usage events.",
+        path: ["usages"],
+        params: {},
+      },
+    });
+  });
+
+  // Kills: `usages.length > eventsPerCallMax` → false and → `>=`, and the refusal's message and
+  // params (no coverage before). Sparse lists: their length is all the bound reads.
+  it("refuses more than eventsPerCallMax usages before reading any, and reads a list of exactly that many", () => {
+    expect(simulate(new Array(eventsPerCallMax + 1), { plan: "max" })).toEqual({
+      ok: false,
+      error: {
+        code: "limit_exceeded",
+        message: `At most ${eventsPerCallMax} usages per simulation.`,
+        path: ["usages"],
+        params: { eventsPerCallMax },
+      },
+    });
+    // At the bound the list is read: its first (missing) usage is the refusal.
+    const atBound = simulate(new Array(eventsPerCallMax), { plan: "max" });
+    expect(atBound.ok ? null : [atBound.error.code, atBound.error.path]).toEqual([
+      "invalid_input",
+      ["usages", 0],
+    ]);
+  });
+
+  // Kills: `createLedger({ catalog })` → `createLedger({})` (the usages are checked against the default catalog).
+  it("checks the usages against the simulation's catalog", () => {
+    const usage = {
+      type: "usage",
+      id: "h",
+      at,
+      resource: "house-model",
+      measures: { outputTokens: 1_000_000 },
+    };
+    const r = simulate([usage], { plan: "none", credits: "none", catalog: houseCatalog });
+    expect(r.ok && [r.value.usages, r.value.valueUsd]).toEqual([1, "1.2"]);
+  });
+
+  // Kills the neighbour check after sorting (no coverage before: `k--`, its block → {}, the
+  // id comparison → true / false / `!==`, `plain = true`): two usages under one id, in the
+  // plain form, that sit next to each other only once sorted.
+  it("renames plain usages whose ids meet only in time order", () => {
+    const usage = (id: string, atMs: number) => ({
+      type: "usage" as const,
+      id,
+      at: atMs,
+      resource: "MiniMax-M3",
+      measures: { outputTokens: 1_000_000 },
+    });
+    // Given x@10:00, y@10:20, x@10:10; replayed as x, x, y: both x are counted ($1.20 each).
+    const r = simulate([usage("x", at), usage("y", at + 1_200_000), usage("x", at + 600_000)], {
+      plan: "max",
+      credits: "none",
+    });
+    expect(r.ok && [r.value.usages, r.value.valueUsd]).toEqual([3, "3.6"]);
+  });
+});
+
+// Kills: a bucketless resource's bucket index `-1` → `+1` (it would be read as drawing on the
+// video bucket, which Max covers: a usage "fitting" there would be applied without buying).
+it("buys credits for a resource in no bucket: quota never covers it", () => {
+  // $1.20 of house-model on Max with credits as needed: one $5 package, 1,200 credits drawn.
+  const r = simulate(
+    [{ type: "usage", id: "h", at, resource: "house-model", measures: { outputTokens: 1_000_000 } }],
+    {
+      plan: "max",
+      credits: "as-needed",
+      catalog: houseCatalog,
+    },
+  );
+  expect(r.ok && [r.value.creditsPurchased, r.value.creditsUsed, r.value.uncoveredCredits]).toEqual([
+    "5000",
+    "1200",
+    "0",
+  ]);
+});
