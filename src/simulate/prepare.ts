@@ -71,7 +71,8 @@ export function prepareUsages(
   const work = new Work(created.state);
   const compiled = compiledOf(catalog);
   const bucketIds = Object.keys(catalog.buckets);
-  const bucketIndex = new Map(bucketIds.map((id, index) => [id, index]));
+  // A resource in no bucket (null) is not in the map: its index is -1.
+  const bucketIndex = new Map<string | null, number>(bucketIds.map((id, index) => [id, index]));
   const n = usages.length;
   // One pass: check and price each usage, keeping only what the replay reads (holding
   // every parsed event until the end would cost more in garbage collection than the rest).
@@ -125,14 +126,11 @@ export function prepareUsages(
     at[i] = event.at;
     valueCredits[i] = calc.usdToCredits(valueUsd);
     units[i] = quotaUnitsOf(resource, event.measures, valueUsd);
-    bucket[i] =
-      resource.bucket === null
-        ? -1
-        : // Stryker disable next-line UnaryOperator: equivalent: a resource's bucket is one of the catalog's (its schema checks it)
-          (bucketIndex.get(resource.bucket) ?? -1);
+    bucket[i] = bucketIndex.get(resource.bucket) ?? -1;
     eligible[i] = resource.creditsEligible;
   }
   const inputs = usages as readonly UsageEvent[];
+  // Stryker disable next-line ConditionalExpression: equivalent: sorting usages already in order changes nothing
   if (sorted) {
     const events = plain ? inputs : inputs.map((u, k) => renamed(u, at[k] as number, k));
     return ok({ events, at, valueCredits, units, bucket, eligible, bucketIds });

@@ -139,3 +139,15 @@ describe("order and type", () => {
     });
   });
 });
+
+// Kills: the bucket index `?? -1` → `&& -1` (the video bucket, index 1, would be read as no bucket).
+it("takes a video from Max's daily video quota, not from credits", () => {
+  // Max allows 3 videos a day: one video-standard is quota, nothing is uncovered.
+  const r = simulate([{ type: "usage", id: "v", at, resource: "video-standard", measures: { videos: 1 } }], {
+    plan: "max",
+    credits: "none",
+  });
+  expect(
+    r.ok && [r.value.uncoveredCredits, r.value.overflowCredits, r.value.windows.at(-1)?.usedUnits],
+  ).toEqual(["0", "0", "1"]);
+});
