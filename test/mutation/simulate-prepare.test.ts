@@ -140,14 +140,29 @@ describe("order and type", () => {
   });
 });
 
-// Kills: the bucket index `?? -1` → `&& -1` (the video bucket, index 1, would be read as no bucket).
-it("takes a video from Max's daily video quota, not from credits", () => {
-  // Max allows 3 videos a day: one video-standard is quota, nothing is uncovered.
-  const r = simulate([{ type: "usage", id: "v", at, resource: "video-standard", measures: { videos: 1 } }], {
+// Kills: the bucket index `?? -1` → `&& -1` (the video bucket, index 1, would be read as no
+// bucket, and the replay would not look at its window after the usage that fills it).
+it("takes videos from Max's daily video quota, and sees the window full after the third", () => {
+  // Max allows 3 videos a day (UTC): the third, at 10:02, uses up the day until midnight.
+  const video = (id: string, atMs: number) => ({
+    type: "usage" as const,
+    id,
+    at: atMs,
+    resource: "video-standard",
+    measures: { videos: 1 },
+  });
+  const r = simulate([video("v1", at), video("v2", at + 60_000), video("v3", at + 120_000)], {
     plan: "max",
     credits: "none",
   });
-  expect(
-    r.ok && [r.value.uncoveredCredits, r.value.overflowCredits, r.value.windows.at(-1)?.usedUnits],
-  ).toEqual(["0", "0", "1"]);
+  expect(r.ok && [r.value.uncoveredCredits, r.value.windows.at(-1)?.usedUnits]).toEqual(["0", "3"]);
+  expect(r.ok && r.value.full).toEqual([
+    {
+      bucket: "video",
+      window: "daily",
+      label: "daily",
+      from: "2026-06-04T10:02:00.000Z",
+      until: "2026-06-05T00:00:00.000Z",
+    },
+  ]);
 });
