@@ -165,10 +165,18 @@ function reasonFor(t: Tried, ranked: readonly Tried[], spanMs: number): string {
   if (t === first) {
     // Why not the next cheaper tier: how often its windows filled.
     const lower = ranked
-      .filter((o) => o.plan !== "credits-only" && calc.compare(o.price, t.price) < 0)
+      .filter(
+        (o) =>
+          // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: credits only never fills a window, so it is never named
+          o.plan !== "credits-only" && calc.compare(o.price, t.price) < 0,
+      )
       .sort((a, b) => calc.compare(b.price, a.price))[0];
     const lowerFill = lower === undefined ? null : mostFilled(lower.fills);
-    if (lower !== undefined && lowerFill !== null)
+    if (
+      // Stryker disable next-line ConditionalExpression: equivalent: lowerFill is null whenever lower is undefined (the test narrows the type)
+      lower !== undefined &&
+      lowerFill !== null
+    )
       parts.push(
         `on ${lower.name} the ${lowerFill.label} window fills ${frequency(lowerFill.times, spanMs)}`,
       );
