@@ -99,4 +99,66 @@ describe("the reasons recommendPlan gives", () => {
       ["credits-only", "155", "Credits only: 155,000 credits ($155); $105 more than Max"],
     ]);
   });
+
+  // Kills: the non-first reason's `own !== null` → false and its text → `` (a dearer option
+  // that filled says so), and `from`/`until` forced to null.
+  it("Max cheapest while Plus fills its 5-hour window every day", () => {
+    // 20 days of $12.00 (10,000,000 tokens) at 12:00. Plus: 20 × (12 − 6.596) = 108.08 over,
+    // 110,000 credits bought = $110, total $130; Max covers it ($50); credits only: 240 packages' worth, $240.
+    const usages = Array.from({ length: 20 }, (_, d) =>
+      m3(`t${d}`, Date.parse("2026-06-01T12:00:00Z") + d * dayMs, 10_000_000),
+    );
+    const r = recommendPlan(usages);
+    if (!r.ok) throw new Error(r.error.message);
+    expect([r.value.from, r.value.until, r.value.usages]).toEqual([
+      "2026-06-01T12:00:00.000Z",
+      "2026-06-20T12:00:00.000Z",
+      20,
+    ]);
+    // 20 fills over 19 days: 7.4 a week.
+    expect(r.value.plans.map((p) => [p.plan, p.totalUsd, p.reason])).toEqual([
+      ["max", "50", "Max: $50 + 0 credits; on Plus the 5-hour window fills 7.4× a week"],
+      ["ultra", "120", "Ultra: $120 + 0 credits; $70 more than Max"],
+      ["plus", "130", "Plus: $20 + 110,000 credits; $80 more than Max; the 5-hour window fills 7.4× a week"],
+      ["credits-only", "240", "Credits only: 240,000 credits ($240); $190 more than Max"],
+    ]);
+  });
+
+  // Kills: the tie's text `as much as ${first.name}` → ``.
+  it("a tie costs as much as the cheapest, which is the one with the lower monthly price", () => {
+    // Three blocks of 4,444,445 tokens ($5.333334 each, within Plus's 5-hour room): $16.000002,
+    // four packages on credits only = $20, as much as Plus.
+    const usages = [0, 1, 2].map((k) =>
+      m3(`x${k}`, Date.parse("2026-06-04T00:30:00Z") + k * 5 * hourMs, 4_444_445),
+    );
+    expect(reasons(usages).slice(0, 2)).toEqual([
+      ["credits-only", "20", [], "Credits only: 20,000 credits ($20); the cheapest plan, Plus, costs $20"],
+      ["plus", "20", [], "Plus: $20 + 0 credits; as much as Credits only"],
+    ]);
+  });
+});
+
+describe("what recommendPlan refuses", () => {
+  // Kills: `if (!r.ok) return r` → false (a replay the ledger refuses is the answer, not a crash).
+  it("returns the ledger's refusal when an option needs more lots than a ledger holds", () => {
+    // 40,000 songs = $6,000: 1,200 packages of $5 on credits only, over the 1,024 lots a ledger holds.
+    const r = recommendPlan([
+      { type: "usage", id: "s", at: 1_780_560_000_000, resource: "music", measures: { songs: 40_000 } },
+    ]);
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: "limit_exceeded",
+        message: "At most 1024 credit lots with credits left per ledger.",
+        path: [],
+        params: { lotsCountMax: 1024 },
+      },
+    });
+  });
+
+  // Kills: the options parse's code "invalid_input" → "".
+  it("refuses a strategy that is not a string as invalid_input at its path", () => {
+    const r = recommendPlan([], { credits: 5 } as never);
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["invalid_input", ["options", "credits"]]);
+  });
 });
