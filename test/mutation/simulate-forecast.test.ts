@@ -20,6 +20,7 @@ import {
   forecast,
   type LedgerState,
   type UsageEvent,
+  type UsageShape,
 } from "../../src";
 import { eventsPerCallMax } from "../../src/limits";
 import { shortCreditsCatalog } from "../simulate/support";
@@ -37,7 +38,7 @@ function ledger(catalog: Catalog = defaultCatalog): LedgerState {
 
 const request = { resource: "MiniMax-M3", measures: { outputTokens: 1_000_000 } } as const;
 const tiny = { resource: "MiniMax-M3", measures: { outputTokens: 1 } } as const;
-const usage = (id: string, at: string | number, shape = request): UsageEvent => ({
+const usage = (id: string, at: string | number, shape: UsageShape = request): UsageEvent => ({
   type: "usage",
   id,
   at,

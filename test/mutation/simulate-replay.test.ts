@@ -1,0 +1,55 @@
+/**
+ * The replay's segments at the edges a segment must not cross. Written to kill the mutants
+ * Stryker left in `src/simulate/replay.ts` (see bench/README.md "Mutation scores"). A
+ * mutant that only cuts segments shorter is equivalent (a usage alone is decided by the
+ * ledger itself); these tests catch segments that run too far.
+ *
+ * shortCreditsCatalog: Plus's 5-hour limit ($6.596) is boosted 1.5× ($9.894) on Tuesday
+ * 2026-06-02 from 06:00 to 18:00; 1,000,000 MiniMax-M3 output tokens are $1.20.
+ */
+import { describe, expect, it } from "vitest";
+import { simulate, type UsageEvent } from "../../src";
+import { shortCreditsCatalog } from "../simulate/support";
+
+const m3 = (id: string, at: string, outputTokens: number): UsageEvent => ({
+  type: "usage",
+  id,
+  at: Date.parse(at),
+  resource: "MiniMax-M3",
+  measures: { outputTokens },
+});
+
+describe("a segment ends at a boost edge", () => {
+  // Kills, in boostEdges: the loop bodies → {}, the tier filter forced to skip every tier
+  // (`… && id !== tier` → true, `||`, `id !== tier` → true, `id === tier`), and `[]` for the
+  // sorted edges: without the 18:00 edge, both usages would run in one segment that "fits"
+  // the boosted room, and nothing would be bought for the second.
+  it("buys for a usage after the boost ends, though it fitted the boosted room", () => {
+    // 15:30 $9.00 fits the boosted block 15:00–20:00 (9.894 → 0.894 left). At 18:00 the limit
+    // is back to 6.596: the block has nothing left, so 18:30's $0.60 is all overflow, 600
+    // credits: one $5 package is bought at 18:30.
+    const r = simulate(
+      [m3("a", "2026-06-02T15:30:00Z", 7_500_000), m3("b", "2026-06-02T18:30:00Z", 500_000)],
+      {
+        plan: "plus",
+        credits: "as-needed",
+        catalog: shortCreditsCatalog,
+      },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.purchases).toEqual([
+      { at: "2026-06-02T18:30:00.000Z", package: "usd-5", credits: "5000", priceUsd: "5", beforeUsage: 1 },
+    ]);
+    expect([r.value.creditsUsed, r.value.uncoveredCredits]).toEqual(["600", "0"]);
+    // Full from 18:30 (the replay looks at the block there) until the block ends at 20:00.
+    expect(r.value.full.filter((f) => f.window === "5h")).toEqual([
+      {
+        bucket: "general",
+        window: "5h",
+        label: "5-hour",
+        from: "2026-06-02T18:30:00.000Z",
+        until: "2026-06-02T20:00:00.000Z",
+      },
+    ]);
+  });
+});
