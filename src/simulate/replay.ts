@@ -261,28 +261,36 @@ export function replay(
     if (settled.entries.length > 0) scan(settled.entries);
 
     // Where the ledger stands at t: room per bucket, full windows and when they reset.
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     const status = sure(quotaStatus(state, t), "quotaStatus");
     // A window can also be full with no usage filling it: a boost ended, or it already was.
     full.record(status.value, t);
     let boundary = noBoundary;
+    // Stryker disable next-line EqualityOperator: equivalent: one slot more is never read
     for (let b = 0; b < bucketCount; b++) {
+      // Stryker disable next-line StringLiteral: equivalent: only "room" is told apart
       classes[b] = "overflow";
       room[b] = calc.zero();
       prefix[b] = calc.zero();
     }
     for (const bucketStatus of status.value.buckets) {
       const b = bucketIndex.get(bucketStatus.bucket);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the status lists the catalog's buckets, and an uncovered one has only windows with limit 0 (next line)
       if (b === undefined || !bucketStatus.covered) continue;
       // A window with limit 0 means the bucket is not in the tier: nothing to watch.
+      // Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,StringLiteral: equivalent: such a window leaves no room anyway, and its reset would only end a segment sooner
       if (bucketStatus.windows.some((w) => w.limit === "0")) continue;
       let bucketRoom: Scaled<"quota"> | null = null;
       for (const w of bucketStatus.windows) {
         const remaining = parseTrustedAmount<"quota">(w.remaining);
         bucketRoom = bucketRoom === null ? remaining : calc.min(bucketRoom, remaining);
+        // A full window ends the segment at its reset (one with nothing left always resets).
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent when more resets end segments (true, `||`); `false` is killed by a test
         if (calc.isZero(remaining) && w.resetsAt !== null)
           boundary = Math.min(boundary, Date.parse(w.resetsAt));
       }
       room[b] = bucketRoom as Scaled<"quota">; // a covered bucket has at least one window
+      // Stryker disable next-line ConditionalExpression: equivalent: a "room" bucket with none left sends each usage alone or to the end of its segment, deciding the same
       if (calc.isPositive(room[b] as Scaled<"quota">)) classes[b] = "room";
     }
     const credits = creditsOf(state);

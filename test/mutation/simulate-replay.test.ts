@@ -53,3 +53,26 @@ describe("a segment ends at a boost edge", () => {
     ]);
   });
 });
+
+describe("a segment ends at the reset of a full window", () => {
+  // Kills: the full window's reset left out of the boundary (`isZero(remaining) && …` → false,
+  // `resetsAt === null`, `Math.min` → `Math.max`): the segment that starts while the block is
+  // full would run on into the next block, where its second usage fills the window unseen.
+  it("sees the 5-hour window full again in the next block", () => {
+    // Plus, no credits, Thursday 2026-06-04. 10:30 $7.20 fills the 10:00 block; 11:00 $1.20 is
+    // all overflow; 15:30 $7.20 fills the 15:00 block.
+    const r = simulate(
+      [
+        m3("a", "2026-06-04T10:30:00Z", 6_000_000),
+        m3("b", "2026-06-04T11:00:00Z", 1_000_000),
+        m3("c", "2026-06-04T15:30:00Z", 6_000_000),
+      ],
+      { plan: "plus", credits: "none" },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.full.map((f) => [f.window, f.from, f.until])).toEqual([
+      ["5h", "2026-06-04T10:30:00.000Z", "2026-06-04T15:00:00.000Z"],
+      ["5h", "2026-06-04T15:30:00.000Z", "2026-06-04T20:00:00.000Z"],
+    ]);
+  });
+});
