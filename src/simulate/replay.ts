@@ -295,6 +295,7 @@ export function replay(
     }
     const credits = creditsOf(state);
     boundary = Math.min(boundary, credits.nextExpiry, state.subscription?.periodEndMs ?? noBoundary);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when an edge at or before t is kept (it ends the segment at once: each usage goes alone); dropping every edge (`true` on the second test) is killed by a test
     while (edgeIndex < edges.length && (edges[edgeIndex] as number) <= t) edgeIndex++;
     boundary = Math.min(boundary, edges[edgeIndex] ?? noBoundary);
     const guardCredits = buys && creditsRunOutAt === null;
@@ -302,10 +303,14 @@ export function replay(
     // The longest run from i that needs no decision.
     let j = i;
     let overflowBound = calc.zero<"credits">();
+    // Stryker disable next-line BooleanLiteral: equivalent: looking at the windows after every segment finds only windows already full at its start
     let filled = false;
+    // A shorter (or empty) segment only leaves more usages to be decided alone, where the
+    // ledger decides each itself: such mutants of this loop are equivalent.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent: shorter or empty segments (see above)
     for (; j < n && (at[j] as number) < boundary; j++) {
       const b = bucket[j] as number;
-      // Stryker disable next-line StringLiteral: equivalent: only "room" is told apart
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: only "room" is told apart, and classes[-1] is undefined
       const cls = b < 0 ? "overflow" : (classes[b] as BucketClass);
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
