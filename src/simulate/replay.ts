@@ -322,20 +322,26 @@ export function replay(
         // This usage may use up a window's last room (and overflow): it ends the segment,
         // unless what it may overflow, at most its list value, could need a purchase.
         const overflow = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent when it breaks more often (the usage then goes alone); never breaking (`false`) is killed
         if (fit > 0 && guardCredits && eligible[j] && calc.compare(overflow, credits.balance) > 0) break;
         filled = true;
+        // Stryker disable next-line UpdateOperator: equivalent: a shorter segment (see above)
         j++;
         break;
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: guarding more usages only breaks more often
       } else if (guardCredits && eligible[j]) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it breaks more often; never breaking is killed
         if (calc.compare(next, credits.balance) > 0) break;
         overflowBound = next;
       }
     }
 
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: without segments every usage goes alone
     if (j > i) {
       const r = sure(
         applyEvents(state, events.slice(i, j), { collectEntries: options.collectEntries }),
+        // Stryker disable next-line StringLiteral: invariant message, a bug report only
         "applyEvents",
       );
       const after = creditsOf(r.state);
@@ -345,7 +351,9 @@ export function replay(
         calc.subtract(trustedCredits(r.state.arrearsCredits), trustedCredits(state.arrearsCredits)),
       );
       state = r.state;
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent: only simulate passes onEntries, always with collectEntries
       if (options.collectEntries) onEntries?.(r.entries);
+      // Stryker disable next-line ConditionalExpression: equivalent: looking after every segment finds only windows already full at its start
       if (filled) observe(state, at[j - 1] as number);
       i = j;
       continue;
@@ -353,7 +361,9 @@ export function replay(
 
     // One usage that needs a decision: buy first if it would not be covered, then apply it alone.
     const event = events[i];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: i < n
     assert(event !== undefined, "replay ran past its usages");
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a usage reaches here only through a credits guard's break, so guardCredits holds
     if (guardCredits && eligible[i]) {
       const quote = sure(quoteUsage(state, event), "quoteUsage");
       const short = trustedCredits(quote.value.creditsShort);

@@ -76,3 +76,37 @@ describe("a segment ends at the reset of a full window", () => {
     ]);
   });
 });
+
+describe("a usage that uses up the room exactly", () => {
+  // Kills: `fit < 0` → `fit <= 0` (a usage that leaves exactly nothing must end its segment,
+  // where the replay sees the window full; else it is seen only at the next usage, 11:00).
+  it("sees the window full from that usage", () => {
+    // 10:30 one image ($0.0035) and 10:40 5,493,750 tokens ($6.5925): $6.596, Plus's whole block.
+    // 11:00 $1.20 is all overflow (1,200 credits uncovered).
+    const r = simulate(
+      [
+        {
+          type: "usage",
+          id: "i",
+          at: Date.parse("2026-06-04T10:30:00Z"),
+          resource: "image-01",
+          measures: { images: 1 },
+        },
+        m3("m", "2026-06-04T10:40:00Z", 5_493_750),
+        m3("n", "2026-06-04T11:00:00Z", 1_000_000),
+      ],
+      { plan: "plus", credits: "none" },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.full).toEqual([
+      {
+        bucket: "general",
+        window: "5h",
+        label: "5-hour",
+        from: "2026-06-04T10:40:00.000Z",
+        until: "2026-06-04T15:00:00.000Z",
+      },
+    ]);
+    expect([r.value.windows[0]?.usedUnits, r.value.uncoveredCredits]).toEqual(["6.596", "1200"]);
+  });
+});
