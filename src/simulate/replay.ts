@@ -365,10 +365,13 @@ export function replay(
     assert(event !== undefined, "replay ran past its usages");
     // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a usage reaches here only through a credits guard's break, so guardCredits holds
     if (guardCredits && eligible[i]) {
+      // Stryker disable next-line StringLiteral: invariant message, a bug report only
       const quote = sure(quoteUsage(state, event), "quoteUsage");
       const short = trustedCredits(quote.value.creditsShort);
       if (calc.isPositive(short) && watch) creditsRunOutAt = t;
+      // Stryker disable next-line ConditionalExpression: equivalent: with no shortfall no package is bought (0 to cover)
       else if (calc.isPositive(short)) {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: only a buying strategy (or watch, above) guards the credits
         assert(strategy.kind === "buy", "a strategy that buys nothing guarded the credits");
         current = i;
         const count = packagesToCover(short, strategy.credits);
@@ -385,7 +388,9 @@ export function replay(
         }
       }
     }
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     const r = sure(applyEvent(state, event), "applyEvent");
+    // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a usage applied gives a usage outcome
     assert(r.outcome.type === "usage", "a usage gave no receipt");
     creditsUsed = calc.add(creditsUsed, trustedCredits(r.outcome.credits.debited));
     uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(r.outcome.uncoveredCredits));
@@ -393,6 +398,7 @@ export function replay(
     scan(r.entries);
     const b = bucket[i] as number;
     // It did not fit in the room left: some window has nothing left now.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: looking after any usage finds only windows already full, and recorded, at its segment's start
     if (b >= 0 && classes[b] === "room") observe(state, t);
     i++;
   }
