@@ -7,8 +7,9 @@
  * output tokens are $1.20.
  */
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../src";
+import { simulate, tokenPlanChinaCatalog, type UsageEvent } from "../../src";
 import { displayCredits, displayUsd, groupThousands } from "../../src/simulate";
+import { slidingAndSessionCatalog } from "../support/catalogs";
 
 describe("full windows", () => {
   // Kills: the window key `${bucket}/${window}` → `` (two windows full at once are two periods).
@@ -68,5 +69,51 @@ describe("amounts for people", () => {
 
   it("shows credits whole, half to even: 12,344.5 → 12,344 and 12,345.5 → 12,346", () => {
     expect([displayCredits("12344.5"), displayCredits("12345.5")]).toEqual(["12,344", "12,346"]);
+  });
+});
+
+describe("days", () => {
+  const m3 = (id: string, at: string, outputTokens: number): UsageEvent => ({
+    type: "usage",
+    id,
+    at: Date.parse(at),
+    resource: "MiniMax-M3",
+    measures: { outputTokens },
+  });
+
+  // Kills: `at < this.dayEnd` → true and → `<=` (a usage at midnight starts the next day), and
+  // `&&` → `||` (every usage would land on the first day).
+  it("starts a new day at midnight exactly", () => {
+    const r = simulate(
+      [m3("a", "2026-06-04T23:59:59.999Z", 1_000_000), m3("b", "2026-06-05T00:00:00.000Z", 1_000_000)],
+      { plan: "max", credits: "none" },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.days.map((d) => [d.date, d.usages, d.valueUsd])).toEqual([
+      ["2026-06-04", 1, "1.2"],
+      ["2026-06-05", 1, "1.2"],
+    ]);
+  });
+
+  // Kills, in dayZoneOf: the loop body → {}, `window.kind === "calendar"` → false and its
+  // "calendar" → "" (days would be cut in UTC), and the date format's options → {}.
+  it("cuts days in the zone of the catalog's first calendar window (China: Asia/Shanghai)", () => {
+    // 2026-06-04 20:00 UTC is 2026-06-05 04:00 in Shanghai.
+    const r = simulate([m3("a", "2026-06-04T20:00:00Z", 1_000_000)], {
+      plan: "max",
+      credits: "none",
+      catalog: tokenPlanChinaCatalog,
+    });
+    expect(r.ok && r.value.days.map((d) => d.date)).toEqual(["2026-06-05"]);
+  });
+
+  // Kills: the "UTC" fallback → "" (no coverage before: a catalog with no calendar window).
+  it("cuts days in UTC when the catalog has no calendar window", () => {
+    const r = simulate([m3("a", "2026-06-04T23:30:00Z", 1_000_000)], {
+      plan: "plus",
+      credits: "none",
+      catalog: slidingAndSessionCatalog,
+    });
+    expect(r.ok && r.value.days.map((d) => d.date)).toEqual(["2026-06-04"]);
   });
 });
