@@ -117,3 +117,38 @@ describe("days", () => {
     expect(r.ok && r.value.days.map((d) => d.date)).toEqual(["2026-06-04"]);
   });
 });
+
+describe("the periods of each window, and the span", () => {
+  const m3 = (id: string, at: string): UsageEvent => ({
+    type: "usage",
+    id,
+    at: Date.parse(at),
+    resource: "MiniMax-M3",
+    measures: { outputTokens: 1_000_000 },
+  });
+
+  // Kills: the periods' sort (the window order → [], no sort, comparator → undefined, its
+  // terms → true / false / `&&` / `+`, the key → ``), and `from`'s `first === null` test
+  // (→ true, false, `!==`).
+  it("lists every block of the 5-hour window, then every week, each in time order", () => {
+    // $1.20 on Monday 2026-06-01 at 10:30 and 15:30, and Monday 2026-06-08 at 10:30.
+    const r = simulate(
+      [m3("a", "2026-06-01T10:30:00Z"), m3("b", "2026-06-01T15:30:00Z"), m3("c", "2026-06-08T10:30:00Z")],
+      {
+        plan: "plus",
+        credits: "none",
+      },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect([r.value.from, r.value.until]).toEqual(["2026-06-01T10:30:00.000Z", "2026-06-08T10:30:00.000Z"]);
+    expect(r.value.periods.map((p) => [p.window, p.start, p.usedUnits, p.limitUnits, p.usedPercent])).toEqual(
+      [
+        ["5h", "2026-06-01T10:00:00.000Z", "1.2", "6.596", 18.19],
+        ["5h", "2026-06-01T15:00:00.000Z", "1.2", "6.596", 18.19],
+        ["5h", "2026-06-08T10:00:00.000Z", "1.2", "6.596", 18.19],
+        ["weekly", "2026-06-01T00:00:00.000Z", "2.4", "98.94", 2.43],
+        ["weekly", "2026-06-08T00:00:00.000Z", "1.2", "98.94", 1.21],
+      ],
+    );
+  });
+});
