@@ -151,4 +151,24 @@ describe("the periods of each window, and the span", () => {
       ],
     );
   });
+
+  // Kills, in the look-up of a period's first refusal: the window test → true and `&&` → `||`
+  // (the week would take the block's), `f.from >= p.start` → `>`, `f.from < p.end` → true
+  // and → `<=` (the earlier block would take the later one's).
+  it("gives each block the instant it filled, and only its own", () => {
+    // Thursday 2026-06-04: 10:30 $1.20 (the 10:00 block holds); 15:00 sharp $7.20 fills the 15:00 block.
+    const r = simulate(
+      [
+        m3("a", "2026-06-04T10:30:00Z"),
+        { ...m3("b", "2026-06-04T15:00:00Z"), measures: { outputTokens: 6_000_000 } },
+      ],
+      { plan: "plus", credits: "none" },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.periods.map((p) => [p.window, p.start, p.fullAt])).toEqual([
+      ["5h", "2026-06-04T10:00:00.000Z", null],
+      ["5h", "2026-06-04T15:00:00.000Z", "2026-06-04T15:00:00.000Z"],
+      ["weekly", "2026-06-01T00:00:00.000Z", null],
+    ]);
+  });
 });
