@@ -166,3 +166,16 @@ it("takes videos from Max's daily video quota, and sees the window full after th
     },
   ]);
 });
+
+// Kills: the unknown-tier message → `` and its list separator → "", and its params → {}.
+it("refuses a plan the catalog has no tier for, listing the tiers", () => {
+  expect(simulate([], { plan: "mega" })).toEqual({
+    ok: false,
+    error: {
+      code: "unknown_tier",
+      message: `No tier "mega" in catalog "${defaultCatalog.id}"; expected "none" or one of plus, max, ultra.`,
+      path: ["options", "plan"],
+      params: { tier: "mega" },
+    },
+  });
+});
