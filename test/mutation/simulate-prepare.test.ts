@@ -179,3 +179,40 @@ it("refuses a plan the catalog has no tier for, listing the tiers", () => {
     },
   });
 });
+
+describe("credit strategies", () => {
+  // Kills mutants of resolveStrategy's search for the smallest package: a package listed
+  // last that is the smallest is the one bought as needed.
+  it("buys as needed the smallest package, wherever the catalog lists it", () => {
+    const extended = extendCatalog(defaultCatalog, {
+      id: "with-usd-1",
+      credits: { packages: { "usd-1": { priceUsd: "1", credits: "1000" } } },
+    });
+    if (!extended.ok) throw new Error(extended.error.message);
+    // $1.20 on credits only: 1,200 credits short, two packages of 1,000.
+    const r = simulate(
+      [{ type: "usage", id: "a", at, resource: "MiniMax-M3", measures: { outputTokens: 1_000_000 } }],
+      {
+        plan: "none",
+        catalog: extended.value,
+      },
+    );
+    expect(r.ok && r.value.purchases.map((p) => [p.package, p.credits, p.priceUsd])).toEqual([
+      ["usd-1", "1000", "1"],
+      ["usd-1", "1000", "1"],
+    ]);
+  });
+
+  // Kills: the unknown package's message and params.
+  it("refuses an unknown package, listing the catalog's", () => {
+    expect(simulate([], { plan: "max", credits: "usd-7" })).toEqual({
+      ok: false,
+      error: {
+        code: "unknown_package",
+        message: 'No credit package "usd-7"; expected "none", "as-needed" or one of usd-5, usd-25, usd-100.',
+        path: ["options", "credits"],
+        params: { package: "usd-7" },
+      },
+    });
+  });
+});
