@@ -136,7 +136,12 @@ export function prepareUsages(
     return ok({ events, at, valueCredits, units, bucket, eligible, bucketIds });
   }
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+  order.sort(
+    (a, b) =>
+      (at[a] as number) - (at[b] as number) ||
+      // Stryker disable next-line ArithmeticOperator: equivalent: the sort is stable and the indexes start in order
+      a - b,
+  );
   // Neighbours changed: an id may now sit next to itself.
   for (let k = 1; k < n && plain; k++) {
     if ((inputs[order[k - 1] as number] as UsageEvent).id === (inputs[order[k] as number] as UsageEvent).id)

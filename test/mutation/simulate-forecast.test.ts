@@ -124,7 +124,8 @@ describe("the bound on projected usages", () => {
     // Period 2 ms; at = the last recent usage; copies = (until − t0) ÷ 2 = max ÷ 2 + 1.
     const recent = [usage("r1", t0, tiny), usage("r2", t0 + 1, tiny)];
     const r = forecast(ledger(), { at: t0 + 1, until: t0 + eventsPerCallMax + 2, usages: recent });
-    expect(r.ok ? null : r.error.code).toBe("limit_exceeded");
+    // The forecast's own bound, at until (not the replay's, which would name the usages).
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["limit_exceeded", ["options", "until"]]);
   });
 });
 
@@ -200,6 +201,19 @@ it("lists a lot that expires after the last projected usage, before until (credi
     runsOutAt: null,
     expiresUnused: [{ lotId: "pack", expiresAt: "2026-06-06T10:00:00.000Z", credits: "5000" }],
   });
+});
+
+// Kills: the end settle's `entry.type === "credits.expired"` → true and `&&` → `||` (the
+// renewal the end settle writes is not an expiry).
+it("lists no renewal among the expiries when until passes a period end", () => {
+  // Plus from 2026-06-04 10:00 renews on 07-04 at 10:00; from 07-04 09:00 at 0.4 an hour the
+  // first copy falls at 11:30, past until (11:00): the end settle writes the renewal only.
+  const f = must(ledger(), {
+    at: "2026-07-04T09:00:00Z",
+    until: "2026-07-04T11:00:00Z",
+    burnRate: { usage: request, perHour: 0.4 },
+  });
+  expect([f.projectedUsages, f.credits.expiresUnused]).toEqual([0, []]);
 });
 
 describe("refusals, exactly", () => {

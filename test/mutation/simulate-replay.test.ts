@@ -110,3 +110,23 @@ describe("a usage that uses up the room exactly", () => {
     expect([r.value.windows[0]?.usedUnits, r.value.uncoveredCredits]).toEqual(["6.596", "1200"]);
   });
 });
+
+describe("full periods", () => {
+  // Kills, in full.ts: `at < last.until` → `<=` (a window full again at the instant it reset
+  // is a new period, not the old one stretched).
+  it("starts a new period when the window fills again at the instant it reset", () => {
+    // Plus, no credits: 10:30 $7.20 fills the 10:00 block; 15:00 sharp $7.20 fills the next one.
+    const r = simulate(
+      [m3("a", "2026-06-04T10:30:00Z", 6_000_000), m3("b", "2026-06-04T15:00:00Z", 6_000_000)],
+      {
+        plan: "plus",
+        credits: "none",
+      },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.full.map((f) => [f.window, f.from, f.until])).toEqual([
+      ["5h", "2026-06-04T10:30:00.000Z", "2026-06-04T15:00:00.000Z"],
+      ["5h", "2026-06-04T15:00:00.000Z", "2026-06-04T20:00:00.000Z"],
+    ]);
+  });
+});
