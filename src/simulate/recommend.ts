@@ -164,9 +164,9 @@ function reasonFor(t: Tried, ranked: readonly Tried[], spanMs: number): string {
     parts.push(`${displayCredits(formatAmount(t.uncoveredCredits))} credits of usage left uncovered`);
   if (t === first) {
     // Why not the next cheaper tier: how often its windows filled.
-    const lower = ranked
-      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: credits only never fills a window, so it is never named
-      .filter((o) => o.plan !== "credits-only")
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: credits only never fills a window, so it is never named
+    const tiers = ranked.filter((o) => o.plan !== "credits-only");
+    const lower = tiers
       .filter((o) => calc.compare(o.price, t.price) < 0)
       .sort((a, b) => calc.compare(b.price, a.price))[0];
     const lowerFill = lower === undefined ? null : mostFilled(lower.fills);

@@ -110,9 +110,10 @@ function boostEdges(state: LedgerState, tier: string | null): number[] {
     for (const windows of Object.values(t.limits)) {
       for (const limit of Object.values(windows)) {
         // Sealed catalogs hold canonical instants: Date.parse reads them exactly.
-        // Stryker disable next-line StringLiteral: equivalent: a NaN edge ends every segment at once (each usage then goes alone)
-        for (const boost of limit.boosts)
+        for (const boost of limit.boosts) {
+          // Stryker disable next-line StringLiteral: equivalent: a NaN edge ends every segment at once (each usage then goes alone)
           edges.add(Date.parse(`${boost.from}`)).add(Date.parse(`${boost.until}`));
+        }
       }
     }
   }
