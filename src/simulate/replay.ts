@@ -321,6 +321,7 @@ export function replay(
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
         const fit = calc.compare(next, room[b] as Scaled<"quota">);
+        // Stryker disable next-line ConditionalExpression: equivalent when never true: each usage then ends its segment (a shorter one); `true` and `<= 0` are killed
         if (fit < 0) {
           prefix[b] = next;
           continue;
@@ -334,8 +335,11 @@ export function replay(
         // Stryker disable next-line UpdateOperator: equivalent: a shorter segment (see above)
         j++;
         break;
+      } else if (
         // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: guarding more usages only breaks more often
-      } else if (guardCredits && eligible[j]) {
+        guardCredits &&
+        eligible[j]
+      ) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
         // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it breaks more often; never breaking is killed
         if (calc.compare(next, credits.balance) > 0) break;
@@ -375,8 +379,10 @@ export function replay(
       const quote = sure(quoteUsage(state, event), "quoteUsage");
       const short = trustedCredits(quote.value.creditsShort);
       if (calc.isPositive(short) && watch) creditsRunOutAt = t;
-      // Stryker disable next-line ConditionalExpression: equivalent: with no shortfall no package is bought (0 to cover)
-      else if (calc.isPositive(short)) {
+      else if (
+        // Stryker disable next-line ConditionalExpression: equivalent: with no shortfall no package is bought (0 to cover)
+        calc.isPositive(short)
+      ) {
         // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: only a buying strategy (or watch, above) guards the credits
         assert(strategy.kind === "buy", "a strategy that buys nothing guarded the credits");
         current = i;

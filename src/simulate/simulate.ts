@@ -198,7 +198,7 @@ export function simulatePrepared(
     onEntries: (entries) => report.add(entries),
   });
   if (!replayed.ok) return replayed;
-  // Stryker disable next-line ConditionalExpression: equivalent: a strategy that does not buy makes no purchase to name
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a strategy that does not buy makes no purchase to name
   const packageId = plan.strategy.kind === "buy" ? plan.strategy.packageId : "";
   const purchases: SimulatedPurchase[] = replayed.value.purchaseLog.map((p) => ({
     at: formatInstant(asEpochMs(p.at)),

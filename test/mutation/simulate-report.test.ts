@@ -172,3 +172,38 @@ describe("the periods of each window, and the span", () => {
     ]);
   });
 });
+
+describe("the simulation's own fields", () => {
+  // Kills: `plan.tier ?? "none"` → `&&` and "none" → "", and `from`/`until` of no usage
+  // (`report.first === null ? null : …` → false).
+  it('names credits only "none", and an empty log has no first or last usage', () => {
+    const r = simulate([], { plan: "none", credits: "none" });
+    expect(r.ok && [r.value.plan, r.value.usages, r.value.from, r.value.until, r.value.totalUsd]).toEqual([
+      "none",
+      0,
+      null,
+      null,
+      "0",
+    ]);
+  });
+
+  // Kills: a session's end `at + durationMs` → `at − durationMs` (periodBounds).
+  it("gives a session window's period the session's length (7 days)", () => {
+    const r = simulate(
+      [
+        {
+          type: "usage",
+          id: "a",
+          at: Date.parse("2026-06-04T10:30:00Z"),
+          resource: "MiniMax-M3",
+          measures: { outputTokens: 1_000_000 },
+        },
+      ],
+      { plan: "plus", credits: "none", catalog: slidingAndSessionCatalog },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.periods.map((p) => [p.window, p.start, p.end])).toEqual([
+      ["weekly", "2026-06-04T10:30:00.000Z", "2026-06-11T10:30:00.000Z"],
+    ]);
+  });
+});
