@@ -58,6 +58,7 @@ function keptOf(result: Extract<LogLineResult, { kind: "usage" | "not-billed" }>
       at: result.event.at as number,
     };
   }
+  // Stryker disable next-line StringLiteral: equivalent: `finish` tells the two kinds apart by `kind === "usage"` only
   return { kind: "not-billed", model: result.model, tokens: result.tokens, at: result.at };
 }
 
@@ -70,10 +71,15 @@ const byTimeThenId = (a: UsageEvent, b: UsageEvent): number =>
   (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** True when the events are already in the order {@link byTimeThenId} gives (a log usually is). */
+// The check only spares the sort of a list already in order (sorting it changes nothing, the
+// sort is stable), so a mutant that makes it answer "not in order" is equivalent.
+// Stryker disable next-line BlockStatement: equivalent: the events are then always sorted
 function inTimeOrder(events: readonly UsageEvent[]): boolean {
   for (let i = 1; i < events.length; i++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it answers "not in order" (`true`, `>= 0`); `false` and `<= 0` are killed by tests
     if (byTimeThenId(events[i - 1] as UsageEvent, events[i] as UsageEvent) > 0) return false;
   }
+  // Stryker disable next-line BooleanLiteral: equivalent: the events are then always sorted
   return true;
 }
 
@@ -121,6 +127,7 @@ export function createUsageDedupe(): UsageDedupe {
         if (typeof item === "string") notBilled.set(item, (notBilled.get(item) ?? 0) + 1);
         else events.push(item);
       }
+      // Stryker disable next-line ConditionalExpression: equivalent when always true (sorting events already in order changes nothing); `false` is killed by tests
       if (!inTimeOrder(events)) events.sort(byTimeThenId);
       // fromEntries defines own properties, so a model named "__proto__" stays a plain key.
       const models = [...notBilled.keys()].sort();

@@ -49,7 +49,12 @@ export function openAiReader(options: LogReaderOptions = {}): LogReader {
     const model = requiredText(field(record, "model"), ["model"], "the model name");
     if (!model.ok) return errorOf(model.error);
     const created = field(record, "created");
-    if (typeof created !== "number" || !Number.isInteger(created) || created < 0) {
+    if (
+      // Stryker disable next-line ConditionalExpression: equivalent: the typeof narrows the type; Number.isInteger refuses a non-number alike
+      typeof created !== "number" ||
+      !Number.isInteger(created) ||
+      created < 0
+    ) {
       return errorOf(
         ledgerError(
           "invalid_instant",

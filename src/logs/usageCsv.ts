@@ -127,12 +127,11 @@ export function usageCsvReader(
     event.measures = measures;
     const checked = check(event);
     if (checked.ok) return { kind: "usage", event: checked.value, key: null };
-    // A measure's path names its column, as the file does.
+    // A measure's path (always `measures` and the measure's name) names its column, as the file does.
     const { path } = checked.error;
     return {
       kind: "error",
-      error:
-        path[0] === "measures" && path.length > 1 ? { ...checked.error, path: path.slice(1) } : checked.error,
+      error: path[0] === "measures" ? { ...checked.error, path: path.slice(1) } : checked.error,
     };
   });
 }

@@ -36,7 +36,12 @@ export function usageJsonlReader(options: LogReaderOptions = {}): LogReader {
     const parsed = parseJsonLine(line);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
     const value = parsed.value;
-    if (isRecord(value) && typeof value.type === "string" && otherEventTypes.has(value.type))
+    if (
+      isRecord(value) &&
+      // Stryker disable next-line ConditionalExpression: equivalent: the typeof narrows the type; the set of names holds strings only
+      typeof value.type === "string" &&
+      otherEventTypes.has(value.type)
+    )
       return { kind: "skip", reason: "not-usage" };
     const event = check(value);
     return event.ok

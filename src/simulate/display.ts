@@ -6,13 +6,11 @@ import { calc, formatAmount, parseTrustedAmount, type Scaled } from "../money";
 
 /** Groups the whole part of a plain decimal string by thousands: "12000.5" → "12,000.5". */
 export function groupThousands(text: string): string {
-  const negative = text.startsWith("-");
-  const body = negative ? text.slice(1) : text;
-  const dot = body.indexOf(".");
-  const whole = dot < 0 ? body : body.slice(0, dot);
-  const fraction = dot < 0 ? "" : body.slice(dot);
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${fraction}`;
+  const dot = text.indexOf(".");
+  const whole = dot === -1 ? text : text.slice(0, dot);
+  const fraction = dot === -1 ? "" : text.slice(dot);
+  // \B never matches between a leading "-" and the first digit, so a sign needs no case of its own.
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction}`;
 }
 
 /** A canonical amount rounded to `places` (half-even) and grouped: "12345.678" → "12,345.68". */
@@ -25,9 +23,10 @@ export function displayAmount(canonical: string, places: number): string {
 /** Dollars for people: "$50", "$12.35", "$12.50", "$0.0061" (small amounts keep two significant places). */
 export function displayUsd(canonical: string): string {
   const rounded = displayAmount(canonical, 2);
-  if (rounded === "0" && canonical !== "0") return `$${displayAmount(canonical, 6)}`;
+  // Zero itself is "$0" at six places too.
+  if (rounded === "0") return `$${displayAmount(canonical, 6)}`;
   const dot = rounded.indexOf(".");
-  return `$${dot < 0 ? rounded : rounded.padEnd(dot + 3, "0")}`;
+  return `$${dot === -1 ? rounded : rounded.padEnd(dot + 3, "0")}`;
 }
 
 /** Credits for people, whole: "12,000". */

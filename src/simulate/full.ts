@@ -31,10 +31,14 @@ export class FullWindows {
    */
   record(status: QuotaStatus, at: number): void {
     for (const bucket of status.buckets) {
+      // Stryker disable next-line ConditionalExpression: equivalent: a bucket the tier does not cover has only windows with limit 0, skipped below
       if (!bucket.covered) continue;
       for (const w of bucket.windows) {
         if (w.remaining !== "0" || w.limit === "0") continue;
-        // The library's own canonical instants: Date.parse reads them exactly.
+        // The library's own canonical instants: Date.parse reads them exactly. A window with
+        // a limit and nothing left always resets (its block, session or records end); the
+        // +Infinity is for safety only.
+        // Stryker disable next-line ConditionalExpression: equivalent: resetsAt is null only for a window with nothing used, and such a window has room
         const until = w.resetsAt === null ? Number.POSITIVE_INFINITY : Date.parse(w.resetsAt);
         const key = `${bucket.bucket}/${w.window}`;
         const last = this.last.get(key);

@@ -54,7 +54,6 @@ export interface ReplayTotals {
   readonly state: LedgerState;
   readonly subscriptionUsd: Scaled<"usd">;
   readonly subscriptionCharges: number;
-  readonly purchases: number;
   readonly creditsPurchased: Scaled<"credits">;
   readonly creditsPurchasedUsd: Scaled<"usd">;
   readonly creditsExpired: Scaled<"credits">;
@@ -93,10 +92,13 @@ function creditsOf(state: LedgerState): { balance: Scaled<"credits">; nextExpiry
   let balance = calc.zero<"credits">();
   let nextExpiry = noBoundary;
   for (const lot of state.lots) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: an emptied lot adds 0, and its expiry only ends a segment sooner
     if (lot.remaining === "0") continue;
     balance = calc.add(balance, trustedCredits(lot.remaining));
+    // Stryker disable next-line EqualityOperator: equivalent: between equal expiries either is the next
     if (lot.expiresAtMs < nextExpiry) nextExpiry = lot.expiresAtMs;
   }
+  // Stryker disable next-line ObjectLiteral: equivalent: with no boundary (NaN) every usage goes alone, the slow path that decides each usage itself
   return { balance, nextExpiry };
 }
 
@@ -104,12 +106,19 @@ function creditsOf(state: LedgerState): { balance: Scaled<"credits">; nextExpiry
 function boostEdges(state: LedgerState, tier: string | null): number[] {
   const edges = new Set<number>();
   for (const [id, t] of Object.entries(state.catalog.tiers)) {
-    if (tier !== null && id !== tier) continue;
+    if (
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: with no tier (no subscription) no window has a limit, and more edges only end more segments
+      tier !== null &&
+      id !== tier
+    )
+      continue;
     for (const windows of Object.values(t.limits)) {
       for (const limit of Object.values(windows)) {
         // Sealed catalogs hold canonical instants: Date.parse reads them exactly.
-        for (const boost of limit.boosts)
+        for (const boost of limit.boosts) {
+          // Stryker disable next-line StringLiteral: equivalent: a NaN edge ends every segment at once (each usage then goes alone)
           edges.add(Date.parse(`${boost.from}`)).add(Date.parse(`${boost.until}`));
+        }
       }
     }
   }
@@ -123,6 +132,7 @@ function boostEdges(state: LedgerState, tier: string | null): number[] {
 function sure<T extends { readonly ok: boolean }>(result: T, what: string): Extract<T, { ok: true }> {
   assert(
     result.ok,
+    // Stryker disable next-line ArrowFunction,StringLiteral: invariant message, a bug report only
     () => `${what} refused a checked replay: ${JSON.stringify((result as { error?: unknown }).error)}`,
   );
   return result as Extract<T, { ok: true }>;
@@ -151,7 +161,6 @@ export function replay(
   let state = initial;
   let subscriptionUsd = calc.zero<"usd">();
   let subscriptionCharges = 0;
-  let purchases = 0;
   let creditsPurchased = calc.zero<"credits">();
   let creditsPurchasedUsd = calc.zero<"usd">();
   let creditsExpired = calc.zero<"credits">();
@@ -181,19 +190,20 @@ export function replay(
         case "credits.purchased": {
           const credits = trustedCredits(entry.lot.credits);
           const priceUsd = parseTrustedAmount<"usd">(entry.lot.priceUsd);
-          purchases++;
           creditsPurchased = calc.add(creditsPurchased, credits);
           creditsPurchasedUsd = calc.add(creditsPurchasedUsd, priceUsd);
           purchaseLog.push({ at: Date.parse(entry.at), credits, priceUsd, beforeUsage: current });
           break;
         }
         case "credits.expired":
+          // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: the ledger writes no expiry of 0 credits (an emptied lot expires silently)
           if (entry.credits !== "0") {
             const credits = trustedCredits(entry.credits);
             creditsExpired = calc.add(creditsExpired, credits);
             expiries.push({ at: Date.parse(entry.at), lotId: entry.lotId, credits });
           }
           break;
+        // Stryker disable next-line ConditionalExpression: equivalent: the other entries are not read here
         default:
           break;
       }
@@ -203,6 +213,7 @@ export function replay(
 
   /** Notes the windows with nothing left after the usage at `t`. */
   const observe = (current: LedgerState, t: number): void => {
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     full.record(sure(quotaStatus(current, t), "quotaStatus").value, t);
   };
 
@@ -211,65 +222,86 @@ export function replay(
     if (options.tier !== null) {
       const r = sure(
         applyEvent(state, { type: "subscribe", id: "simulate-plan", at: t0, tier: options.tier }),
+        // Stryker disable next-line StringLiteral: invariant message, a bug report only
         "subscribe",
       );
       state = r.state;
       scan(r.entries);
     }
-    if (strategy.kind === "buy" && strategy.atStart && !watch) {
+    if (
+      // Stryker disable next-line ConditionalExpression: equivalent: only a "buy" strategy has atStart (the test narrows the type)
+      strategy.kind === "buy" &&
+      strategy.atStart &&
+      !watch
+    ) {
       const purchase = {
         type: "purchase-credits",
         id: "simulate-buy-0",
         at: t0,
         package: strategy.packageId,
       } as const;
+      // Stryker disable next-line StringLiteral: invariant message, a bug report only
       const r = sure(applyEvent(state, purchase), "the first purchase");
       state = r.state;
       scan(r.entries);
     }
   }
 
+  // Stryker disable next-line LogicalOperator: equivalent: null (every tier's edges) only ends more segments
   const edges = boostEdges(state, options.tier ?? state.subscription?.tier ?? null);
   let edgeIndex = 0;
+  // Stryker disable ArrayDeclaration: equivalent: an array made with its length is only faster to fill
   const room: Scaled<"quota">[] = new Array(bucketCount);
   const classes: BucketClass[] = new Array(bucketCount);
   const prefix: Scaled<"quota">[] = new Array(bucketCount);
+  // Stryker restore ArrayDeclaration
 
   let i = 0;
   while (i < n) {
     const t = at[i] as number;
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     const settled = sure(settle(state, t), "settle");
     // The ledger drops an emptied lot itself once no remembered usage can refill it.
     state = settled.state;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: scanning no entries reads nothing
     if (settled.entries.length > 0) scan(settled.entries);
 
     // Where the ledger stands at t: room per bucket, full windows and when they reset.
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     const status = sure(quotaStatus(state, t), "quotaStatus");
     // A window can also be full with no usage filling it: a boost ended, or it already was.
     full.record(status.value, t);
     let boundary = noBoundary;
+    // Stryker disable next-line EqualityOperator: equivalent: one slot more is never read
     for (let b = 0; b < bucketCount; b++) {
+      // Stryker disable next-line StringLiteral: equivalent: only "room" is told apart
       classes[b] = "overflow";
       room[b] = calc.zero();
       prefix[b] = calc.zero();
     }
     for (const bucketStatus of status.value.buckets) {
       const b = bucketIndex.get(bucketStatus.bucket);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the status lists the catalog's buckets, and an uncovered one has only windows with limit 0 (next line)
       if (b === undefined || !bucketStatus.covered) continue;
       // A window with limit 0 means the bucket is not in the tier: nothing to watch.
+      // Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,StringLiteral: equivalent: such a window leaves no room anyway, and its reset would only end a segment sooner
       if (bucketStatus.windows.some((w) => w.limit === "0")) continue;
       let bucketRoom: Scaled<"quota"> | null = null;
       for (const w of bucketStatus.windows) {
         const remaining = parseTrustedAmount<"quota">(w.remaining);
         bucketRoom = bucketRoom === null ? remaining : calc.min(bucketRoom, remaining);
+        // A full window ends the segment at its reset (one with nothing left always resets).
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent when more resets end segments (true, `||`); `false` is killed by a test
         if (calc.isZero(remaining) && w.resetsAt !== null)
           boundary = Math.min(boundary, Date.parse(w.resetsAt));
       }
       room[b] = bucketRoom as Scaled<"quota">; // a covered bucket has at least one window
+      // Stryker disable next-line ConditionalExpression: equivalent: a "room" bucket with none left sends each usage alone or to the end of its segment, deciding the same
       if (calc.isPositive(room[b] as Scaled<"quota">)) classes[b] = "room";
     }
     const credits = creditsOf(state);
     boundary = Math.min(boundary, credits.nextExpiry, state.subscription?.periodEndMs ?? noBoundary);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when an edge at or before t is kept (it ends the segment at once: each usage goes alone); dropping every edge (`true` on the second test) is killed by a test
     while (edgeIndex < edges.length && (edges[edgeIndex] as number) <= t) edgeIndex++;
     boundary = Math.min(boundary, edges[edgeIndex] ?? noBoundary);
     const guardCredits = buys && creditsRunOutAt === null;
@@ -277,13 +309,19 @@ export function replay(
     // The longest run from i that needs no decision.
     let j = i;
     let overflowBound = calc.zero<"credits">();
+    // Stryker disable next-line BooleanLiteral: equivalent: looking at the windows after every segment finds only windows already full at its start
     let filled = false;
+    // A shorter (or empty) segment only leaves more usages to be decided alone, where the
+    // ledger decides each itself: such mutants of this loop are equivalent.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent: shorter or empty segments (see above)
     for (; j < n && (at[j] as number) < boundary; j++) {
       const b = bucket[j] as number;
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: only "room" is told apart, and classes[-1] is undefined
       const cls = b < 0 ? "overflow" : (classes[b] as BucketClass);
       if (cls === "room") {
         const next = calc.add(prefix[b] as Scaled<"quota">, units[j] as Scaled<"quota">);
         const fit = calc.compare(next, room[b] as Scaled<"quota">);
+        // Stryker disable next-line ConditionalExpression: equivalent when never true: each usage then ends its segment (a shorter one); `true` and `<= 0` are killed
         if (fit < 0) {
           prefix[b] = next;
           continue;
@@ -291,20 +329,29 @@ export function replay(
         // This usage may use up a window's last room (and overflow): it ends the segment,
         // unless what it may overflow, at most its list value, could need a purchase.
         const overflow = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent when it breaks more often (the usage then goes alone); never breaking (`false`) is killed
         if (fit > 0 && guardCredits && eligible[j] && calc.compare(overflow, credits.balance) > 0) break;
         filled = true;
+        // Stryker disable next-line UpdateOperator: equivalent: a shorter segment (see above)
         j++;
         break;
-      } else if (guardCredits && eligible[j]) {
+      } else if (
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: guarding more usages only breaks more often
+        guardCredits &&
+        eligible[j]
+      ) {
         const next = calc.add(overflowBound, valueCredits[j] as Scaled<"credits">);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent when it breaks more often; never breaking is killed
         if (calc.compare(next, credits.balance) > 0) break;
         overflowBound = next;
       }
     }
 
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: without segments every usage goes alone
     if (j > i) {
       const r = sure(
         applyEvents(state, events.slice(i, j), { collectEntries: options.collectEntries }),
+        // Stryker disable next-line StringLiteral: invariant message, a bug report only
         "applyEvents",
       );
       const after = creditsOf(r.state);
@@ -314,7 +361,9 @@ export function replay(
         calc.subtract(trustedCredits(r.state.arrearsCredits), trustedCredits(state.arrearsCredits)),
       );
       state = r.state;
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent: only simulate passes onEntries, always with collectEntries
       if (options.collectEntries) onEntries?.(r.entries);
+      // Stryker disable next-line ConditionalExpression: equivalent: looking after every segment finds only windows already full at its start
       if (filled) observe(state, at[j - 1] as number);
       i = j;
       continue;
@@ -322,12 +371,19 @@ export function replay(
 
     // One usage that needs a decision: buy first if it would not be covered, then apply it alone.
     const event = events[i];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: i < n
     assert(event !== undefined, "replay ran past its usages");
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a usage reaches here only through a credits guard's break, so guardCredits holds
     if (guardCredits && eligible[i]) {
+      // Stryker disable next-line StringLiteral: invariant message, a bug report only
       const quote = sure(quoteUsage(state, event), "quoteUsage");
       const short = trustedCredits(quote.value.creditsShort);
       if (calc.isPositive(short) && watch) creditsRunOutAt = t;
-      else if (calc.isPositive(short)) {
+      else if (
+        // Stryker disable next-line ConditionalExpression: equivalent: with no shortfall no package is bought (0 to cover)
+        calc.isPositive(short)
+      ) {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: only a buying strategy (or watch, above) guards the credits
         assert(strategy.kind === "buy", "a strategy that buys nothing guarded the credits");
         current = i;
         const count = packagesToCover(short, strategy.credits);
@@ -344,7 +400,9 @@ export function replay(
         }
       }
     }
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     const r = sure(applyEvent(state, event), "applyEvent");
+    // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a usage applied gives a usage outcome
     assert(r.outcome.type === "usage", "a usage gave no receipt");
     creditsUsed = calc.add(creditsUsed, trustedCredits(r.outcome.credits.debited));
     uncoveredCredits = calc.add(uncoveredCredits, trustedCredits(r.outcome.uncoveredCredits));
@@ -352,6 +410,7 @@ export function replay(
     scan(r.entries);
     const b = bucket[i] as number;
     // It did not fit in the room left: some window has nothing left now.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: looking after any usage finds only windows already full, and recorded, at its segment's start
     if (b >= 0 && classes[b] === "room") observe(state, t);
     i++;
   }
@@ -360,7 +419,6 @@ export function replay(
     state,
     subscriptionUsd,
     subscriptionCharges,
-    purchases,
     creditsPurchased,
     creditsPurchasedUsd,
     creditsExpired,

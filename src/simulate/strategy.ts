@@ -35,6 +35,7 @@ export function resolveStrategy(
   strategy: CreditStrategy,
   path: readonly (string | number)[],
 ): Result<ResolvedStrategy, LedgerError> {
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent: the replay tells strategies apart by kind "buy" only
   if (strategy === "none") return ok({ kind: "none" });
   const packages = compiledOf(catalog).packages;
   if (strategy === "as-needed") {
