@@ -140,6 +140,7 @@ function noSeat(team: TeamState, seatId: string): LedgerError {
 }
 
 function withPath(error: LedgerError, path: readonly (string | number)[]): LedgerError {
+  // Stryker disable next-line ConditionalExpression: equivalent: an empty prefix leaves the path as it is
   return path.length === 0 ? error : { ...error, path: [...path, ...error.path] };
 }
 
