@@ -60,11 +60,10 @@ const teamEventSchema = z.discriminatedUnion(
     }),
   ],
   {
+    // zod answers a value that is not an object with invalid_type, and an object whose type
+    // matches no option with invalid_union.
     error: (issue) =>
-      issue.code === "invalid_union" &&
-      issue.input !== null &&
-      typeof issue.input === "object" &&
-      !Array.isArray(issue.input)
+      issue.code === "invalid_union"
         ? `Expected type to be one of ${teamEventTypes.join(", ")}`
         : "Expected a team event object with a type, an id and an instant `at`",
   },

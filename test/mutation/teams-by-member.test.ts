@@ -87,3 +87,34 @@ describe("what it refuses", () => {
     });
   });
 });
+
+describe("an entry's amounts are read by their kind", () => {
+  const usage = {
+    type: "member.usage",
+    eventId: "u",
+    at: "2026-06-02T10:00:00Z",
+    memberId: "ana",
+    valueCredits: "1",
+    quotaUnits: "1",
+    quotaCredits: "1",
+    poolCredits: "0",
+    arrearsCredits: "0",
+  };
+  const june = { from: "2026-06-01T00:00:00Z", to: "2026-07-01T00:00:00Z" };
+  const refusedAt = (field: string) => {
+    const r = teamUsageByMember([{ ...usage, [field]: "x" }] as never, june);
+    return !r.ok && [r.error.message, r.error.path];
+  };
+
+  it("quota units as a quota-unit amount, the rest as credits, each refusal at its field", () => {
+    // Kills: `field === "quotaUnits"` → true, false, `!==`, "quotaUnits" → "" and "credits" → "".
+    expect(refusedAt("quotaUnits")).toEqual([
+      'Expected a plain decimal quota-unit amount like "12.5", got "x".',
+      ["entries", 0, "quotaUnits"],
+    ]);
+    expect(refusedAt("valueCredits")).toEqual([
+      'Expected a plain decimal credits amount like "12.5", got "x".',
+      ["entries", 0, "valueCredits"],
+    ]);
+  });
+});
