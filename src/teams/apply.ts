@@ -26,6 +26,8 @@ import type { TeamEntry, TeamOutcome, TeamRecentEvent, TeamUsageReceipt } from "
 import { buyPoolLot, expirePool, poolLotOf } from "./pool";
 import {
   brandTeam,
+  memberRecordOf,
+  seatOf,
   type TeamMember,
   type TeamSeat,
   type TeamState,
@@ -166,11 +168,11 @@ interface Step {
 }
 
 function memberOf(team: TeamState, memberId: string): TeamMember {
-  return team.members[memberId] ?? newMember;
+  return memberRecordOf(team, memberId) ?? newMember;
 }
 
 function tooManyMembers(team: TeamState, memberId: string): LedgerError | null {
-  return team.members[memberId] === undefined && Object.keys(team.members).length >= membersPerTeamMax
+  return memberRecordOf(team, memberId) === undefined && Object.keys(team.members).length >= membersPerTeamMax
     ? ledgerError(
         "limit_exceeded",
         `A team holds at most ${membersPerTeamMax} member records.`,
@@ -189,7 +191,7 @@ function seatLifecycle(
   pool: TeamState["pool"],
   entries: TeamEntry[],
 ): Result<Step, LedgerError> {
-  const existing = team.seats[event.seatId];
+  const existing = seatOf(team, event.seatId);
   let ledger: LedgerState;
   if (existing !== undefined) ledger = existing.ledger;
   else if (event.type !== "buy-seat") return err(noSeat(team, event.seatId));
@@ -252,7 +254,7 @@ function decide(
     case "cancel-seat":
       return seatLifecycle(team, event, pool, entries);
     case "assign-seat": {
-      const seat = team.seats[event.seatId];
+      const seat = seatOf(team, event.seatId);
       if (seat === undefined) return err(noSeat(team, event.seatId));
       const member = memberOf(team, event.memberId);
       if (member.seatId !== null) {
@@ -270,11 +272,12 @@ function decide(
       const tooMany = tooManyMembers(team, event.memberId);
       if (tooMany !== null) return err(tooMany);
       const previous = seat.memberId;
+      // Computed keys, never `members[id] = …`: an id "__proto__" stays an own key.
       const members: Record<string, TeamMember> = {
         ...team.members,
         [event.memberId]: { ...member, seatId: event.seatId },
+        ...(previous === null ? {} : { [previous]: { ...memberOf(team, previous), seatId: null } }),
       };
-      if (previous !== null) members[previous] = { ...memberOf(team, previous), seatId: null };
       entries.push({
         type: "seat.assigned",
         eventId: event.id,
@@ -299,7 +302,7 @@ function decide(
       });
     }
     case "unassign-seat": {
-      const seat = team.seats[event.seatId];
+      const seat = seatOf(team, event.seatId);
       if (seat === undefined) return err(noSeat(team, event.seatId));
       const holder = seat.memberId;
       if (holder === null) {

@@ -22,7 +22,7 @@ import { parseWith } from "../validation";
 import { parseTeamEvent } from "./events";
 import type { PoolLot, TeamUsageReceipt } from "./outcomes";
 import { expirePool, lotFromJson, poolLotOf } from "./pool";
-import { type TeamState, teamStateError } from "./state";
+import { memberRecordOf, seatOf, type TeamState, teamStateError } from "./state";
 import { capLeft, decideMemberUsage, drawnThisMonth, hasPoolAccess, newMember } from "./usage";
 
 /** The instant of a query, not before the team's clock. */
@@ -71,7 +71,7 @@ export function seatUsage(
 ): Result<SeatUsage, LedgerError> {
   const instant = queryInstant(team, at);
   if (!instant.ok) return instant;
-  const seat = typeof seatId === "string" ? team.seats[seatId] : undefined;
+  const seat = typeof seatId === "string" ? seatOf(team, seatId) : undefined;
   if (seat === undefined)
     return err(ledgerError("invalid_input", `No seat "${String(seatId)}" in this team.`, ["seatId"]));
   const quota = quotaStatus(seat.ledger, instant.value);
@@ -122,9 +122,9 @@ export function memberUsage(
   if (typeof memberId !== "string" || memberId.length === 0)
     return err(ledgerError("invalid_input", "Expected a member id.", ["memberId"]));
   const ms = instant.value;
-  const member = team.members[memberId] ?? newMember;
+  const member = memberRecordOf(team, memberId) ?? newMember;
   let quota: QuotaStatus | null = null;
-  const seat = member.seatId === null ? undefined : team.seats[member.seatId];
+  const seat = member.seatId === null ? undefined : seatOf(team, member.seatId);
   if (seat !== undefined) {
     const status = quotaStatus(seat.ledger, ms);
     assert(status.ok, "quotaStatus refused a seat at an instant past the team's clock");

@@ -15,7 +15,7 @@ import { asEpochMs, calendarBlockAt, formatInstant } from "../time";
 import { membersPerTeamMax } from "./limits";
 import type { PoolStop, TeamEntry, TeamUsageReceipt } from "./outcomes";
 import { drawPool, poolDrawOf } from "./pool";
-import type { TeamMember, TeamSeat, TeamState } from "./state";
+import { memberRecordOf, seatOf, type TeamMember, type TeamSeat, type TeamState } from "./state";
 
 /** A member never seen before: no seat, the default credits access, no cap, nothing owed. */
 export const newMember: TeamMember = {
@@ -107,11 +107,11 @@ export function decideMemberUsage(
   at: number,
   pool: TeamState["pool"],
 ): Result<UsageDecision, LedgerError> {
-  const known = team.members[memberId];
+  const known = memberRecordOf(team, memberId);
   const member = known ?? newMember;
   const seatId = member.seatId;
   // A member's seat is always the team's (parseTeam checks both sides agree).
-  const seat = seatId === null ? null : (team.seats[seatId] as TeamSeat);
+  const seat = seatId === null ? null : (seatOf(team, seatId) as TeamSeat);
   const quota = quotaPart(team, seat, event);
   if (!quota.ok) return quota;
   const r = quota.value.receipt;
