@@ -272,12 +272,11 @@ function decide(
       const tooMany = tooManyMembers(team, event.memberId);
       if (tooMany !== null) return err(tooMany);
       const previous = seat.memberId;
-      // Computed keys, never `members[id] = …`: an id "__proto__" stays an own key.
       const members: Record<string, TeamMember> = {
         ...team.members,
         [event.memberId]: { ...member, seatId: event.seatId },
-        ...(previous === null ? {} : { [previous]: { ...memberOf(team, previous), seatId: null } }),
       };
+      if (previous !== null) members[previous] = { ...memberOf(team, previous), seatId: null };
       entries.push({
         type: "seat.assigned",
         eventId: event.id,

@@ -14,8 +14,18 @@ import { ok, type Result } from "../result";
 import { parseWith } from "../validation";
 
 const base = { id: idField, at: instantMsField };
-const seatId = idField;
-const memberId = idField;
+/**
+ * A seat or member id is a key of the team's records: never "__proto__", which zod's records
+ * (and so parseTeam) would drop, losing the seat or the member.
+ */
+const recordKey = idField.check(
+  z.refine(
+    (v) => v !== "__proto__",
+    'A seat or member id cannot be "__proto__" (the stored team could not hold it)',
+  ),
+);
+const seatId = recordKey;
+const memberId = recordKey;
 
 const teamEventTypes = [
   "buy-seat",

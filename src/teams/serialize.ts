@@ -14,7 +14,7 @@ import { idLengthMax, instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { isValidTimeZone } from "../time";
-import { parseWith } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath } from "../validation";
 import { membersPerTeamMax, seatsPerTeamMax, teamEventIdsRememberedMax } from "./limits";
 import type { TeamRecentEvent } from "./outcomes";
 import {
@@ -263,6 +263,9 @@ export function parseTeam(input: unknown, options: ParseTeamOptions = {}): Resul
       ),
     );
   }
+  // zod's records drop a "__proto__" key: refuse it, rather than read a team without that seat or member.
+  const proto = protoKeyPath(value, 3);
+  if (proto !== null) return err(protoKeyError("invalid_state", proto));
   const parsed = parseWith(teamSchema, value, "invalid_state");
   if (!parsed.ok) return parsed;
   const stored = parsed.value;
