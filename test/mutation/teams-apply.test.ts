@@ -16,7 +16,7 @@ import {
   type TeamState,
   teamLimits,
 } from "../../src";
-import { freshTeam, run } from "../teams/support";
+import { freshTeam, m3, run } from "../teams/support";
 
 const at = "2026-06-01T08:00:00Z";
 const buy = (seatId: string, id = seatId): TeamEvent => ({ type: "buy-seat", id, at, seatId, tier: "plus" });
@@ -304,5 +304,71 @@ describe("settleTeam", () => {
       "limit_exceeded",
       1200,
     ]);
+  });
+});
+
+describe("what is not a team", () => {
+  const usage = m3("u", at, "ana", 1);
+
+  it("text, with its sentence at the root", () => {
+    // Kills: the text check's block → {}, its message → "" and its path → ["Stryker was here"].
+    expect(applyTeamEvent("{}" as never, usage)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: "Got text, not a team: read stored teams with parseTeam first.",
+        path: [],
+        params: {},
+      },
+    });
+  });
+
+  it("a spread copy, with its sentence at the root", () => {
+    // Kills: the message → "" and the path → ["Stryker was here"].
+    expect(applyTeamEvent({ ...twoSeats() }, usage)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message:
+          "Expected a team made by createTeam or read by parseTeam (a copy made by spreading, JSON or structuredClone is not trusted).",
+        path: [],
+        params: {},
+      },
+    });
+  });
+
+  it("a forged mark on a catalog that was never validated, at catalog", () => {
+    // Kills: the message → "".
+    const forged = { ...twoSeats(), catalog: { id: "fake" } };
+    Object.defineProperty(forged, Symbol.for("token-plan.team-state"), { value: 1 });
+    expect(applyTeamEvent(forged as never, usage)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: "The team's catalog was not validated: read stored teams with parseTeam.",
+        path: ["catalog"],
+        params: {},
+      },
+    });
+  });
+});
+
+describe("a usage by a member the team has no room to record", () => {
+  it(`at ${teamLimits.membersPerTeamMax} records, a new member's usage that owes credits is refused`, () => {
+    // Kills (usage.ts): the message → "" and the params → {}. A new member has no seat and no
+    // access: 1M M3 tokens owe 1,200 credits, which needs a record.
+    const s = storedOf(twoSeats());
+    for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
+      s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
+    }
+    expect(applyTeamEvent(parsed(s), m3("x", at, "new", 1_000_000))).toEqual({
+      ok: false,
+      error: {
+        code: "limit_exceeded",
+        message: "A team holds at most 5000 member records.",
+        path: ["memberId"],
+        params: { membersPerTeamMax: 5000 },
+      },
+    });
   });
 });
