@@ -385,6 +385,7 @@ function decide(
       if (d.seatDuplicate) return err(forgottenBySeat(d.receipt.seatId as string, event.id));
       entries.push(...d.entries);
       const seats =
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a usage has a seat's ledger (d.seat) exactly when its receipt names the seat
         d.seat === null || d.receipt.seatId === null
           ? team.seats
           : { ...team.seats, [d.receipt.seatId]: d.seat };
@@ -466,6 +467,7 @@ function step(
     receipt: s.receipt,
   };
   const recent = [...team.recentEvents, remembered];
+  // Stryker disable next-line ConditionalExpression: equivalent: a negative delete count removes nothing
   if (recent.length > team.eventIdsRemembered) recent.splice(0, recent.length - team.eventIdsRemembered);
   return {
     ok: true,

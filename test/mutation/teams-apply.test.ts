@@ -372,3 +372,35 @@ describe("a usage by a member the team has no room to record", () => {
     });
   });
 });
+
+describe("a member's credit settings", () => {
+  it("write one member.credits entry and answer with the member's settings", () => {
+    // Kills: the entry → {} and its type → "", the outcome → {} and its type → "".
+    const r = applyTeamEvent(twoSeats(), {
+      type: "set-member-credits",
+      id: "cap-ana",
+      at,
+      memberId: "ana",
+      access: true,
+      monthlyCapCredits: 600,
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.entries).toEqual([
+      {
+        type: "member.credits",
+        eventId: "cap-ana",
+        at: "2026-06-01T08:00:00.000Z",
+        memberId: "ana",
+        creditsAccess: true,
+        monthlyCapCredits: "600",
+      },
+    ]);
+    expect(r.outcome).toEqual({
+      type: "member",
+      eventId: "cap-ana",
+      memberId: "ana",
+      creditsAccess: true,
+      monthlyCapCredits: "600",
+    });
+  });
+});
