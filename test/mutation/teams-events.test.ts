@@ -4,7 +4,15 @@
  * team is built inside its test.
  */
 import { describe, expect, it } from "vitest";
-import { applyTeamEvent, createTeam, parseTeam, serializeTeam, type TeamState } from "../../src";
+import {
+  applyTeamEvent,
+  createTeam,
+  defaultCatalog,
+  extendCatalog,
+  parseTeam,
+  serializeTeam,
+  type TeamState,
+} from "../../src";
 import { freshTeam, run } from "../teams/support";
 
 const at = "2026-06-01T08:00:00Z";
@@ -84,5 +92,73 @@ describe("the pool's refusals", () => {
         params: { lotsCountMax: 1024 },
       },
     });
+  });
+});
+
+describe("the core event a team event becomes", () => {
+  const withSeat = () =>
+    run(freshTeam(), [
+      { type: "buy-seat", id: "seat-1", at, seatId: "seat-1", tier: "max" },
+      { type: "assign-seat", id: "give-ana", at, seatId: "seat-1", memberId: "ana" },
+    ]).team;
+  const usage = (extra: Record<string, unknown>) => ({
+    type: "usage" as const,
+    id: "u",
+    at: "2026-06-01T09:00:00Z",
+    memberId: "ana",
+    resource: "MiniMax-M3",
+    measures: { outputTokens: 1_000_000 },
+    ...extra,
+  });
+
+  it("carries the service tier: priority costs 1.5 times the standard value", () => {
+    // Kills: `if (event.serviceTier !== undefined)` → false and `===`. 1M M3 output = $1.2; priority ×1.5 = $1.8.
+    const r = applyTeamEvent(withSeat(), usage({ serviceTier: "priority" }));
+    expect(r.ok && r.outcome.type === "member-usage" && r.outcome.quota.units).toBe("1.8");
+  });
+
+  it("carries the metadata: the same id with other metadata is a conflict", () => {
+    // Kills: `if (event.metadata !== undefined)` → false and `===` (the fingerprint would not see it).
+    const first = applyTeamEvent(withSeat(), usage({ metadata: { request: "a" } }));
+    if (!first.ok) throw new Error(first.error.message);
+    const again = applyTeamEvent(first.team, usage({ metadata: { request: "b" } }));
+    expect(!again.ok && again.error.code).toBe("conflict");
+  });
+
+  it("a pool purchase is decided by the team's own catalog", () => {
+    // Kills (pool.ts): the scratch ledger's options → {} (the default catalog has no usd-7 package).
+    const catalog = extendCatalog(defaultCatalog, {
+      id: "with-usd-7",
+      credits: { packages: { "usd-7": { priceUsd: "7", credits: "7000" } } },
+    } as never);
+    if (!catalog.ok) throw new Error(catalog.error.message);
+    const created = createTeam({ catalog: catalog.value });
+    if (!created.ok) throw new Error(created.error.message);
+    const r = applyTeamEvent(created.team, { type: "purchase-pool-credits", id: "p7", at, package: "usd-7" });
+    expect(r.ok && r.outcome.type === "pool-lot" && r.outcome.lot.credits).toBe("7000");
+  });
+});
+
+describe("the team mark", () => {
+  it("is not copied by a spread, and a marked object of another schema version is refused", () => {
+    // Kills (state.ts): the mark's `enumerable: false` → true, and the schemaVersion check → false.
+    const team = freshTeam();
+    const event = { type: "purchase-pool-credits" as const, id: "p", at, package: "usd-5" };
+    expect(applyTeamEvent({ ...team }, event).ok).toBe(false);
+    const other = { ...team, schemaVersion: 2 };
+    Object.defineProperty(other, Symbol.for("token-plan.team-state"), { value: 1 });
+    const r = applyTeamEvent(other as never, event);
+    expect(!r.ok && [r.error.code, r.error.path]).toEqual(["invalid_state", []]);
+  });
+
+  it("undefined is no team, refused and not thrown on", () => {
+    // Kills (state.ts): `typeof candidate !== "object"` → false (undefined.schemaVersion would throw).
+    const r = applyTeamEvent(undefined as never, {
+      type: "purchase-pool-credits",
+      id: "p",
+      at,
+      package: "usd-5",
+    });
+    expect(!r.ok && r.error.code).toBe("invalid_state");
   });
 });
