@@ -84,12 +84,14 @@ function quotaPart(
   let ledger = seat?.ledger;
   if (ledger === undefined) {
     const scratch = createLedger({ catalog: team.catalog, eventIdsRemembered: 1 });
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     assert(scratch.ok, "createLedger refused a team's own catalog");
     ledger = scratch.state;
   }
   const applied = applyEvent(ledger, event);
   if (!applied.ok) return applied;
   const outcome = applied.outcome;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: invariant message, a bug report only
   assert(outcome.type === "usage", "the seat's ledger did not answer a usage with a receipt");
   return ok({
     receipt: outcome,

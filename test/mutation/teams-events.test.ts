@@ -162,3 +162,38 @@ describe("the team mark", () => {
     expect(!r.ok && r.error.code).toBe("invalid_state");
   });
 });
+
+describe("a usage by a member without a seat", () => {
+  it("is priced by the team's own catalog, and writes only the member's usage entry", () => {
+    // Kills (usage.ts): the scratch ledger's options → {} (the default catalog has no "house-model"),
+    // and `seat === null ? [] : applied.entries` → false or ["Stryker was here"] (the scratch ledger's
+    // own entries are not the team's). 1M output tokens at $2 per million: 2,000 credits owed.
+    const catalog = extendCatalog(defaultCatalog, {
+      id: "with-house-model",
+      resources: {
+        "house-model": {
+          name: "House model",
+          kind: "text",
+          bucket: "general",
+          quotaRate: "list-price",
+          prices: { outputTokens: { usd: "2", per: 1_000_000 } },
+          creditsEligible: true,
+        },
+      },
+    } as never);
+    if (!catalog.ok) throw new Error(catalog.error.message);
+    const created = createTeam({ catalog: catalog.value });
+    if (!created.ok) throw new Error(created.error.message);
+    const r = applyTeamEvent(created.team, {
+      type: "usage",
+      id: "u",
+      at,
+      memberId: "bo",
+      resource: "house-model",
+      measures: { outputTokens: 1_000_000 },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.entries.map((e) => e.type)).toEqual(["member.usage"]);
+    expect(r.team.members.bo?.arrearsCredits).toBe("2000");
+  });
+});
