@@ -5,7 +5,15 @@
  * inside each test.
  */
 import { describe, expect, it } from "vitest";
-import { parseTeam, serializeTeam, type TeamState, teamLimits } from "../../src";
+import {
+  createTeam,
+  defaultCatalog,
+  extendCatalog,
+  parseTeam,
+  serializeTeam,
+  type TeamState,
+  teamLimits,
+} from "../../src";
 import { freshTeam, m3, run } from "../teams/support";
 
 type Stored = Record<string, unknown> & {
@@ -153,5 +161,107 @@ describe("a stored team that contradicts itself", () => {
       members.members[`m${i}`] = { ...members.members.ana, seatId: null };
     }
     expect(refusalOf(members)).toEqual(inconsistent("more than 5000 members", ["members"]));
+  });
+});
+
+describe("what parseTeam refuses before reading the team", () => {
+  const text = () => JSON.stringify(stored());
+
+  it("options that are not an object, and catalogs that are not all defined", () => {
+    // Kills: the options check → false, its message → "" and path → ["Stryker was here"];
+    // `catalogs.every(isDefinedCatalog)` → some, and its message → "".
+    expect(parseTeam(text(), "x" as never)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_input",
+        message: "Expected options as an object such as { catalogs }.",
+        path: [],
+        params: {},
+      },
+    });
+    expect(parseTeam(text(), { catalogs: [defaultCatalog, {}] } as never)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_catalog",
+        message: "Expected catalogs made by defineCatalog or extendCatalog.",
+        path: ["catalogs"],
+        params: {},
+      },
+    });
+  });
+
+  it("text that is not JSON", () => {
+    // Kills: the catch block → {}, and its message → "".
+    expect(parseTeam("{")).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: "The stored team is not valid JSON (truncated or corrupted?).",
+        path: [],
+        params: {},
+      },
+    });
+  });
+
+  it("a later schema version, named; a version that is not a number is a malformed field; undefined is no team", () => {
+    // Kills: the message → "", the params → {}, `typeof version === "number"` → true, and
+    // `typeof value === "object"` → true (undefined.schemaVersion would throw).
+    expect(parseTeam({ ...stored(), schemaVersion: 2 })).toEqual({
+      ok: false,
+      error: {
+        code: "unsupported_schema_version",
+        message:
+          "This team was written with schemaVersion 2; this version of token-plan reads 1. Upgrade token-plan.",
+        path: ["schemaVersion"],
+        params: { found: 2, supported: 1 },
+      },
+    });
+    const text2 = parseTeam({ ...stored(), schemaVersion: "2" });
+    expect(!text2.ok && [text2.error.code, text2.error.path]).toEqual(["invalid_state", ["schemaVersion"]]);
+    const missing = parseTeam(undefined);
+    expect(!missing.ok && missing.error.code).toBe("invalid_state");
+  });
+
+  it("a catalog not among those given, named with its fingerprint; the right one found among several", () => {
+    // Kills: the message → "", the params → {}, and `c.id === stored.catalog.id` → true (the first
+    // catalog given would be taken).
+    const other = extendCatalog(defaultCatalog, { id: "other" });
+    if (!other.ok) throw new Error(other.error.message);
+    const s = stored();
+    const fingerprint = (s.catalog as { fingerprint: string }).fingerprint;
+    expect(parseTeam(s, { catalogs: [other.value] })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: `The stored team was billed with catalog "minimax-token-plan-v2" (fingerprint "${fingerprint}"), which is not among the catalogs given to parseTeam unchanged; pass that catalog in options.catalogs.`,
+        path: ["catalog"],
+        params: { catalogId: "minimax-token-plan-v2" },
+      },
+    });
+    expect(parseTeam(s, { catalogs: [other.value, defaultCatalog] }).ok).toBe(true);
+  });
+
+  it("a seat's ledger is read with the team's catalog", () => {
+    // Kills: parseLedger's `{ catalogs: [catalog] }` → {} (the default catalog would refuse the seat).
+    const house = extendCatalog(defaultCatalog, { id: "house" });
+    if (!house.ok) throw new Error(house.error.message);
+    const created = createTeam({ catalog: house.value });
+    if (!created.ok) throw new Error(created.error.message);
+    const team = run(created.team, [
+      { type: "buy-seat", id: "seat-1", at: "2026-06-01T08:00:00Z", seatId: "seat-1", tier: "plus" },
+    ]).team;
+    const text3 = serializeTeam(team);
+    if (!text3.ok) throw new Error(text3.error.message);
+    const back = parseTeam(text3.value, { catalogs: [house.value] });
+    expect(back.ok && Object.keys(back.value.seats)).toEqual(["seat-1"]);
+  });
+
+  it("an event id remembered twice", () => {
+    // Kills: the message → "".
+    const s = stored();
+    s.recentEvents[1] = { ...s.recentEvents[1], id: s.recentEvents[0]?.id };
+    expect(refusalOf(s)).toEqual(
+      inconsistent('event id "seat-1" is remembered twice', ["recentEvents", 1, "id"]),
+    );
   });
 });
