@@ -118,6 +118,7 @@ export function decideMemberUsage(
   if (!quota.ok) return quota;
   const r = quota.value.receipt;
   const overflow = parseTrustedAmount<"credits">(r.uncoveredCredits);
+  // Stryker disable next-line OptionalChaining: equivalent: the ledger priced the usage, so the catalog has its resource
   const eligible = compiledOf(team.catalog).resources.get(r.resource)?.creditsEligible === true;
   const access = hasPoolAccess(member);
   const left = capLeft(team, member, at);
@@ -151,6 +152,7 @@ export function decideMemberUsage(
       ? formatAmount(calc.add(parseTrustedAmount<"credits">(member.arrearsCredits), arrears))
       : member.arrearsCredits,
   };
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a known member whose usage changed nothing is the same record kept or not, and a member the team does not know has no pool access, so draws nothing
   const keepMember = known !== undefined || calc.isPositive(drawn) || calc.isPositive(arrears);
   if (known === undefined && keepMember && Object.keys(team.members).length >= membersPerTeamMax) {
     return err(
@@ -178,6 +180,7 @@ export function decideMemberUsage(
     eventId: r.eventId,
     at: atIso,
     memberId,
+    // Stryker disable next-line ConditionalExpression: equivalent: a member without a seat has seatId null
     seatId: seat === null ? null : seatId,
     resource: r.resource,
     valueUsd: r.valueUsd,
