@@ -39,7 +39,7 @@ export function serializeTeam(team: TeamState): Result<string, LedgerError> {
   const seats: string[] = [];
   for (const [seatId, seat] of Object.entries(team.seats)) {
     const ledger = serializeLedger(seat.ledger);
-    // Stryker disable next-line StringLiteral: invariant message, a bug report only
+    // Stryker disable next-line ArrowFunction,StringLiteral: invariant message, a bug report only
     assert(ledger.ok, () => `serializeLedger refused seat "${seatId}" of a checked team`);
     seats.push(
       `${JSON.stringify(seatId)}:{"memberId":${JSON.stringify(seat.memberId)},"ledger":${ledger.value}}`,
