@@ -232,7 +232,7 @@ function comparePair(
     const ledgerPercent = percentOf(ledgerUsed, ledgerLimit);
     const providerPercent = readPercent(remains.usedPercent);
     if (calc.compare(distance(ledgerPercent, providerPercent), tolerance) > 0) {
-      const providerUsed = sameLimit && remains.used !== null ? remains.used : null;
+      const providerUsed = sameLimit ? remains.used : null;
       const byUnits =
         providerUsed === null
           ? null

@@ -237,3 +237,19 @@ describe("sliding and session windows", () => {
     );
   });
 });
+
+describe("second-round survivors", () => {
+  it("a provider's not-in-plan 5-hour block on Max is noted, and the block starts empty", () => {
+    // Kills: `status === "notInPlan"` → false and "notInPlan" → "" (it would be read as "no figure").
+    const snapshot = oneRow({
+      current_interval_total_count: 0,
+      current_interval_usage_count: 0,
+      current_interval_remaining_percent: 100,
+      current_interval_status: 3,
+    });
+    expect(snapshot.buckets[0]?.interval.status).toBe("notInPlan");
+    expect(messagesOf(started(snapshot), "5h")).toEqual([
+      "The provider reports notInPlan, the catalog's tier \"max\" a limit of 19.834: the ledger keeps the catalog's rules, and the window starts empty.",
+    ]);
+  });
+});

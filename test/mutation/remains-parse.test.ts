@@ -286,3 +286,17 @@ describe("the boosted total", () => {
     });
   });
 });
+
+describe("second-round survivors", () => {
+  it("a malformed top-level base_resp beside a data body is refused at base_resp, without the data prefix", () => {
+    // Kills: the `[]` of a base_resp outside the body → ["Stryker was here"].
+    const refused = parseRemains({ data: { model_remains: [] }, base_resp: { status_code: "x" } });
+    expect(!refused.ok && refused.error.path).toEqual(["base_resp", "status_code"]);
+  });
+
+  it("a count of 0 without a status fits both readings: assumed, not inferred", () => {
+    // Kills: `counts.statusCode === 1` → true in the "normal, none used" reading.
+    const snapshot = oneRow({ current_interval_total_count: 10, current_interval_usage_count: 0 });
+    expect([snapshot.endpoint, snapshot.endpointSource]).toEqual(["current", "assumed"]);
+  });
+});

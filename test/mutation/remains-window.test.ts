@@ -178,3 +178,28 @@ describe("fields sent as undefined", () => {
     expect(read.notes).toEqual([]);
   });
 });
+
+describe("second-round survivors", () => {
+  it("legacy: a remaining count above the total is noted at the usage field, and read as all remaining", () => {
+    // Kills: topic "counts" → "" of that note. 20 remaining of a total of 10.
+    const snapshot = oneRow(
+      { current_interval_total_count: 10, current_interval_usage_count: 20, current_interval_status: 1 },
+      { endpoint: "legacy" },
+    );
+    expect(snapshot.notes).toEqual([
+      {
+        path: row0("current_interval_usage_count"),
+        topic: "counts",
+        message: "The remaining count 20 exceeds the total in force 10; read as all remaining.",
+      },
+    ]);
+    expect(snapshot.buckets[0]?.interval).toMatchObject({ used: "0", remaining: "10" });
+  });
+
+  it("remains_time with receivedAt needs no note", () => {
+    // Kills: `context.receivedAtMs === null` → true in the remains_time note.
+    expect(oneRow({ remains_time: 1000, current_interval_status: 1 }, { receivedAt: tenZ }).notes).toEqual(
+      [],
+    );
+  });
+});
