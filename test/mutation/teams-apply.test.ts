@@ -404,3 +404,71 @@ describe("a member's credit settings", () => {
     });
   });
 });
+
+describe("second-round survivors", () => {
+  it("an assignment of a free seat writes one seat.assigned entry and answers with no previous holder", () => {
+    // Kills: the entry → {} and its type → "", the outcome → {} and its type → "", and
+    // `previous !== null` → true (a member record named "null").
+    const r = applyTeamEvent(twoSeats(), assign("give-bo", "seat-2", "bo"));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.entries).toEqual([
+      {
+        type: "seat.assigned",
+        eventId: "give-bo",
+        at: "2026-06-01T08:00:00.000Z",
+        seatId: "seat-2",
+        memberId: "bo",
+        previousMemberId: null,
+      },
+    ]);
+    expect(r.outcome).toEqual({
+      type: "assignment",
+      eventId: "give-bo",
+      seatId: "seat-2",
+      memberId: "bo",
+      previousMemberId: null,
+    });
+    expect(Object.keys(r.team.members)).toEqual(["ana", "bo"]);
+  });
+
+  it("a bought seat's ledger entries are team entries of type seat, naming the seat", () => {
+    // Kills: the seat entry → {} and its type → "".
+    const r = applyTeamEvent(freshTeam(), buy("seat-1"));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.entries.length).toBeGreaterThan(0);
+    for (const entry of r.entries) expect(entry).toMatchObject({ type: "seat", seatId: "seat-1" });
+  });
+
+  it("the clock moves to each event's instant", () => {
+    // Kills the clock update (it would stay at the first event's instant).
+    const r = applyTeamEvent(twoSeats(), assign("later", "seat-2", "bo"));
+    const later = applyTeamEvent(twoSeats(), {
+      ...assign("later", "seat-2", "bo"),
+      at: "2026-06-02T00:00:00Z",
+    });
+    expect(r.ok && r.team.clockMs).toBe(Date.parse(at));
+    expect(later.ok && later.team.clockMs).toBe(Date.parse("2026-06-02T00:00:00Z"));
+  });
+
+  it("settling a team without seats refuses an instant it cannot read", () => {
+    // Kills: settleTeam's `if (!instant.ok) return instant` → false (no seat would refuse it later).
+    const r = settleTeam(freshTeam(), "yesterday");
+    expect(!r.ok && [r.error.code, r.error.path]).toEqual(["invalid_instant", ["at"]]);
+  });
+
+  it(`a known member's settings on a team of ${teamLimits.membersPerTeamMax} records are taken`, () => {
+    // Kills: `memberRecordOf(team, memberId) === undefined` → true (only a new member needs a record).
+    const s = storedOf(twoSeats());
+    for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
+      s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
+    }
+    const r = applyTeamEvent(parsed(s), {
+      type: "set-member-credits",
+      id: "x",
+      at,
+      memberId: "ana",
+      access: true,
+    });
+    expect(r.ok).toBe(true);
+  });
+});

@@ -118,3 +118,19 @@ describe("an entry's amounts are read by their kind", () => {
     ]);
   });
 });
+
+describe("second-round survivors", () => {
+  it("entries that are not objects are passed over, not read", () => {
+    // Kills: `typeof entry !== "object"` → false (undefined.type would throw).
+    const r = teamUsageByMember([undefined, 5] as never, { from: at, to: "2026-07-01T00:00:00Z" });
+    expect(r.ok && r.value.total.usages).toBe(0);
+  });
+
+  it("a usage before `from` is not counted", () => {
+    // Kills: `at.value < from.value` → false. From the 3rd: only ana's 2M (2,400) and bo's usage before the 4th.
+    const r = teamUsageByMember(entries(), { from: "2026-06-03T00:00:00Z", to: "2026-06-04T00:00:00Z" });
+    expect(r.ok && r.value.members.map((m) => [m.memberId, m.usages, m.valueCredits])).toEqual([
+      ["ana", 1, "2400"],
+    ]);
+  });
+});
