@@ -312,7 +312,6 @@ export function normaliseWindow(
   if (remainingPercent !== null) {
     usedPercent = complement(remainingPercent);
     percentSource = "provider";
-    // Stryker disable next-line ConditionalExpression: equivalent: the counts give a used amount only beside a limit
   } else if (used !== null && limit !== null) {
     usedPercent = percentOf(used, limit, shownPercentRule);
     percentSource = "counts";
