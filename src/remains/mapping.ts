@@ -154,7 +154,8 @@ export function pairWindows(
   const claimed = new Map<string, string>();
   for (const row of rows) {
     const chosen = Object.hasOwn(mapping.buckets ?? {}, row.name)
-      ? (mapping.buckets?.[row.name] ?? null)
+      ? // Stryker disable next-line OptionalChaining: equivalent: Object.hasOwn found the row's name in mapping.buckets
+        (mapping.buckets?.[row.name] ?? null)
       : bucketByName(catalog, row.name);
     if (chosen === null) {
       unmapped.push({

@@ -203,6 +203,7 @@ function readRows(
   return err(
     ledgerError(
       "invalid_input",
+      // Stryker disable next-line OptionalChaining: equivalent: firstDuplicate returns the index of a row
       `Two rows are named ${briefly(rows.value[duplicate]?.model_name)}: each bucket has one row.`,
       [...rowsPath, duplicate, "model_name"],
     ),

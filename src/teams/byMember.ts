@@ -97,6 +97,7 @@ export function teamUsageByMember(
     return err(ledgerError("invalid_input", "`to` must not be before `from`.", ["to"]));
   const byMember = new Map<string, Sums>();
   const total = emptySums();
+  // Stryker disable next-line EqualityOperator: equivalent: the entry one past the end is undefined, and skipped as not an object
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as TeamEntry;
     if (typeof entry !== "object" || entry === null || entry.type !== "member.usage") continue;

@@ -14,8 +14,18 @@ import { ok, type Result } from "../result";
 import { parseWith } from "../validation";
 
 const base = { id: idField, at: instantMsField };
-const seatId = idField;
-const memberId = idField;
+/**
+ * A seat or member id is a key of the team's records: never "__proto__", which zod's records
+ * (and so parseTeam) would drop, losing the seat or the member.
+ */
+const recordKey = idField.check(
+  z.refine(
+    (v) => v !== "__proto__",
+    'A seat or member id cannot be "__proto__" (the stored team could not hold it)',
+  ),
+);
+const seatId = recordKey;
+const memberId = recordKey;
 
 const teamEventTypes = [
   "buy-seat",
@@ -60,11 +70,10 @@ const teamEventSchema = z.discriminatedUnion(
     }),
   ],
   {
+    // zod answers a value that is not an object with invalid_type, and an object whose type
+    // matches no option with invalid_union.
     error: (issue) =>
-      issue.code === "invalid_union" &&
-      issue.input !== null &&
-      typeof issue.input === "object" &&
-      !Array.isArray(issue.input)
+      issue.code === "invalid_union"
         ? `Expected type to be one of ${teamEventTypes.join(", ")}`
         : "Expected a team event object with a type, an id and an instant `at`",
   },
@@ -202,6 +211,7 @@ export function parseTeamEvent(
       return { ok: false, error: { ...printed.error, path: [...path, ...printed.error.path] } };
     core = printed.value;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent: only set-member-credits has a monthlyCapCredits field
   const monthlyCap = event.type === "set-member-credits" ? (event.monthlyCapCredits ?? null) : null;
   const own = [
     event.type,

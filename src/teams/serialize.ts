@@ -14,7 +14,7 @@ import { idLengthMax, instantMaxMs, lotsCountMax } from "../limits";
 import { calc, formatAmount, isCanonicalAmount, parseTrustedAmount } from "../money";
 import { err, ok, type Result } from "../result";
 import { isValidTimeZone } from "../time";
-import { parseWith } from "../validation";
+import { parseWith, protoKeyError, protoKeyPath } from "../validation";
 import { membersPerTeamMax, seatsPerTeamMax, teamEventIdsRememberedMax } from "./limits";
 import type { TeamRecentEvent } from "./outcomes";
 import {
@@ -39,6 +39,7 @@ export function serializeTeam(team: TeamState): Result<string, LedgerError> {
   const seats: string[] = [];
   for (const [seatId, seat] of Object.entries(team.seats)) {
     const ledger = serializeLedger(seat.ledger);
+    // Stryker disable next-line ArrowFunction,StringLiteral: invariant message, a bug report only
     assert(ledger.ok, () => `serializeLedger refused seat "${seatId}" of a checked team`);
     seats.push(
       `${JSON.stringify(seatId)}:{"memberId":${JSON.stringify(seat.memberId)},"ledger":${ledger.value}}`,
@@ -203,6 +204,7 @@ function consistency(stored: Stored, seats: Record<string, TeamSeat>): LedgerErr
         { id: previous.id, purchasedAt: previous.purchasedAtMs, expiresAt: previous.expiresAtMs },
         { id: lot.id, purchasedAt: lot.purchasedAtMs, expiresAt: lot.expiresAtMs },
       );
+      // Stryker disable next-line EqualityOperator: equivalent: only lots of one id compare equal, and the id check above refused those
       if (order >= 0) return tampered("the pool's lots are not in draw order", ["pool", i]);
     }
   }
@@ -261,6 +263,9 @@ export function parseTeam(input: unknown, options: ParseTeamOptions = {}): Resul
       ),
     );
   }
+  // zod's records drop a "__proto__" key: refuse it, rather than read a team without that seat or member.
+  const proto = protoKeyPath(value, 3);
+  if (proto !== null) return err(protoKeyError("invalid_state", proto));
   const parsed = parseWith(teamSchema, value, "invalid_state");
   if (!parsed.ok) return parsed;
   const stored = parsed.value;

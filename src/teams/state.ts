@@ -80,6 +80,19 @@ export interface TeamState {
   readonly arrearsCredits: Credits;
 }
 
+/**
+ * The seat `seatId`, or undefined: an own key only, so that an id such as "toString" names no
+ * seat until one is bought under it.
+ */
+export function seatOf(team: TeamState, seatId: string): TeamSeat | undefined {
+  return Object.hasOwn(team.seats, seatId) ? team.seats[seatId] : undefined;
+}
+
+/** The member record `memberId`, or undefined (an own key only, as for {@link seatOf}). */
+export function memberRecordOf(team: TeamState, memberId: string): TeamMember | undefined {
+  return Object.hasOwn(team.members, memberId) ? team.members[memberId] : undefined;
+}
+
 const teamBrand = Symbol.for("token-plan.team-state");
 
 /** Marks a team state as made by this library (a copy made by spreading or JSON is refused). */

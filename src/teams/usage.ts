@@ -15,7 +15,7 @@ import { asEpochMs, calendarBlockAt, formatInstant } from "../time";
 import { membersPerTeamMax } from "./limits";
 import type { PoolStop, TeamEntry, TeamUsageReceipt } from "./outcomes";
 import { drawPool, poolDrawOf } from "./pool";
-import type { TeamMember, TeamSeat, TeamState } from "./state";
+import { memberRecordOf, seatOf, type TeamMember, type TeamSeat, type TeamState } from "./state";
 
 /** A member never seen before: no seat, the default credits access, no cap, nothing owed. */
 export const newMember: TeamMember = {
@@ -84,16 +84,19 @@ function quotaPart(
   let ledger = seat?.ledger;
   if (ledger === undefined) {
     const scratch = createLedger({ catalog: team.catalog, eventIdsRemembered: 1 });
+    // Stryker disable next-line StringLiteral: invariant message, a bug report only
     assert(scratch.ok, "createLedger refused a team's own catalog");
     ledger = scratch.state;
   }
   const applied = applyEvent(ledger, event);
   if (!applied.ok) return applied;
   const outcome = applied.outcome;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: invariant message, a bug report only
   assert(outcome.type === "usage", "the seat's ledger did not answer a usage with a receipt");
   return ok({
     receipt: outcome,
     seat: seat === null ? null : { memberId: seat.memberId, ledger: applied.state },
+    // Stryker disable next-line ConditionalExpression: equivalent: a scratch ledger writes only usage records, which the team skips below
     entries: seat === null ? [] : applied.entries,
     duplicate: applied.duplicate,
   });
@@ -107,15 +110,16 @@ export function decideMemberUsage(
   at: number,
   pool: TeamState["pool"],
 ): Result<UsageDecision, LedgerError> {
-  const known = team.members[memberId];
+  const known = memberRecordOf(team, memberId);
   const member = known ?? newMember;
   const seatId = member.seatId;
   // A member's seat is always the team's (parseTeam checks both sides agree).
-  const seat = seatId === null ? null : (team.seats[seatId] as TeamSeat);
+  const seat = seatId === null ? null : (seatOf(team, seatId) as TeamSeat);
   const quota = quotaPart(team, seat, event);
   if (!quota.ok) return quota;
   const r = quota.value.receipt;
   const overflow = parseTrustedAmount<"credits">(r.uncoveredCredits);
+  // Stryker disable next-line OptionalChaining: equivalent: the ledger priced the usage, so the catalog has its resource
   const eligible = compiledOf(team.catalog).resources.get(r.resource)?.creditsEligible === true;
   const access = hasPoolAccess(member);
   const left = capLeft(team, member, at);
@@ -149,6 +153,7 @@ export function decideMemberUsage(
       ? formatAmount(calc.add(parseTrustedAmount<"credits">(member.arrearsCredits), arrears))
       : member.arrearsCredits,
   };
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a known member whose usage changed nothing is the same record kept or not, and a member the team does not know has no pool access, so draws nothing
   const keepMember = known !== undefined || calc.isPositive(drawn) || calc.isPositive(arrears);
   if (known === undefined && keepMember && Object.keys(team.members).length >= membersPerTeamMax) {
     return err(
@@ -176,6 +181,7 @@ export function decideMemberUsage(
     eventId: r.eventId,
     at: atIso,
     memberId,
+    // Stryker disable next-line ConditionalExpression: equivalent: a member without a seat has seatId null
     seatId: seat === null ? null : seatId,
     resource: r.resource,
     valueUsd: r.valueUsd,
