@@ -47,6 +47,23 @@ function parsed(value: unknown): TeamState {
   return r.value;
 }
 
+/** Two seats and as many member records as a team may hold (ana, and seatless members after her). */
+function teamOfMembersMax(): TeamState {
+  const s = storedOf(twoSeats());
+  for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
+    s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
+  }
+  return parsed(s);
+}
+
+/** The refusal of a new member on a team holding {@link teamOfMembersMax}. */
+const membersFull = {
+  code: "limit_exceeded",
+  message: "A team holds at most 5000 member records.",
+  path: ["memberId"],
+  params: { membersPerTeamMax: 5000 },
+};
+
 describe("createTeam", () => {
   it("remembers up to teamEventIdsRememberedMax event ids", () => {
     // Kills: `n <= teamEventIdsRememberedMax` → `<`.
@@ -222,18 +239,10 @@ describe("a team at its bounds", () => {
 
   it(`holds ${teamLimits.membersPerTeamMax} member records: a new one is refused, naming the bound`, () => {
     // Kills: the message → "" and the params → {}.
-    const s = storedOf(twoSeats());
-    for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
-      s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
-    }
-    expect(applyTeamEvent(parsed(s), assign("x", "seat-2", "new"))).toEqual({
+    const full = teamOfMembersMax();
+    expect(applyTeamEvent(full, assign("x", "seat-2", "new"))).toEqual({
       ok: false,
-      error: {
-        code: "limit_exceeded",
-        message: "A team holds at most 5000 member records.",
-        path: ["memberId"],
-        params: { membersPerTeamMax: 5000 },
-      },
+      error: membersFull,
     });
   });
 });
@@ -357,18 +366,10 @@ describe("a usage by a member the team has no room to record", () => {
   it(`at ${teamLimits.membersPerTeamMax} records, a new member's usage that owes credits is refused`, () => {
     // Kills (usage.ts): the message → "" and the params → {}. A new member has no seat and no
     // access: 1M M3 tokens owe 1,200 credits, which needs a record.
-    const s = storedOf(twoSeats());
-    for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
-      s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
-    }
-    expect(applyTeamEvent(parsed(s), m3("x", at, "new", 1_000_000))).toEqual({
+    const full = teamOfMembersMax();
+    expect(applyTeamEvent(full, m3("x", at, "new", 1_000_000))).toEqual({
       ok: false,
-      error: {
-        code: "limit_exceeded",
-        message: "A team holds at most 5000 member records.",
-        path: ["memberId"],
-        params: { membersPerTeamMax: 5000 },
-      },
+      error: membersFull,
     });
   });
 });
@@ -458,11 +459,8 @@ describe("second-round survivors", () => {
 
   it(`a known member's settings on a team of ${teamLimits.membersPerTeamMax} records are taken`, () => {
     // Kills: `memberRecordOf(team, memberId) === undefined` → true (only a new member needs a record).
-    const s = storedOf(twoSeats());
-    for (let i = Object.keys(s.members).length; i < teamLimits.membersPerTeamMax; i++) {
-      s.members[`m${i}`] = { ...(s.members.ana as object), seatId: null };
-    }
-    const r = applyTeamEvent(parsed(s), {
+    const full = teamOfMembersMax();
+    const r = applyTeamEvent(full, {
       type: "set-member-credits",
       id: "x",
       at,
