@@ -103,7 +103,79 @@ export function parseInstant(input: unknown, path: FieldPath = []): Result<Epoch
  * formatInstant(asEpochMs(1_780_556_400_000)) //=> "2026-06-04T07:00:00.000Z"
  */
 export function formatInstant(ms: EpochMs): Instant {
-  return new Date(ms).toISOString() as Instant;
+  // Outside the supported range (or not a whole ms) Date has the last word, as before.
+  if (!Number.isInteger(ms) || ms < instantMinMs || ms > instantMaxMs)
+    return new Date(ms).toISOString() as Instant;
+  return isoText(ms);
+}
+
+/**
+ * `toISOString` of an instant in the supported range (years 1970 to 9999), by integer
+ * arithmetic: a finance replay formats millions of instants, and this is about 3× faster
+ * than a Date's `toISOString`. The text is made by one `String.fromCharCode`, so it is one
+ * flat string (concatenated pieces make a rope, which `JSON.stringify` must flatten).
+ * The civil date is Howard Hinnant's `civil_from_days`; a property test holds the whole
+ * range to `toISOString`.
+ */
+function isoText(ms: number): Instant {
+  const days = Math.floor(ms / msPerDay);
+  let rest = ms - days * msPerDay; // below 86,400,000: 32-bit arithmetic from here on
+  const z = days + 719_468; // days since 0000-03-01
+  const era = (z / 146_097) | 0;
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra =
+    ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
+  const shiftedMonth = ((5 * dayOfYear + 2) / 153) | 0; // 0 = March
+  const day = dayOfYear - (((153 * shiftedMonth + 2) / 5) | 0) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const second = rest % 60;
+  rest = (rest - second) / 60;
+  const minute = rest % 60;
+  const hour = (rest - minute) / 60;
+  const century = (year / 100) | 0;
+  const yearInCentury = year - century * 100;
+  return String.fromCharCode(
+    tens(century),
+    ones(century),
+    tens(yearInCentury),
+    ones(yearInCentury),
+    45, // YYYY-
+    tens(month),
+    ones(month),
+    45,
+    tens(day),
+    ones(day),
+    84, // MM-DDT
+    tens(hour),
+    ones(hour),
+    58,
+    tens(minute),
+    ones(minute),
+    58,
+    tens(second),
+    ones(second),
+    46, // HH:mm:ss.
+    48 + ((milli / 100) | 0),
+    tens(milli % 100),
+    ones(milli),
+    90, // sssZ
+  ) as Instant;
+}
+
+const msPerDay = 86_400_000;
+
+/** The character code of the tens digit of 0 to 99. */
+function tens(n: number): number {
+  return 48 + ((n / 10) | 0);
+}
+
+/** The character code of the ones digit. */
+function ones(n: number): number {
+  return 48 + (n % 10);
 }
 
 /**

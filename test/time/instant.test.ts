@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { instantMaxMs, instantMinMs } from "../../src/limits";
 import { asEpochMs, formatInstant, parseInstant } from "../../src/time";
+import { propertyParameters, propertyTimeoutMs } from "../support/settings";
 
 describe("parseInstant accepts an ISO-8601 instant with an offset, or integer epoch ms", () => {
   it.each([
@@ -123,6 +125,46 @@ describe("formatInstant and asEpochMs", () => {
     [253_402_300_799_999, "9999-12-31T23:59:59.999Z"],
   ])("%i → %s", (ms, text) => {
     expect(formatInstant(asEpochMs(ms))).toBe(text);
+  });
+
+  it(
+    "writes what Date's toISOString writes, at every instant of the range",
+    () => {
+      fc.assert(
+        fc.property(fc.integer({ min: instantMinMs, max: instantMaxMs }), (ms) => {
+          expect(formatInstant(asEpochMs(ms))).toBe(new Date(ms).toISOString());
+        }),
+        propertyParameters(20_000),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it("writes what toISOString writes at the calendar's edges: every month's first and last ms, leap days, centuries", () => {
+    const edges: number[] = [instantMinMs, instantMaxMs];
+    for (const year of [1970, 1972, 1999, 2000, 2024, 2026, 2100, 2400, 4000, 9998, 9999]) {
+      for (let month = 0; month < 12; month++) {
+        const first = Date.UTC(year, month, 1);
+        edges.push(first, first - 1, first + 999, Date.UTC(year, month + 1, 1) - 1);
+      }
+      edges.push(
+        Date.UTC(year, 1, 28, 23, 59, 59, 999),
+        Date.UTC(year, 1, 29, 12),
+        Date.UTC(year, 11, 31, 12, 34, 56, 789),
+      );
+    }
+    const wrong = edges
+      .filter((ms) => ms >= instantMinMs && ms <= instantMaxMs)
+      .filter((ms) => formatInstant(asEpochMs(ms)) !== new Date(ms).toISOString());
+    expect(wrong).toEqual([]);
+    expect(edges.length).toBeGreaterThan(500);
+  });
+
+  it("leaves what is outside the range, or not a whole ms, to Date (as toISOString formats or refuses it)", () => {
+    expect(formatInstant(asEpochMs(-1))).toBe("1969-12-31T23:59:59.999Z");
+    expect(formatInstant(asEpochMs(instantMaxMs + 1))).toBe("+010000-01-01T00:00:00.000Z");
+    expect(formatInstant(asEpochMs(1.5))).toBe("1970-01-01T00:00:00.001Z");
+    expect(() => formatInstant(asEpochMs(Number.NaN))).toThrow(RangeError);
   });
 
   it("asEpochMs is an unchecked cast", () => {
