@@ -118,8 +118,8 @@ export interface LedgerState {
   readonly arrearsCredits: Credits;
 }
 
-/** An amount from the state's JSON: canonical, validated when the state was read. */
-function trusted<K extends "usd" | "credits" | "quota">(_kind: K, text: string): Scaled<K> {
+/** An amount from the state's JSON: canonical, validated when the state was read (the kind is the type's only). */
+function trusted<K extends "usd" | "credits" | "quota">(text: string): Scaled<K> {
   return parseTrustedAmount<K>(text);
 }
 
@@ -130,18 +130,18 @@ function windowFromJson(json: WindowJson): WindowValue {
         kind: "calendar",
         start: json.startMs,
         end: json.endMs,
-        used: trusted("quota", json.used),
+        used: trusted<"quota">(json.used),
         lastAt: json.lastAtMs,
       };
     case "session":
       return {
         kind: "session",
         start: json.startMs,
-        used: trusted("quota", json.used),
+        used: trusted<"quota">(json.used),
         lastAt: json.lastAtMs,
       };
     case "sliding": {
-      const records = json.records.map(([slot, at, units]) => ({ slot, at, units: trusted("quota", units) }));
+      const records = json.records.map(([slot, at, units]) => ({ slot, at, units: trusted<"quota">(units) }));
       return {
         kind: "sliding",
         records,
@@ -184,9 +184,9 @@ function lotFromJson(json: LotJson): Lot {
     kind: json.kind,
     purchasedAt: json.purchasedAtMs,
     expiresAt: json.expiresAtMs,
-    credits: trusted("credits", json.credits),
-    remaining: trusted("credits", json.remaining),
-    priceUsd: trusted("usd", json.priceUsd),
+    credits: trusted<"credits">(json.credits),
+    remaining: trusted<"credits">(json.remaining),
+    priceUsd: trusted<"usd">(json.priceUsd),
   };
 }
 
@@ -420,14 +420,9 @@ export class Work {
     }
   }
 
-  /** Credits usable at `at`, read straight from the state when the lots were not loaded. */
+  /** Credits usable at `at` (a query's working copy has read its lots when it settled). */
   creditsAt(at: number): Scaled<"credits"> {
-    if (this.lotValues !== null) return balanceAt(this.lotValues, at);
-    let total = calc.zero<"credits">();
-    for (const lot of this.lotsBase) {
-      if (lot.expiresAtMs > at) total = calc.add(total, parseTrustedAmount<"credits">(lot.remaining));
-    }
-    return total;
+    return balanceAt(this.lots, at);
   }
 
   /** The soonest lot expiry (lots are kept in draw order, soonest expiry first). */
@@ -456,7 +451,7 @@ export class Work {
   }
 
   get arrears(): Scaled<"credits"> {
-    this.arrearsValue ??= trusted("credits", this.arrearsBase);
+    this.arrearsValue ??= trusted<"credits">(this.arrearsBase);
     return this.arrearsValue;
   }
 
