@@ -457,7 +457,8 @@ function entrySelection(
   if (typeof collect === "boolean") return ok(null);
   for (let i = 0; i < collect.length; i++) {
     const type = collect[i];
-    if (typeof type !== "string" || !knownEntryTypes.has(type)) {
+    // The set holds strings only: a non-string is not in it (the message tells the two apart).
+    if (!knownEntryTypes.has(type as string)) {
       return err(
         ledgerError(
           "invalid_input",

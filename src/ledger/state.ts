@@ -409,15 +409,13 @@ export class Work {
       windows = new Map();
       this.windowValues.set(bucket, windows);
     }
-    const slot = windows.get(window);
+    let slot = windows.get(window);
     if (slot === undefined) {
-      const added: WindowSlot = { value, dirty: false };
-      windows.set(window, added);
-      this.markDirty(bucket, window, added);
-    } else {
-      slot.value = value;
-      if (!slot.dirty) this.markDirty(bucket, window, slot);
-    }
+      slot = { value, dirty: false };
+      windows.set(window, slot);
+    } else slot.value = value;
+    // Stryker disable next-line ConditionalExpression: equivalent: a window marked twice is listed twice, and the snapshot writes the same value twice
+    if (!slot.dirty) this.markDirty(bucket, window, slot);
   }
 
   /** Credits usable at `at` (a query's working copy has read its lots when it settled). */

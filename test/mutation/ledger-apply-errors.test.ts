@@ -104,3 +104,38 @@ describe("a state whose catalog was replaced", () => {
     });
   });
 });
+
+describe("an id applied before", () => {
+  it("with other content is a conflict naming the id", () => {
+    const r = applyEvents(bought(), [
+      { type: "usage", id: "u1", at: "2026-06-04T11:00:00Z", ...music },
+      { type: "usage", id: "p", at: "2026-06-04T11:30:00Z", ...music },
+    ]);
+    expect(r.ok ? null : r.error).toEqual({
+      code: "conflict",
+      message: 'Event id "p" was already applied with different content; use a new id for a new event.',
+      path: [1, "id"],
+      params: { id: "p" },
+    });
+  });
+});
+
+describe("settle at the clock's own instant", () => {
+  it("returns the same state and no entries", () => {
+    const state = bought();
+    const r = settle(state, "2026-06-04T10:00:00Z");
+    expect(r).toEqual({ ok: true, state, entries: [] });
+    expect(r.ok && r.state).toBe(state);
+  });
+
+  it("a later instant with nothing due moves the clock in a new state", () => {
+    const state = bought();
+    const r = settle(state, "2026-06-05T10:00:00Z");
+    expect(r.ok && [r.state === state, r.state.clockMs, r.entries]).toEqual([
+      false,
+      Date.parse("2026-06-05T10:00:00Z"),
+      [],
+    ]);
+    expect(state.clockMs).toBe(Date.parse("2026-06-04T10:00:00Z"));
+  });
+});

@@ -86,6 +86,27 @@ describe("Work.setWindow", () => {
   });
 });
 
+describe("Work.setWindow beside windows the call holds", () => {
+  it("keeps a changed window of the same bucket, and the lists windowsOf gave see the new value", () => {
+    const state = used();
+    const work = new Work(state);
+    const windows = work.compiled.tiers.get("max")?.buckets.get("general");
+    if (windows === undefined) throw new Error("the max tier has a general bucket");
+    expect(windows.map((w) => w.id)).toEqual(["5h", "weekly"]);
+    const listed = work.windowsOf("general", windows);
+    // The 5-hour window changed in place (as a usage changes it), then the weekly one replaced.
+    const fiveHour = work.windowToChange("general", "5h", windows[0]?.shape as never);
+    (fiveHour as { used: bigint }).used = 5n;
+    const start = Date.UTC(2026, 5, 1);
+    work.setWindow("general", "weekly", calendar(start, 3n));
+    expect(listed[1]?.value).toEqual(calendar(start, 3n));
+    expect(work.windowsOf("general", windows)[1]?.value).toEqual(calendar(start, 3n));
+    const next = work.snapshot(state);
+    expect(next.windows["general/5h"]).toMatchObject({ used: "0.000000000005" });
+    expect(next.windows["general/weekly"]).toMatchObject({ startMs: start, used: "0.000000000003" });
+  });
+});
+
 describe("a stored window of another kind than its catalog window", () => {
   it("reads as empty: the next usage starts it afresh", () => {
     const state = used();
