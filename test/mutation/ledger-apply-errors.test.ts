@@ -4,7 +4,7 @@
  * bench/README.md "Mutation scores").
  */
 import { describe, expect, it } from "vitest";
-import { applyEvent, applyEvents, createLedger, type LedgerState, settle } from "../../src";
+import { applyEvent, applyEvents, createLedger, type LedgerState, quotaStatus, settle } from "../../src";
 import { Story } from "../support/ledger";
 
 const music = { resource: "music", measures: { songs: 1 } } as const;
@@ -38,6 +38,24 @@ describe("time refusals", () => {
       path: ["at"],
       params: { at: "2026-06-04T09:00:00.000Z", clock: "2026-06-04T10:00:00.000Z" },
     });
+  });
+
+  it("settle and a query before the clock are refused the same way, and at the clock are not", () => {
+    const state = bought();
+    const error = {
+      code: "event_before_clock",
+      message:
+        "The event at 2026-06-04T09:59:59.999Z is earlier than the ledger's clock 2026-06-04T10:00:00.000Z; events must not go back in time.",
+      path: ["at"],
+      params: { at: "2026-06-04T09:59:59.999Z", clock: "2026-06-04T10:00:00.000Z" },
+    };
+    const early = Date.parse("2026-06-04T10:00:00Z") - 1;
+    const settled = settle(state, early);
+    expect(settled.ok ? null : settled.error).toEqual(error);
+    const status = quotaStatus(state, early);
+    expect(status.ok ? null : status.error).toEqual(error);
+    expect(settle(state, early + 1).ok).toBe(true);
+    expect(quotaStatus(state, early + 1).ok).toBe(true);
   });
 
   it("an event out of order in a batch names its index and id", () => {
