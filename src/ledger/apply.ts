@@ -329,7 +329,8 @@ function step(
   work.recent.push(event, record);
   work.version++;
   drained.afterEvent(event.id, record, drawn, voided);
-  if (outcome === null && wantOutcome && event.type !== "usage") {
+  // Only a subscription event has no outcome yet (a usage, a void, a payment and a lot made theirs).
+  if (outcome === null && wantOutcome) {
     let charged = calc.zero<"usd">();
     for (const fact of facts) if (fact.type === "subscription.charged") charged = calc.add(charged, fact.usd);
     outcome = {
@@ -340,6 +341,7 @@ function step(
       changed: facts.length > 0,
     };
   }
+  // Stryker disable next-line ConditionalExpression: equivalent: a new result with the same fields (the shared one only saves an allocation)
   return outcome === null ? appliedQuietly : { ok: true, duplicate: false, outcome };
 }
 

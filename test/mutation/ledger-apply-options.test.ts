@@ -92,6 +92,17 @@ describe("collectEntries as a list", () => {
   });
 });
 
+describe("without collectEntries", () => {
+  it("no entries are returned", () => {
+    const state = subscribed();
+    const r = applyEvents(state, usages());
+    expect(r.ok && [r.applied, r.entries]).toEqual([13, []]);
+    const off = applyEvents(state, usages(), { collectEntries: false });
+    expect(off.ok && off.entries).toEqual([]);
+    expect(off.ok && r.ok && off.state).toEqual(r.ok && r.state);
+  });
+});
+
 describe("the events-per-call bound", () => {
   it(`refuses more than ${eventsPerCallMax} events before reading any`, () => {
     const r = applyEvents(subscribed(), new Array(eventsPerCallMax + 1));
@@ -101,5 +112,10 @@ describe("the events-per-call bound", () => {
       path: [],
       params: { eventsPerCallMax: 10_000_000 },
     });
+  });
+
+  it(`reads ${eventsPerCallMax} events (here the first is refused as not an event)`, () => {
+    const r = applyEvents(subscribed(), new Array(eventsPerCallMax));
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["invalid_input", [0]]);
   });
 });
