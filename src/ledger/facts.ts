@@ -130,13 +130,17 @@ export class OutputFormatter {
 
   /** The last two amounts formatted and their text: a usage's entries repeat its value and units. */
   private amountA: bigint | null = null;
+  // Stryker disable next-line StringLiteral: equivalent: never read before an amount is stored beside it
   private textA = "";
   private amountB: bigint | null = null;
+  // Stryker disable next-line StringLiteral: equivalent: never read before an amount is stored beside it
   private textB = "";
 
   /** The canonical text of an amount, as {@link formatAmount} writes it. */
   amount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
+    // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)
     if (atoms === this.amountA) return this.textA as AmountOf<K>;
+    // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)
     if (atoms === this.amountB) return this.textB as AmountOf<K>;
     const text = formatAmount(atoms);
     this.amountB = this.amountA;

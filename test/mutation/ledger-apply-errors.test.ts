@@ -74,6 +74,18 @@ describe("time refusals", () => {
   });
 });
 
+describe("a duplicate inside a batch", () => {
+  it("does not move the order check back: a later event earlier than the latest is still out of order", () => {
+    const r = applyEvents(bought(), [
+      { type: "usage", id: "u1", at: "2026-06-04T11:00:00Z", ...music },
+      { type: "usage", id: "u2", at: "2026-06-04T12:00:00Z", ...music },
+      { type: "usage", id: "u1", at: "2026-06-04T11:00:00Z", ...music },
+      { type: "usage", id: "u3", at: "2026-06-04T11:30:00Z", ...music },
+    ]);
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["events_out_of_order", [3, "at"]]);
+  });
+});
+
 describe("what is not a state this library made", () => {
   it("text is refused as text", () => {
     const r = applyEvent("{}" as unknown as LedgerState, {
