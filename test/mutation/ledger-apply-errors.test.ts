@@ -101,6 +101,31 @@ describe("what is not a state this library made", () => {
     });
   });
 
+  it("a value that is not a state, or a state whose fields were overwritten, is refused before its mark is read", () => {
+    const error = {
+      code: "invalid_state",
+      message: "Expected a ledger state made by createLedger or read by parseLedger.",
+      path: [],
+      params: {},
+    };
+    const overwritten: Record<string, unknown>[] = [
+      { schemaVersion: 2 },
+      { lots: {} },
+      { recentEvents: null },
+      { windows: "general/5h" },
+      { windows: null },
+    ];
+    const cases: unknown[] = [undefined, null, 5, true];
+    for (const fields of overwritten) {
+      // A state the library made (so it carries the mark), written into past the type's readonly.
+      cases.push(Object.assign(bought(), fields));
+    }
+    for (const value of cases) {
+      const r = applyEvent(value as LedgerState, { type: "cancel", id: "c", at: "2026-06-05T00:00:00Z" });
+      expect(r.ok ? null : r.error, JSON.stringify(value)?.slice(0, 40)).toEqual(error);
+    }
+  });
+
   it("a spread copy is refused as not made by token-plan", () => {
     const r = applyEvent({ ...bought() }, { type: "cancel", id: "c", at: "2026-06-05T00:00:00Z" });
     expect(r.ok ? null : r.error).toEqual({
