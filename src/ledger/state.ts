@@ -478,7 +478,9 @@ export class Work {
       for (const [bucket, dirty] of this.dirtyWindows) {
         const slots = this.windowValues.get(bucket);
         for (const window of dirty) {
+          // Stryker disable next-line OptionalChaining: invariant: a bucket with a changed window was read
           const slot = slots?.get(window);
+          // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a changed window was read
           assert(slot !== undefined, "a changed window was not read");
           next[windowKey(bucket, window)] = windowToJson(slot.value);
         }

@@ -136,3 +136,30 @@ describe("a stored window of another kind than its catalog window", () => {
     expect(r.state.windows["general/weekly"]).toMatchObject({ used: "0.0006" });
   });
 });
+
+describe("the next state shares what an event left alone", () => {
+  it("a purchase keeps the windows object and the subscription; a usage keeps the lots", () => {
+    const state = used();
+    const bought = applyEvent(state, {
+      type: "purchase-credits",
+      id: "p",
+      at: "2026-06-04T10:10:00Z",
+      package: "usd-5",
+    });
+    if (!bought.ok) throw new Error(bought.error.message);
+    expect(bought.state.windows).toBe(state.windows);
+    expect(bought.state.subscription).toBe(state.subscription);
+    expect(bought.state.lots).not.toBe(state.lots);
+    const usage = applyEvent(bought.state, {
+      type: "usage",
+      id: "u2",
+      at: "2026-06-04T10:11:00Z",
+      resource: "MiniMax-M3",
+      measures: { inputTokens: 1000 },
+    });
+    if (!usage.ok) throw new Error(usage.error.message);
+    expect(usage.state.lots).toBe(bought.state.lots);
+    expect(usage.state.windows).not.toBe(bought.state.windows);
+    expect(usage.state.arrearsCredits).toBe(bought.state.arrearsCredits);
+  });
+});
