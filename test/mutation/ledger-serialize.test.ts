@@ -1,0 +1,186 @@
+/**
+ * The stored format (`src/ledger/serialize.ts`), exactly: older rows with every kind of
+ * remembered usage (draws, a full window, uncovered credits, a void, no tier) read back as the
+ * ledger they were; the refusals' messages and paths in full; a state JSON cannot write.
+ * Written to kill the mutants Stryker left in serialize.ts (see bench/README.md "Mutation scores").
+ */
+import { describe, expect, it } from "vitest";
+import {
+  applyEvents,
+  createLedger,
+  defaultCatalog,
+  type LedgerEvent,
+  type LedgerState,
+  parseLedger,
+  serializeLedger,
+} from "../../src";
+import { brandState } from "../../src/ledger/state";
+import { asVersion2, textOf } from "../support/text";
+
+/**
+ * A ledger whose memory holds each kind of usage record: u0 before any plan (no tier, 150
+ * uncovered), u1 covered by quota, u3 past the 5h window (a full window, 5,000 credits drawn
+ * from p1, 2,816 uncovered), u4 voided; and events that are not usages.
+ */
+function richLedger(): LedgerState {
+  const created = createLedger({ eventIdsRemembered: 16 });
+  if (!created.ok) throw new Error(created.error.message);
+  const events: LedgerEvent[] = [
+    { type: "usage", id: "u0", at: "2026-06-04T09:00:00Z", resource: "music", measures: { songs: 1 } },
+    { type: "subscribe", id: "s1", at: "2026-06-04T10:00:00Z", tier: "plus" },
+    { type: "purchase-credits", id: "p1", at: "2026-06-04T10:00:00Z", package: "usd-5" },
+    {
+      type: "usage",
+      id: "u1",
+      at: "2026-06-04T11:00:00Z",
+      resource: "MiniMax-M3",
+      measures: { outputTokens: 10_000 },
+    },
+    {
+      type: "usage",
+      id: "u2",
+      at: "2026-06-04T11:01:00Z",
+      resource: "MiniMax-M3",
+      measures: { outputTokens: 3_000_000 },
+    },
+    {
+      type: "usage",
+      id: "u3",
+      at: "2026-06-04T11:02:00Z",
+      resource: "MiniMax-M3",
+      measures: { outputTokens: 9_000_000 },
+    },
+    { type: "usage", id: "u4", at: "2026-06-04T11:03:00Z", resource: "music", measures: { songs: 1 } },
+    { type: "void-usage", id: "v1", at: "2026-06-04T11:04:00Z", usageId: "u4" },
+  ];
+  const r = applyEvents(created.state, events);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.state;
+}
+
+type Stored = Record<string, unknown> & { recentEvents: unknown[][] };
+
+function stored(state: LedgerState): Stored {
+  return JSON.parse(textOf(state)) as Stored;
+}
+
+/** The same stored ledger as a version-1 row: the catalog whole, each remembered event an object. */
+function asVersion1(v3: Stored): Record<string, unknown> {
+  const { version: _version, recentEvents, ...rest } = asVersion2(v3) as Stored;
+  return {
+    ...rest,
+    schemaVersion: 1,
+    catalog: JSON.parse(JSON.stringify(defaultCatalog)),
+    recentEvents: recentEvents.map((e) => ({
+      id: e[0],
+      fingerprint: e[1],
+      usage:
+        e.length === 2
+          ? null
+          : {
+              atMs: e[2],
+              bucket: e[3],
+              quotaUnits: e[4],
+              draws: e[6] ?? [],
+              uncoveredCredits: e[7] ?? "0",
+              voided: e[8] === 1,
+            },
+    })),
+  };
+}
+
+function read(input: unknown): LedgerState {
+  const r = parseLedger(input);
+  if (!r.ok) throw new Error(`${r.error.code} at ${r.error.path.join(".")}: ${r.error.message}`);
+  return r.value;
+}
+
+describe("older rows with every kind of remembered usage", () => {
+  it("the fixture holds each kind of record (no tier, a full window, draws, uncovered, voided)", () => {
+    // Each record without its fingerprint (a fingerprint alone is an event that is not a usage).
+    const unprinted = (f: unknown) =>
+      typeof f !== "string" ? f : f.includes(" ") ? f.slice(f.indexOf(" ") + 1) : "print";
+    expect(stored(richLedger()).recentEvents.map((e) => e.slice(1).map(unprinted))).toEqual([
+      ["1780563600000 general 0 - 150 0"],
+      ["print"],
+      ["print"],
+      ["1780570800000 general 0.012 plus 0 0"],
+      ["1780570860000 general 3.6 plus 0 0"],
+      [
+        "1780570920000 general 2.984 plus 2816 0 5h 6.596 6.596 1780585200000",
+        [["p1", "5000", 1812103200000]],
+      ],
+      ["1780570980000 general 0 plus 150 1 5h 6.596 6.596 1780585200000"],
+      ["print"],
+    ]);
+  });
+
+  it("a version-2 row reads as the same ledger: its text is the version-3 text, byte for byte", () => {
+    const state = richLedger();
+    const back = read(JSON.stringify(asVersion2(stored(state))));
+    expect(textOf(back)).toBe(textOf(state));
+    expect(back).toEqual(state);
+  });
+
+  it("a version-1 row reads as the same ledger but for what it did not keep (the usage's tier and full window, the version)", () => {
+    const state = richLedger();
+    const back = stored(read(JSON.stringify(asVersion1(stored(state)))));
+    const expected = stored(state);
+    expect(back.version).toBe(0);
+    expect(back.recentEvents).toEqual(
+      expected.recentEvents.map((e) => {
+        const fields = (e[1] as string).split(" ");
+        if (fields.length === 1) return e;
+        fields[4] = "-";
+        return [e[0], fields.slice(0, 7).join(" "), ...e.slice(2)];
+      }),
+    );
+    expect({ ...back, version: 0, recentEvents: [] }).toEqual({ ...expected, version: 0, recentEvents: [] });
+  });
+});
+
+describe("parseLedger's refusals, message and path in full", () => {
+  it("a subscription anchored after its period's start", () => {
+    const draft = stored(richLedger());
+    const subscription = draft.subscription as { anchorAtMs: number; periodStartMs: number };
+    subscription.anchorAtMs = subscription.periodStartMs + 1;
+    expect(parseLedger(JSON.stringify(draft))).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: "The stored ledger is inconsistent: the subscription's period starts before its anchor.",
+        path: ["subscription", "periodStartMs"],
+        params: {},
+      },
+    });
+  });
+
+  it("a version-1 catalog that is an array carrying the catalog's id differs at its root", () => {
+    const draft = asVersion1(stored(richLedger()));
+    draft.catalog = Object.assign([], { id: defaultCatalog.id });
+    const r = parseLedger(draft);
+    expect(r.ok ? null : [r.error.code, r.error.path, r.error.params]).toEqual([
+      "invalid_state",
+      ["catalog"],
+      { catalogId: defaultCatalog.id },
+    ]);
+    expect(r.ok ? "" : r.error.message).toMatch(
+      /^The stored ledger's catalog "minimax-token-plan-v2" differs from the catalog of that id given to parseLedger at its root \(stored /,
+    );
+  });
+});
+
+describe("serializeLedger", () => {
+  it("refuses a state holding a value JSON cannot write, with a typed error", () => {
+    const state = brandState({ ...richLedger(), arrearsCredits: 5n as never });
+    expect(serializeLedger(state)).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: "The state holds a value JSON cannot write (a cycle or a BigInt?).",
+        path: [],
+        params: {},
+      },
+    });
+  });
+});
