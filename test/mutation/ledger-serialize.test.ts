@@ -9,6 +9,7 @@ import {
   applyEvents,
   createLedger,
   defaultCatalog,
+  extendCatalog,
   type LedgerEvent,
   type LedgerState,
   parseLedger,
@@ -182,5 +183,99 @@ describe("serializeLedger", () => {
         params: {},
       },
     });
+  });
+});
+
+describe("parseLedger's consistency checks, at their edges", () => {
+  it("the draws of all remembered usages together may not pass what a lot gave out", () => {
+    // u3 drew all 5,000 credits p1 gave out; one more credit drawn by u1 is one too many.
+    const draft = stored(richLedger());
+    const p1 = (draft.lots as { expiresAtMs: number }[])[0] as { expiresAtMs: number };
+    draft.recentEvents[3]?.push([["p1", "1", p1.expiresAtMs]]);
+    expect(parseLedger(JSON.stringify(draft))).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message:
+          'The stored ledger is inconsistent: remembered usages drew more from lot "p1" than it has given out.',
+        path: ["recentEvents", 5, 2, 0, 1],
+        params: {},
+      },
+    });
+  });
+
+  it("a lot bought after the clock", () => {
+    const created = createLedger();
+    if (!created.ok) throw new Error(created.error.message);
+    const r = applyEvents(created.state, [
+      { type: "grant-credits", id: "g", at: "2026-06-04T10:00:00Z", credits: "10" },
+    ]);
+    if (!r.ok) throw new Error(r.error.message);
+    const draft = stored(r.state);
+    const clock = draft.clockMs as number;
+    (draft.lots as { purchasedAtMs: number }[])[0] = {
+      ...(draft.lots as object[])[0],
+      purchasedAtMs: clock + 1,
+    } as never;
+    expect(parseLedger(JSON.stringify(draft))).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: `The stored ledger is inconsistent: the clock (${clock}) is behind an instant the ledger has seen (lots.0.purchasedAtMs = ${clock + 1}).`,
+        path: ["clockMs"],
+        params: {},
+      },
+    });
+  });
+
+  it("a window key without a slash is refused, even where the bucket's id and a window's name would make it", () => {
+    // Bucket "general" has a window "generalx": the key "generalx" names no window (the key is "bucket/window").
+    const catalog = extendCatalog(defaultCatalog, {
+      id: "general-x",
+      buckets: { general: { windows: { generalx: { label: "x", kind: "session", duration: "P7D" } } } },
+      tiers: Object.fromEntries(
+        ["plus", "max", "ultra"].map((tier) => [tier, { limits: { general: { generalx: { units: "1" } } } }]),
+      ),
+    });
+    if (!catalog.ok) throw new Error(catalog.error.message);
+    const created = createLedger({ catalog: catalog.value });
+    if (!created.ok) throw new Error(created.error.message);
+    const draft = stored(created.state);
+    (draft.windows as Record<string, unknown>).generalx = {
+      kind: "session",
+      startMs: null,
+      used: "0",
+      lastAtMs: 0,
+    };
+    draft.clockMs = 0;
+    const r = parseLedger(JSON.stringify(draft), { catalogs: [catalog.value] });
+    expect(r.ok ? null : [r.error.code, r.error.path, r.error.message]).toEqual([
+      "invalid_state",
+      ["windows", "generalx"],
+      'The stored ledger is inconsistent: unknown window "generalx".',
+    ]);
+    (draft.windows as Record<string, unknown>) = {
+      "general/generalx": { kind: "session", startMs: null, used: "0", lastAtMs: 0 },
+    };
+    expect(parseLedger(JSON.stringify(draft), { catalogs: [catalog.value] }).ok).toBe(true);
+  });
+
+  it("a subscription billed in New York and anchored in the repeated hour of a fall-back reads back", () => {
+    // 06:30Z on 2026-11-01 is the second 01:30 in New York: its period 0 starts at the anchor
+    // itself, not at the first 01:30 that a wall-clock round trip would give.
+    const catalog = extendCatalog(defaultCatalog, {
+      id: "new-york-billing",
+      subscription: { billingTimeZone: "America/New_York" },
+    });
+    if (!catalog.ok) throw new Error(catalog.error.message);
+    const created = createLedger({ catalog: catalog.value });
+    if (!created.ok) throw new Error(created.error.message);
+    const r = applyEvents(created.state, [
+      { type: "subscribe", id: "s", at: "2026-11-01T06:30:00Z", tier: "plus" },
+    ]);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.state.subscription?.periodStartMs).toBe(Date.parse("2026-11-01T06:30:00Z"));
+    const back = parseLedger(textOf(r.state), { catalogs: [catalog.value] });
+    expect(back.ok && back.value).toEqual(r.state);
   });
 });
