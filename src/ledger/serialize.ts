@@ -477,12 +477,16 @@ function firstDifference(
   return null;
 }
 
-/** The value at a path inside plain data (own properties only), for a message. */
+/**
+ * The value at a path inside plain data (own properties only), for a message. The path may
+ * pass a key the stored value only inherits (a caller's object made with `Object.create`):
+ * from there on, nothing.
+ */
 function shownAt(root: unknown, path: FieldPath): string {
   let node = root;
   for (const key of path) {
     node =
-      typeof node === "object" && node !== null && Object.hasOwn(node, key)
+      Object(node) === node && Object.hasOwn(node as object, key)
         ? (node as Record<string | number, unknown>)[key]
         : undefined;
   }
@@ -491,7 +495,8 @@ function shownAt(root: unknown, path: FieldPath): string {
 
 /** The app's catalog that the stored one equals, or why there is none. */
 function matchCatalog(stored: unknown, catalogs: readonly Catalog[]): Result<Catalog, LedgerError> {
-  const id = typeof stored === "object" && stored !== null ? (stored as { id?: unknown }).id : undefined;
+  // The schema has read a value (never undefined); a primitive has no "id" of its own.
+  const id = (stored as { id?: unknown } | null)?.id;
   const candidate = catalogs.find((catalog) => catalog.id === id);
   if (candidate === undefined) return err(unknownCatalog(id, catalogs));
   const difference = firstDifference(stored, candidate);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyEvents,
+  type Catalog,
   createLedger,
   defaultCatalog,
   extendCatalog,
@@ -277,5 +278,62 @@ describe("parseLedger's consistency checks, at their edges", () => {
     expect(r.state.subscription?.periodStartMs).toBe(Date.parse("2026-11-01T06:30:00Z"));
     const back = parseLedger(textOf(r.state), { catalogs: [catalog.value] });
     expect(back.ok && back.value).toEqual(r.state);
+  });
+});
+
+describe("parseLedger's clock check names the instant past the clock", () => {
+  // biome-ignore format: one row per line
+  const rows: [string, (d: Stored, clock: number) => void, string][] = [
+    ["a window used after the clock", (d, clock) => { (d.windows as Record<string, { lastAtMs: number }>)["general/5h"] = { ...(d.windows as Record<string, object>)["general/5h"], lastAtMs: clock + 1 } as never; }, "windows.general/5h.lastAtMs"],
+    ["a period starting after the clock", (d, clock) => { (d.subscription as { periodStartMs: number }).periodStartMs = clock + 1; }, "subscription.periodStartMs"],
+  ];
+  it.each(rows)("%s", (_label, edit, where) => {
+    const draft = stored(richLedger());
+    const clock = draft.clockMs as number;
+    edit(draft, clock);
+    expect(parseLedger(JSON.stringify(draft))).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: `The stored ledger is inconsistent: the clock (${clock}) is behind an instant the ledger has seen (${where} = ${clock + 1}).`,
+        path: ["clockMs"],
+        params: {},
+      },
+    });
+  });
+});
+
+describe("a version-1 row's catalog, compared with the app's field by field", () => {
+  const noCustomAmount = extendCatalog(defaultCatalog, {
+    id: "packages-only",
+    credits: { customAmount: null },
+  });
+  if (!noCustomAmount.ok) throw new Error(noCustomAmount.error.message);
+  type Edit = (catalog: Record<string, unknown>) => void;
+  // [label, app catalog, edit of the stored one, path below "catalog", what the message shows]
+  // biome-ignore format: one row per line
+  const rows: [string, Catalog, Edit, (string | number)[], string][] = [
+    ["an object where the app has text", defaultCatalog, (c) => { c.name = {}; }, ["name"], `(stored an object, expected "MiniMax Token Plan (global site)")`],
+    ["null where the app has an object", defaultCatalog, (c) => { c.tiers = null; }, ["tiers"], "(stored null, expected an object)"],
+    ["an object where the app has null", noCustomAmount.value, (c) => { (c.credits as Record<string, unknown>).customAmount = {}; }, ["credits", "customAmount"], "(stored an object, expected null)"],
+    ["an object where the app has a list", defaultCatalog, (c) => { ((c.tiers as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>).plus as never as { limits: { general: { "5h": Record<string, unknown> } } }).limits.general["5h"].boosts = {}; }, ["tiers", "plus", "limits", "general", "5h", "boosts"], "(stored an object, expected an array)"],
+    ['an extra key "constructor"', defaultCatalog, (c) => { c.constructor = 1; }, ["constructor"], "(stored 1, expected nothing)"],
+    ["a tier it only inherits (Object.create)", defaultCatalog, (c) => { const tiers = c.tiers as Record<string, object>; c.tiers = Object.create({ ...tiers, plus: { ...tiers.plus, name: "Pluss" } }); }, ["tiers", "plus", "name"], `(stored nothing, expected "Plus")`],
+  ];
+  it.each(rows)("%s", (_label, catalog, edit, path, shown) => {
+    const created = createLedger({ catalog });
+    if (!created.ok) throw new Error(created.error.message);
+    const draft = asVersion1(stored(created.state));
+    draft.catalog = JSON.parse(JSON.stringify(catalog));
+    edit(draft.catalog as Record<string, unknown>);
+    const r = parseLedger(draft, { catalogs: [catalog] });
+    expect(r.ok ? null : [r.error.code, r.error.path, r.error.params]).toEqual([
+      "invalid_state",
+      ["catalog", ...path],
+      { catalogId: catalog.id },
+    ]);
+    expect(r.ok ? "" : r.error.message).toBe(
+      `The stored ledger's catalog "${catalog.id}" differs from the catalog of that id given to parseLedger at ${path.join(".")} ${shown}: a changed price list needs a new catalog id, and a stored one is never trusted.`,
+    );
   });
 });
