@@ -317,7 +317,7 @@ describe("a version-1 row's catalog, compared with the app's field by field", ()
     ["null where the app has an object", defaultCatalog, (c) => { c.tiers = null; }, ["tiers"], "(stored null, expected an object)"],
     ["an object where the app has null", noCustomAmount.value, (c) => { (c.credits as Record<string, unknown>).customAmount = {}; }, ["credits", "customAmount"], "(stored an object, expected null)"],
     ["an object where the app has a list", defaultCatalog, (c) => { ((c.tiers as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>).plus as never as { limits: { general: { "5h": Record<string, unknown> } } }).limits.general["5h"].boosts = {}; }, ["tiers", "plus", "limits", "general", "5h", "boosts"], "(stored an object, expected an array)"],
-    ['an extra key "constructor"', defaultCatalog, (c) => { c.constructor = 1; }, ["constructor"], "(stored 1, expected nothing)"],
+    ['an extra key "constructor"', defaultCatalog, (c) => { Object.assign(c, { constructor: 1 }); }, ["constructor"], "(stored 1, expected nothing)"],
     ["a tier it only inherits (Object.create)", defaultCatalog, (c) => { const tiers = c.tiers as Record<string, object>; c.tiers = Object.create({ ...tiers, plus: { ...tiers.plus, name: "Pluss" } }); }, ["tiers", "plus", "name"], `(stored nothing, expected "Plus")`],
   ];
   it.each(rows)("%s", (_label, catalog, edit, path, shown) => {
@@ -335,5 +335,79 @@ describe("a version-1 row's catalog, compared with the app's field by field", ()
     expect(r.ok ? "" : r.error.message).toBe(
       `The stored ledger's catalog "${catalog.id}" differs from the catalog of that id given to parseLedger at ${path.join(".")} ${shown}: a changed price list needs a new catalog id, and a stored one is never trusted.`,
     );
+  });
+});
+
+describe("parseLedger's refusals of the catalog reference and of older rows, in full", () => {
+  const other = extendCatalog(defaultCatalog, { id: "other-plan", name: "Other" });
+  if (!other.ok) throw new Error(other.error.message);
+
+  it("a catalog none of the app's has: the message lists the app's, the params name the stored id", () => {
+    const draft = stored(richLedger());
+    const id = "a".repeat(128);
+    (draft.catalog as { id: string }).id = id;
+    expect(parseLedger(JSON.stringify(draft), { catalogs: [defaultCatalog, other.value] })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message: `The stored ledger was billed with catalog a long string, which is not among the catalogs given to parseLedger ("minimax-token-plan-v2", "other-plan"); pass that catalog in options.catalogs.`,
+        path: ["catalog", "id"],
+        params: { catalogId: id },
+      },
+    });
+  });
+
+  it("a version-1 catalog whose id is not text: no id in the params", () => {
+    const draft = asVersion1(stored(richLedger()));
+    draft.catalog = { ...(draft.catalog as object), id: 5 };
+    const r = parseLedger(JSON.stringify(draft));
+    expect(r.ok ? null : [r.error.path, r.error.params]).toEqual([["catalog", "id"], { catalogId: null }]);
+  });
+
+  it("a schemaVersion from the future: the params say which", () => {
+    const draft = stored(richLedger());
+    draft.schemaVersion = 4;
+    const r = parseLedger(JSON.stringify(draft));
+    expect(r.ok ? null : [r.error.code, r.error.params]).toEqual([
+      "unsupported_schema_version",
+      { found: 4, supported: 3 },
+    ]);
+  });
+
+  it("older rows with a window keyed __proto__ are refused (zod would skip the key)", () => {
+    const window = '"__proto__":{"kind":"calendar","startMs":0,"endMs":1,"used":"0","lastAtMs":0},';
+    for (const row of [asVersion2(stored(richLedger())), asVersion1(stored(richLedger()))]) {
+      const text = JSON.stringify(row);
+      const at = text.lastIndexOf('"windows":{') + '"windows":{'.length;
+      expect(parseLedger(text.slice(0, at) + window + text.slice(at))).toEqual({
+        ok: false,
+        error: {
+          code: "invalid_state",
+          message: 'The stored ledger is inconsistent: unknown window "__proto__".',
+          path: ["windows", "__proto__"],
+          params: {},
+        },
+      });
+    }
+  });
+
+  it("a version-2 row billed with a catalog the app does not have", () => {
+    const row = asVersion2(stored(richLedger()));
+    const r = parseLedger(JSON.stringify(row), { catalogs: [other.value] });
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(["invalid_state", ["catalog", "id"]]);
+  });
+});
+
+describe("parseLedger's options", () => {
+  it("two catalogs of one id: the refusal in full", () => {
+    expect(parseLedger("{}", { catalogs: [defaultCatalog, defaultCatalog] })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_catalog",
+        message: `Two catalogs share the id "minimax-token-plan-v2": an id names one catalog's content at catalogs.1.`,
+        path: ["catalogs", 1],
+        params: { zodCode: "custom" },
+      },
+    });
   });
 });
