@@ -208,6 +208,20 @@ describe("isStateShape and the zod state schema, at each bound", () => {
     expect(isStateShape(draft)).toBe(false);
   });
 
+  it("refuses a window, lot or event that is not an object (as a caller's object may hold)", () => {
+    for (const value of [undefined, null, "calendar", 0]) {
+      const draft = base(false);
+      draft.windows = { "general/5h": value };
+      expect(isStateShape(draft)).toBe(false);
+      const lots = base(false);
+      lots.lots = [value];
+      expect(isStateShape(lots)).toBe(false);
+      const recent = base(false);
+      recent.recentEvents = [value];
+      expect(isStateShape(recent)).toBe(false);
+    }
+  });
+
   it("refuses what is not an object", () => {
     for (const value of [null, undefined, 0, "x", [], [base(false)]]) {
       expect(isStateShape(value)).toBe(false);
