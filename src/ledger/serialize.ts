@@ -415,6 +415,7 @@ function drawsProblem(state: StoredState): LedgerError | null {
 function atOfJson(json: RecentEventJson): number | null {
   const text = json[1];
   let i = text.indexOf(" ");
+  // Stryker disable next-line EqualityOperator: equivalent: a record never starts with a space (the schema checked it)
   if (i < 0) return null;
   let at = 0;
   for (let c = text.charCodeAt(++i); c !== 32; c = text.charCodeAt(++i)) at = at * 10 + (c - 48);

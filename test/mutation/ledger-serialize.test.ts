@@ -411,3 +411,46 @@ describe("parseLedger's options", () => {
     });
   });
 });
+
+describe("serializeLedger and parseLedger, at the edges of a state", () => {
+  it("serializeLedger refuses a copy of a state, with the reason", () => {
+    expect(serializeLedger({ ...richLedger() })).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message:
+          "This state was not made by token-plan (a copy made by spreading, JSON or structuredClone?): use the states the library returns, and read stored ledgers with parseLedger.",
+        path: [],
+        params: {},
+      },
+    });
+  });
+
+  it("a ledger whose clock has not started holds nothing at any instant, not even at 0", () => {
+    const created = createLedger();
+    if (!created.ok) throw new Error(created.error.message);
+    const draft = stored(created.state);
+    expect(draft.clockMs).toBe(null);
+    draft.lots = [
+      {
+        id: "g",
+        kind: "grant",
+        purchasedAtMs: 0,
+        expiresAtMs: 1,
+        credits: "1",
+        remaining: "1",
+        priceUsd: "0",
+      },
+    ];
+    expect(parseLedger(JSON.stringify(draft))).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message:
+          "The stored ledger is inconsistent: the clock (null) is behind an instant the ledger has seen (lots.0.purchasedAtMs = 0).",
+        path: ["clockMs"],
+        params: {},
+      },
+    });
+  });
+});
