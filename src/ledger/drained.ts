@@ -116,6 +116,7 @@ export class DrainedLots {
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {
       // Drained lots came with the state: what this event's push made the memory forget may free one.
+      // Stryker disable next-line ArithmeticOperator: equivalent for `+ this.work`: more candidates are lots that a still remembered, unvoided usage drew from, which stay
       let firstPush = recentCount(this.base) + 1 - this.work.eventIdsRemembered;
       for (const chunk of this.base) {
         for (let i = 0; i < chunk.length && firstPush > 0; i++, firstPush--) {
