@@ -101,6 +101,11 @@ const rows: [string, boolean, Edit, boolean][] = [
   ["fingerprint of 17 characters", false, at(["catalog", "fingerprint"], long(17)), false],
   ["fingerprint empty", false, at(["catalog", "fingerprint"], ""), false],
   ["fingerprint of 1 character", false, at(["catalog", "fingerprint"], "a"), true],
+  ["fingerprint as a list", false, at(["catalog", "fingerprint"], ["a", "b"]), false],
+  ["catalog id as a list", false, at(["catalog", "id"], ["a"]), false],
+  ["catalog as a list", false, at(["catalog"], []), false],
+  ["catalog reference with one more field", false, at(["catalog", "name"], "x"), false],
+  ["catalog reference without its fingerprint", false, (d) => { delete (d.catalog as Json).fingerprint; }, false],
   ["no subscription", false, at(["subscription"], null), true],
   ["subscription canceled", false, at(["subscription", "status"], "canceled"), true],
   ["subscription paused", false, at(["subscription", "status"], "paused"), false],
@@ -220,6 +225,17 @@ describe("isStateShape and the zod state schema, at each bound", () => {
       recent.recentEvents = [value];
       expect(isStateShape(recent)).toBe(false);
     }
+  });
+
+  it("refuses a list or a function carrying a ledger's fields (as a caller's value may)", () => {
+    for (const value of [Object.assign([], base(false)), Object.assign(() => {}, base(false))]) {
+      expect(isStateShape(value)).toBe(false);
+      expect(stateSchema.safeParse(value).success).toBe(false);
+    }
+    const draft = base(false);
+    draft.subscription = Object.assign([], draft.subscription);
+    expect(isStateShape(draft)).toBe(false);
+    expect(stateSchema.safeParse(draft).success).toBe(false);
   });
 
   it("refuses what is not an object", () => {
