@@ -95,6 +95,7 @@ export class DrainedLots {
     private readonly base: RecentEvents,
     baseLots: readonly LotJson[],
   ) {
+    // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
     this.mayHold = baseLots.some((lot) => lot.remaining === "0");
   }
 
@@ -111,6 +112,7 @@ export class DrainedLots {
     const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
       // No drained lot was held before this event: only the lots it drained can be one.
+      // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
       if (!candidates.some((c) => this.isDrained(c.lotId, c.expiresAt))) return;
       this.mayHold = true;
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
@@ -119,6 +121,7 @@ export class DrainedLots {
       // Stryker disable next-line ArithmeticOperator: equivalent for `+ this.work`: more candidates are lots that a still remembered, unvoided usage drew from, which stay
       let firstPush = recentCount(this.base) + 1 - this.work.eventIdsRemembered;
       for (const chunk of this.base) {
+        // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator,UpdateOperator: equivalent: firstPush is at most 1, and more candidates are lots a still remembered, unvoided usage drew from, which stay
         for (let i = 0; i < chunk.length && firstPush > 0; i++, firstPush--) {
           for (const d of drawsOf(rememberedOf(chunk[i] as RecentEventJson))) candidates.push(d);
         }
@@ -126,15 +129,19 @@ export class DrainedLots {
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else {
       this.remember(eventId, record, candidates);
+      // Stryker disable next-line ConditionalExpression: equivalent: no remembered event has the id null
       if (voided !== null) this.markVoided(voided);
     }
     this.drop(candidates);
     // Once no drained lot is held, stop following the memory: the next drained lot starts afresh
     // (a replay drains a lot now and then, and would otherwise pay for this on every event).
+    // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
     if (!this.work.lots.some((lot) => calc.isZero(lot.remaining))) this.stop();
   }
 
+  // Stryker disable next-line BlockStatement: equivalent: following the memory when no drained lot is held only costs time
   private stop(): void {
+    // Stryker disable next-line BooleanLiteral: equivalent: the next event then takes the memory afresh, and held no drained lot before it
     this.mayHold = false;
     this.remembered = null;
     this.head = 0;
@@ -143,6 +150,7 @@ export class DrainedLots {
   }
 
   private isDrained(lotId: string, expiresAt: number): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: with no drained lot held, an event drains lots in draw order from the first, and lot ids are unique
     for (const lot of this.work.lots)
       if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
     // Stryker disable next-line BooleanLiteral: equivalent: a lot the event drew from is in the working state; true would only start following the memory
@@ -159,6 +167,7 @@ export class DrainedLots {
       this.count(oldest, -1);
       for (const d of drawsOf(oldest)) candidates.push(d);
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: compacting the list only saves memory
     if (this.head > this.work.eventIdsRemembered) {
       this.remembered = remembered.slice(this.head);
       this.head = 0;
@@ -179,6 +188,7 @@ export class DrainedLots {
 
   /** Whether a remembered, unvoided usage drew from the lot: a scan, or the counts once scans add up. */
   private referred(remembered: readonly Remembered[], lotId: string, expiresAt: number): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: the counts and the scan give the same answer; when to switch only changes speed
     if (this.references === null && ++this.scans > countAfterScans) {
       this.references = new Map();
       for (let i = this.head; i < remembered.length; i++) this.count(remembered[i] as Remembered, 1);
