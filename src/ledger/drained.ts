@@ -188,11 +188,12 @@ export class DrainedLots {
 
   /** Whether a remembered, unvoided usage drew from the lot: a scan, or the counts once scans add up. */
   private referred(remembered: readonly Remembered[], lotId: string, expiresAt: number): boolean {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: the counts and the scan give the same answer; when to switch only changes speed
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator,BlockStatement: equivalent: the counts and the scan give the same answer; when to switch only changes speed
     if (this.references === null && ++this.scans > countAfterScans) {
       this.references = new Map();
       for (let i = this.head; i < remembered.length; i++) this.count(remembered[i] as Remembered, 1);
     }
+    // Stryker disable next-line ConditionalExpression: equivalent: the counts and the scan give the same answer
     if (this.references !== null) return this.references.has(keyOf(lotId, expiresAt));
     for (let i = this.head; i < remembered.length; i++)
       if (refersTo(remembered[i] as Remembered, lotId, expiresAt)) return true;
@@ -212,10 +213,12 @@ export class DrainedLots {
 
   /** Drops each candidate lot that is drained and drawn by no remembered, unvoided usage. */
   private drop(candidates: readonly Candidate[]): void {
+    // Stryker disable next-line ConditionalExpression: equivalent: a shortcut (the loop does nothing for no candidate)
     if (candidates.length === 0) return;
     const remembered = this.remembered as Remembered[];
     const lots = this.work.lotsToChange();
     for (const { lotId, expiresAt } of candidates) {
+      // Stryker disable next-line ConditionalExpression: equivalent for the expiry: lot ids are unique among the lots held
       const index = lots.findIndex((lot) => lot.id === lotId && lot.expiresAt === expiresAt);
       const lot = lots[index];
       if (lot === undefined || !calc.isZero(lot.remaining)) continue;
