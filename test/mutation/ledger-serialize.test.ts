@@ -359,9 +359,11 @@ describe("parseLedger's refusals of the catalog reference and of older rows, in 
 
   it("a version-1 catalog whose id is not text: no id in the params", () => {
     const draft = asVersion1(stored(richLedger()));
-    draft.catalog = { ...(draft.catalog as object), id: 5 };
-    const r = parseLedger(JSON.stringify(draft));
-    expect(r.ok ? null : [r.error.path, r.error.params]).toEqual([["catalog", "id"], { catalogId: null }]);
+    for (const id of [5, ["minimax-token-plan-v2"]]) {
+      draft.catalog = { ...(draft.catalog as object), id };
+      const r = parseLedger(JSON.stringify(draft));
+      expect(r.ok ? null : [r.error.path, r.error.params]).toEqual([["catalog", "id"], { catalogId: null }]);
+    }
   });
 
   it("a schemaVersion from the future: the params say which", () => {
