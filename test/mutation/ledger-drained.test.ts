@@ -17,6 +17,7 @@ import {
   type LedgerEvent,
   type LedgerState,
   parseLedger,
+  settle,
 } from "../../src";
 import { flattenRecent, recordOf } from "../../src/ledger/recent";
 import { propertyParameters, propertyTimeoutMs } from "../support/settings";
@@ -247,5 +248,16 @@ describe("a lot id used again: a draw from the expired lot of that id does not h
     ]);
     expect(state.arrearsCredits).toBe("0");
     expect(state.lots.map((l) => [l.id, l.remaining])).toEqual([["y", "0"]]);
+  });
+});
+
+describe("a drained lot that expires at the instant time is settled to", () => {
+  it("leaves without an entry, as it does after its expiry", () => {
+    const created = createLedger();
+    if (!created.ok) throw new Error(created.error.message);
+    const state = applied(created.state, [grant("g1", t0, "150", 1), songs("u1", t0 + hour)]);
+    expect(state.lots.map((l) => [l.id, l.remaining])).toEqual([["g1", "0"]]);
+    const settled = settle(state, t0 + day);
+    expect(settled.ok && [settled.entries, settled.state.lots]).toEqual([[], []]);
   });
 });
