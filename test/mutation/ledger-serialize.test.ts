@@ -286,6 +286,7 @@ describe("parseLedger's clock check names the instant past the clock", () => {
   const rows: [string, (d: Stored, clock: number) => void, string][] = [
     ["a window used after the clock", (d, clock) => { (d.windows as Record<string, { lastAtMs: number }>)["general/5h"] = { ...(d.windows as Record<string, object>)["general/5h"], lastAtMs: clock + 1 } as never; }, "windows.general/5h.lastAtMs"],
     ["a period starting after the clock", (d, clock) => { (d.subscription as { periodStartMs: number }).periodStartMs = clock + 1; }, "subscription.periodStartMs"],
+    ["a remembered usage after the clock", (d, clock) => { const u1 = d.recentEvents[3] as string[]; const f = (u1[1] as string).split(" "); f[1] = String(clock + 1); u1[1] = f.join(" "); }, "recentEvents.3.1"],
   ];
   it.each(rows)("%s", (_label, edit, where) => {
     const draft = stored(richLedger());
@@ -374,6 +375,10 @@ describe("parseLedger's refusals of the catalog reference and of older rows, in 
       "unsupported_schema_version",
       { found: 4, supported: 3 },
     ]);
+    // A version written as text is no version: the schema refuses it.
+    draft.schemaVersion = "4";
+    const text = parseLedger(JSON.stringify(draft));
+    expect(text.ok ? null : [text.error.code, text.error.path]).toEqual(["invalid_state", ["schemaVersion"]]);
   });
 
   it("older rows with a window keyed __proto__ are refused (zod would skip the key)", () => {
