@@ -108,6 +108,7 @@ export class DrainedLots {
     /** The usage the event voided, if it is a void. */
     voided: string | null,
   ): void {
+    // Stryker disable next-line ConditionalExpression: equivalent: a shortcut (with no drained lot and no draw, the next check returns too)
     if (!this.mayHold && drawn.length === 0) return;
     const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
@@ -150,9 +151,10 @@ export class DrainedLots {
   }
 
   private isDrained(lotId: string, expiresAt: number): boolean {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: with no drained lot held, an event drains lots in draw order from the first, and lot ids are unique
-    for (const lot of this.work.lots)
+    for (const lot of this.work.lots) {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: with no drained lot held, an event drains lots in draw order from the first, and lot ids are unique
       if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
+    }
     // Stryker disable next-line BooleanLiteral: equivalent: a lot the event drew from is in the working state; true would only start following the memory
     return false;
   }

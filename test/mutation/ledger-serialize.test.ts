@@ -461,3 +461,13 @@ describe("serializeLedger and parseLedger, at the edges of a state", () => {
     });
   });
 });
+
+describe("parseLedger of an object", () => {
+  it("copies it: the state shares nothing with the caller's object", () => {
+    const draft = stored(richLedger());
+    const back = read(draft);
+    expect(back.lots[0]).toEqual((draft.lots as unknown[])[0]);
+    expect(back.lots[0]).not.toBe((draft.lots as unknown[])[0]);
+    expect(back.subscription).not.toBe(draft.subscription);
+  });
+});
