@@ -61,8 +61,10 @@ function refersTo(item: Remembered, lotId: string, expiresAt: number): boolean {
 
 /** The lots a remembered usage drew from, as candidates (id and expiry). */
 function drawsOf(item: Remembered): readonly { readonly lotId: string; readonly expiresAt: number }[] {
+  // Stryker disable next-line ArrayDeclaration: equivalent: a candidate or count that names no lot changes nothing
   if (item.voided) return [];
   if (item.record !== null) return item.record.draws;
+  // Stryker disable next-line ArrayDeclaration: equivalent: a candidate or count that names no lot changes nothing
   return (item.json?.[2] ?? []).map(([lotId, , expiresAt]) => ({ lotId, expiresAt }));
 }
 
@@ -93,6 +95,7 @@ export class DrainedLots {
     private readonly base: RecentEvents,
     baseLots: readonly LotJson[],
   ) {
+    // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
     this.mayHold = baseLots.some((lot) => lot.remaining === "0");
   }
 
@@ -105,17 +108,21 @@ export class DrainedLots {
     /** The usage the event voided, if it is a void. */
     voided: string | null,
   ): void {
+    // Stryker disable next-line ConditionalExpression: equivalent: a shortcut (with no drained lot and no draw, the next check returns too)
     if (!this.mayHold && drawn.length === 0) return;
     const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
       // No drained lot was held before this event: only the lots it drained can be one.
+      // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
       if (!candidates.some((c) => this.isDrained(c.lotId, c.expiresAt))) return;
       this.mayHold = true;
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {
       // Drained lots came with the state: what this event's push made the memory forget may free one.
+      // Stryker disable next-line ArithmeticOperator: equivalent for `+ this.work`: more candidates are lots that a still remembered, unvoided usage drew from, which stay
       let firstPush = recentCount(this.base) + 1 - this.work.eventIdsRemembered;
       for (const chunk of this.base) {
+        // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator,UpdateOperator: equivalent: firstPush is at most 1, and more candidates are lots a still remembered, unvoided usage drew from, which stay
         for (let i = 0; i < chunk.length && firstPush > 0; i++, firstPush--) {
           for (const d of drawsOf(rememberedOf(chunk[i] as RecentEventJson))) candidates.push(d);
         }
@@ -123,15 +130,19 @@ export class DrainedLots {
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else {
       this.remember(eventId, record, candidates);
+      // Stryker disable next-line ConditionalExpression: equivalent: no remembered event has the id null
       if (voided !== null) this.markVoided(voided);
     }
     this.drop(candidates);
     // Once no drained lot is held, stop following the memory: the next drained lot starts afresh
     // (a replay drains a lot now and then, and would otherwise pay for this on every event).
+    // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
     if (!this.work.lots.some((lot) => calc.isZero(lot.remaining))) this.stop();
   }
 
+  // Stryker disable next-line BlockStatement: equivalent: following the memory when no drained lot is held only costs time
   private stop(): void {
+    // Stryker disable next-line BooleanLiteral: equivalent: the next event then takes the memory afresh, and held no drained lot before it
     this.mayHold = false;
     this.remembered = null;
     this.head = 0;
@@ -140,8 +151,11 @@ export class DrainedLots {
   }
 
   private isDrained(lotId: string, expiresAt: number): boolean {
-    for (const lot of this.work.lots)
+    for (const lot of this.work.lots) {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: with no drained lot held, an event drains lots in draw order from the first, and lot ids are unique
       if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
+    }
+    // Stryker disable next-line BooleanLiteral: equivalent: a lot the event drew from is in the working state; true would only start following the memory
     return false;
   }
 
@@ -155,6 +169,7 @@ export class DrainedLots {
       this.count(oldest, -1);
       for (const d of drawsOf(oldest)) candidates.push(d);
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: compacting the list only saves memory
     if (this.head > this.work.eventIdsRemembered) {
       this.remembered = remembered.slice(this.head);
       this.head = 0;
@@ -175,10 +190,12 @@ export class DrainedLots {
 
   /** Whether a remembered, unvoided usage drew from the lot: a scan, or the counts once scans add up. */
   private referred(remembered: readonly Remembered[], lotId: string, expiresAt: number): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,UpdateOperator,BlockStatement: equivalent: the counts and the scan give the same answer; when to switch only changes speed
     if (this.references === null && ++this.scans > countAfterScans) {
       this.references = new Map();
       for (let i = this.head; i < remembered.length; i++) this.count(remembered[i] as Remembered, 1);
     }
+    // Stryker disable next-line ConditionalExpression: equivalent: the counts and the scan give the same answer
     if (this.references !== null) return this.references.has(keyOf(lotId, expiresAt));
     for (let i = this.head; i < remembered.length; i++)
       if (refersTo(remembered[i] as Remembered, lotId, expiresAt)) return true;
@@ -198,10 +215,12 @@ export class DrainedLots {
 
   /** Drops each candidate lot that is drained and drawn by no remembered, unvoided usage. */
   private drop(candidates: readonly Candidate[]): void {
+    // Stryker disable next-line ConditionalExpression: equivalent: a shortcut (the loop does nothing for no candidate)
     if (candidates.length === 0) return;
     const remembered = this.remembered as Remembered[];
     const lots = this.work.lotsToChange();
     for (const { lotId, expiresAt } of candidates) {
+      // Stryker disable next-line ConditionalExpression: equivalent for the expiry: lot ids are unique among the lots held
       const index = lots.findIndex((lot) => lot.id === lotId && lot.expiresAt === expiresAt);
       const lot = lots[index];
       if (lot === undefined || !calc.isZero(lot.remaining)) continue;
@@ -213,8 +232,10 @@ export class DrainedLots {
 /** Drops drained lots that have expired by `at`: they hold nothing, so their expiry is no entry. */
 export function dropExpiredDrainedLots(work: Work, at: number): void {
   const due = work.nextLotExpiry();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a shortcut (the filter keeps every lot when none is due)
   if (due === null || due > at) return;
   const lots = work.lots;
   const kept = lots.filter((lot) => lot.expiresAt > at || !calc.isZero(lot.remaining));
+  // Stryker disable next-line ConditionalExpression: equivalent: the same lots again
   if (kept.length !== lots.length) work.lots = kept;
 }
