@@ -311,6 +311,14 @@ function checkConsistency(state: StoredState): LedgerError | null {
       slash > 0 && Object.hasOwn(catalog.buckets, bucket) ? catalog.buckets[bucket]?.windows : undefined;
     if (windows === undefined || !Object.hasOwn(windows, key.slice(slash + 1)))
       return tampered(`unknown window "${key}"`, ["windows", key]);
+    // A window kept as another kind than its catalog's would read as empty: free quota.
+    const expected = windows[key.slice(slash + 1)]?.kind;
+    const stored = state.windows[key]?.kind;
+    if (stored !== expected)
+      return tampered(
+        `window "${key}" is stored as a ${stored} window, but its catalog makes it a ${expected} window`,
+        ["windows", key, "kind"],
+      );
   }
   const lots = state.lots;
   const lotIds = new Set<string>();

@@ -108,32 +108,25 @@ describe("Work.setWindow beside windows the call holds", () => {
 });
 
 describe("a stored window of another kind than its catalog window", () => {
-  it("reads as empty: the next usage starts it afresh", () => {
+  it("is refused when the ledger is read: kept, it would read as empty (free quota)", () => {
     const state = used();
     const stored = JSON.parse(textOf(state)) as { windows: Record<string, unknown> };
     const at = Date.parse("2026-06-04T10:05:00Z");
     stored.windows["general/5h"] = { kind: "session", startMs: null, used: "3", lastAtMs: at };
     const read = parseLedger(stored, { catalogs: [state.catalog] });
-    if (!read.ok) throw new Error(read.error.message);
-    const usage = {
-      type: "usage",
-      id: "u2",
-      at: "2026-06-04T10:06:00Z",
-      resource: "MiniMax-M3",
-      measures: { inputTokens: 1000 },
-    } as const;
-    const r = applyEvent(read.value, usage);
-    if (!r.ok) throw new Error(r.error.message);
-    const start = Date.UTC(2026, 5, 4, 10);
-    expect(r.state.windows["general/5h"]).toEqual({
-      kind: "calendar",
-      startMs: start,
-      endMs: start + 18_000_000,
-      used: "0.0003",
-      lastAtMs: Date.parse("2026-06-04T10:06:00Z"),
+    expect(read).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_state",
+        message:
+          'The stored ledger is inconsistent: window "general/5h" is stored as a session window, but its catalog makes it a calendar window.',
+        path: ["windows", "general/5h", "kind"],
+        params: {},
+      },
     });
-    // The weekly window kept its units: the two usages.
-    expect(r.state.windows["general/weekly"]).toMatchObject({ used: "0.0006" });
+    // The same row as text, through the hand-written reader, is refused alike.
+    const again = parseLedger(JSON.stringify(stored), { catalogs: [state.catalog] });
+    expect(again.ok === false && again.error.path).toEqual(["windows", "general/5h", "kind"]);
   });
 });
 
