@@ -26,7 +26,7 @@ const commands: readonly RegisterCommand[] = [
 /** Runs one command line (the arguments after the program name) and returns its exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const cli = cac("token-plan");
-  for (const register of commands) register(cli, { io });
+  for (const register of commands) register(cli, { io, argv });
   cli.help();
   cli.version(version);
   try {
