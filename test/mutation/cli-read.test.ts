@@ -205,18 +205,4 @@ describe("malformed lines", () => {
       `Skipped 1 malformed usage line (first: ${rel(one)}:1: ${atMessage})\n`,
     );
   });
-
-  it("copies of one usage across files are dropped and counted", async () => {
-    const dir = tempLogs({
-      "a.jsonl": `${usage("same", "2026-06-01T00:00:00Z")}\n`,
-      "b.jsonl": `${usage("same", "2026-06-01T00:00:00Z")}\n`,
-    });
-    expect((await read([dir])).read).toEqual({
-      files: 2,
-      lines: 2,
-      usages: 1,
-      duplicates: 1,
-      skippedLines: 0,
-    });
-  });
 });
