@@ -100,8 +100,8 @@ describe("display helpers", () => {
     expect(bar(99.9, 10, c)).toBe(c.yellow("██████████") + c.dim(""));
     expect(bar(100, 10, c)).toBe(c.red("██████████") + c.dim(""));
     expect(bar(-5, 4, pc.createColors(false))).toBe("░░░░");
-    expect(bar(1, 8, pc.createColors(false))).toBe("░░░░░░░░"); // 0.64 eighths rounds to none
-    expect(bar(2, 8, pc.createColors(false))).toBe("▏░░░░░░░");
+    expect(bar(0.5, 8, pc.createColors(false))).toBe("░░░░░░░░"); // 0.32 of an eighth: none
+    expect(bar(1, 8, pc.createColors(false))).toBe("▏░░░░░░░"); // 0.64: one eighth
   });
 
   it("percent keeps one decimal; plural says 0 and many alike", () => {
