@@ -5,13 +5,21 @@
  */
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { applyEvents, createLedger, type LedgerEvent, serializeLedger } from "../../src";
+import {
+  applyEvents,
+  type Catalog,
+  codingPlanCatalog,
+  createLedger,
+  type LedgerEvent,
+  serializeLedger,
+  tokenPlanChinaCatalog,
+} from "../../src";
 import { runCli, tempLogs } from "../cli/support";
 
 const esc = String.fromCharCode(27);
 
-function ledgerFile(events: LedgerEvent[]): string {
-  const created = createLedger();
+function ledgerFile(events: LedgerEvent[], catalog?: Catalog): string {
+  const created = createLedger(catalog === undefined ? {} : { catalog });
   if (!created.ok) throw new Error(created.error.message);
   const applied = applyEvents(created.state, events);
   if (!applied.ok) throw new Error(applied.error.message);
@@ -93,6 +101,61 @@ describe("token-plan status, to the character", () => {
     expect(r.stdout).not.toContain("│ Lot");
     expect(r.stdout).toContain(
       "│ video daily    │ ░░░░░░░░░░░░░░░░░░░░░░░░ 0%   │        0/3 │ in 12h (2026-06-05 00:00)    │",
+    );
+  });
+
+  it("reads a ledger on any shipped catalog, in that catalog's time zone", async () => {
+    const events = (tier: string, resource: string): LedgerEvent[] => [
+      { type: "subscribe", id: "sub", at: "2026-06-01T00:00:00Z", tier },
+      { type: "usage", id: "u1", at: "2026-06-04T10:30:00Z", resource, measures: { inputTokens: 1000 } },
+    ];
+    const coding = await runCli([
+      "status",
+      ledgerFile(events("starter", "MiniMax-M2.7"), codingPlanCatalog),
+      "--at",
+      "2026-06-04T12:00:00Z",
+    ]);
+    expect([coding.code, coding.stderr]).toEqual([0, ""]);
+    expect(coding.stdout.split("\n")).toEqual([
+      "Starter at 2026-06-04 12:00 (UTC) — MiniMax Coding Plan (prompts, to 2026-03-22)",
+      "┌────────────────┬───────────────────────────────┬───────┬──────────────────────────┐",
+      "│ Window         │                               │  Used │ Resets                   │",
+      "├────────────────┼───────────────────────────────┼───────┼──────────────────────────┤",
+      "│ general 5-hour │ ░░░░░░░░░░░░░░░░░░░░░░░░ 0.2% │ 1/600 │ in 3h (2026-06-04 15:00) │",
+      "└────────────────┴───────────────────────────────┴───────┴──────────────────────────┘",
+      "Credits: 0",
+      "",
+    ]);
+    const china = await runCli([
+      "status",
+      ledgerFile(events("plus", "MiniMax-M3"), tokenPlanChinaCatalog),
+      "--at",
+      "2026-06-04T12:00:00Z",
+    ]);
+    expect(china.stdout.split("\n")[0]).toBe(
+      "Plus at 2026-06-04 20:00 (Asia/Shanghai) — MiniMax Token Plan (China site, windows in Asia/Shanghai)",
+    );
+    expect(china.stdout).toContain(
+      "│ general 5-hour │ ░░░░░░░░░░░░░░░░░░░░░░░░ 0% │ 0/6.596 │ in 4h (2026-06-05 00:00)    │",
+    );
+  });
+
+  it("a ledger without a plan says so", async () => {
+    const file = ledgerFile([
+      { type: "purchase-credits", id: "p", at: "2026-06-01T00:00:00Z", package: "usd-5" },
+    ]);
+    const r = await runCli(["status", file, "--at", "2026-06-04T12:00:00Z"]);
+    expect(r.stdout.split("\n")[0]).toBe(
+      "no plan (credits only) at 2026-06-04 12:00 (UTC) — MiniMax Token Plan (global site)",
+    );
+    expect(r.stdout).toContain("Credits: 5,000");
+  });
+
+  it("an --at before the ledger's clock is refused as the library refuses it (exit 1)", async () => {
+    const r = await runCli(["status", overflowed(), "--at", "2026-06-04T09:00:00Z"]);
+    expect([r.code, r.stdout]).toEqual([1, ""]);
+    expect(r.stderr).toMatch(
+      /^token-plan: .*2026-06-04T09:00:00\.000Z.*2026-06-04T11:00:00\.000Z.* \(at\)\n$/,
     );
   });
 
