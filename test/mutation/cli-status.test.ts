@@ -183,6 +183,16 @@ describe("token-plan status, to the character", () => {
     ]).toEqual(["2026-06-04T12:00:00.000Z", "plus", "8804", ["pack-a"]]);
   });
 
+  it("--json lists the lots that expire within 30 days", async () => {
+    const file = ledgerFile([
+      { type: "purchase-credits", id: "p", at: "2026-06-01T00:00:00Z", package: "usd-5" },
+    ]);
+    const expiring = async (at: string) =>
+      JSON.parse((await runCli(["status", file, "--at", at, "--json"])).stdout).credits.expiring.length;
+    expect(await expiring("2027-05-12T00:00:00Z")).toBe(1);
+    expect(await expiring("2027-04-12T00:00:00Z")).toBe(0);
+  });
+
   it("--help: the instant it shows and an example", async () => {
     const lines: string[] = [];
     vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
