@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { root, runCli, tempLogs } from "../cli/support";
+import { claudeCodeLine, openAiLine } from "../logs/support";
 
 const usage = (id: string, at: string, inputTokens = 1_000_000) =>
   JSON.stringify({ type: "usage", id, at, resource: "MiniMax-M3", measures: { inputTokens } });
@@ -204,5 +205,103 @@ describe("malformed lines", () => {
     expect((await read([one, "--skip-bad-lines"])).stderr).toBe(
       `Skipped 1 malformed usage line (first: ${rel(one)}:1: ${atMessage})\n`,
     );
+  });
+});
+
+describe("the catalog, the order and the format's detection", () => {
+  it("every reader prices against the chosen catalog (the coding plan has no MiniMax-M3)", async () => {
+    const dir = tempLogs({
+      "cc.jsonl": `${claudeCodeLine({ model: "MiniMax-M3", messageId: "m1", requestId: "r1" })}\n`,
+      "oa.jsonl": `${openAiLine({})}\n`,
+      "u.jsonl": `${usage("a", "2026-06-01T00:00:00Z")}\n`,
+      "u.csv": "at,resource,inputTokens\n2026-06-01T00:00:00Z,MiniMax-M3,5\n",
+      "arr.json": `[${claudeCodeLine({ model: "MiniMax-M3", messageId: "m2", requestId: "r2" })}]`,
+    });
+    const billed = async (file: string, format: string) => {
+      const r = await runCli([
+        "recommend",
+        path.join(dir, file),
+        "--catalog",
+        "coding",
+        "--format",
+        format,
+        "--json",
+      ]);
+      return r.code === 0 ? JSON.parse(r.stdout).notBilled : r.stderr.split("\n")[0];
+    };
+    expect(await billed("cc.jsonl", "claude-code")).toEqual({ "MiniMax-M3": 1 });
+    expect(await billed("oa.jsonl", "openai")).toEqual({ "MiniMax-M3": 1 });
+    expect(await billed("arr.json", "auto")).toEqual({ "MiniMax-M3": 1 });
+    expect(await billed("u.jsonl", "usage")).toBe(
+      `${rel(path.join(dir, "u.jsonl"))}:1: resource: No resource "MiniMax-M3" in catalog "minimax-coding-plan".`,
+    );
+    expect(await billed("u.csv", "auto")).toBe(
+      `${rel(path.join(dir, "u.csv"))}:2: resource: No resource "MiniMax-M3" in catalog "minimax-coding-plan".`,
+    );
+  });
+
+  it("a folder's files are read in name order: its malformed lines are listed in that order", async () => {
+    const names = ["m.jsonl", "b.jsonl", "z.jsonl", "a.jsonl", "k.jsonl", "c.jsonl"];
+    const dir = tempLogs(Object.fromEntries(names.map((n) => [n, "not json\n"])));
+    const r = await runCli(["simulate", dir, "--plan", "plus"]);
+    const files = r.stderr
+      .split("\n")
+      .filter((l) => l.includes(".jsonl:1:"))
+      .map((l) => path.basename(l.slice(0, l.indexOf(":"))));
+    expect(files).toEqual([...names].sort());
+  });
+
+  it("the format shows within the first 1,000 lines, or the lines are read as the library's events", async () => {
+    const cc = claudeCodeLine({ messageId: "m1", requestId: "r1" });
+    const dir = tempLogs({
+      "late.jsonl": `${"\n".repeat(999)}${cc}\n`,
+      "too-late.jsonl": `${"\n".repeat(1000)}${cc}\n`,
+    });
+    const late = await read([path.join(dir, "late.jsonl")]);
+    expect([late.code, late.read?.usages, late.read?.lines]).toEqual([0, 1, 1000]);
+    const tooLate = await runCli(["simulate", path.join(dir, "too-late.jsonl"), "--plan", "plus"]);
+    expect(tooLate.code).toBe(1);
+    expect(tooLate.stderr).toContain(`${rel(path.join(dir, "too-late.jsonl"))}:1001: `);
+  });
+
+  it("a JSON array whose records show no format is read as the library's events", async () => {
+    const file = path.join(tempLogs({ "odd.json": '[{"foo": 1}]' }), "odd.json");
+    const r = await runCli(["simulate", file, "--plan", "plus"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${rel(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1: `));
+    expect(r.stderr).toContain("token-plan: 1 malformed usage line;");
+  });
+
+  it("a .csv file read with --format usage is JSON lines (each line malformed)", async () => {
+    const file = path.join(
+      tempLogs({ "u.csv": "at,resource,inputTokens\n2026-06-01T00:00:00Z,MiniMax-M3,5\n" }),
+      "u.csv",
+    );
+    const r = await runCli(["simulate", file, "--format", "usage", "--plan", "plus"]);
+    expect([r.code, r.stderr.split("\n").at(-2)]).toEqual([
+      1,
+      "token-plan: 2 malformed usage lines; fix them or pass --skip-bad-lines to leave them out.",
+    ]);
+  });
+
+  it("CSV: a byte-order mark, a short row and a trailing blank line", async () => {
+    const dir = tempLogs({
+      "bom.csv": "\uFEFFat,resource,inputTokens\n2026-06-01T00:00:00Z,MiniMax-M3,5\n",
+      "short.csv": "at,resource,inputTokens,outputTokens\n2026-06-01T00:00:00Z,MiniMax-M3,5\n",
+      "trailing.csv": "at,resource,inputTokens\n2026-06-01T00:00:00Z,MiniMax-M3,5\n\n",
+    });
+    expect((await read([path.join(dir, "bom.csv")])).read?.usages).toBe(1);
+    // The reader, not the CSV parser, reports a short row: with its file and line.
+    const short = await runCli(["simulate", path.join(dir, "short.csv"), "--plan", "plus"]);
+    expect(short.stderr.split("\n")[0]).toBe(
+      `${rel(path.join(dir, "short.csv"))}:2: Expected 4 cells as the header has, got 3.`,
+    );
+    expect((await read([path.join(dir, "trailing.csv")])).read).toEqual({
+      files: 1,
+      lines: 3,
+      usages: 1,
+      duplicates: 0,
+      skippedLines: 0,
+    });
   });
 });
