@@ -81,6 +81,8 @@ describe("option values and their messages", () => {
     expect(e.exitCode).toBe(2);
     expect(e.message).toMatch(/^--at: Expected an ISO-8601 instant/);
     expect(thrownBy(() => instantOption("now", "-5", 9)).message).toMatch(/^--now: /);
+    // Only a whole run of digits is epoch ms: text that ends in digits is still text.
+    expect(thrownBy(() => instantOption("at", "a12", 9)).message).toContain('got "a12"');
   });
 
   it("--format: every format, and the list when it is none of them", () => {

@@ -28,6 +28,7 @@ export const registerRecommend: RegisterCommand = (cli, { io }) => {
       progress.note(`replaying ${logs.usages.length.toLocaleString("en-US")} usages on every plan…`);
       const recommended = recommendPlan(logs.usages, { catalog, credits });
       progress.done();
+      // Stryker disable next-line ConditionalExpression: equivalent: the CLI checked the plan and the credits, which is all recommendPlan refuses for usages a reader made
       if (!recommended.ok) refused(recommended.error);
       const r = recommended.value;
       if (flags.json === true) {
@@ -73,6 +74,7 @@ export const registerRecommend: RegisterCommand = (cli, { io }) => {
         line(io, `${index + 1}. ${p.reason}`);
       });
       const cheapest = r.plans[0];
+      // Stryker disable next-line ConditionalExpression: equivalent: the ranking always holds every tier and credits only
       if (cheapest !== undefined)
         line(io, `Cheapest: ${c.green(c.bold(cheapest.name))} at ${displayUsd(cheapest.totalUsd)}`);
       const unbilled = notBilledText(logs);

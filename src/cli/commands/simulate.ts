@@ -50,6 +50,7 @@ export const registerSimulate: RegisterCommand = (cli, { io }) => {
       progress.note(`replaying ${logs.usages.length.toLocaleString("en-US")} usages…`);
       const simulated = simulate(logs.usages, { catalog, plan, credits });
       progress.done();
+      // Stryker disable next-line ConditionalExpression: equivalent: the CLI checked the plan and the credits, which is all simulate refuses for usages a reader made
       if (!simulated.ok) refused(simulated.error);
       const s = simulated.value;
       if (flags.json === true) {
