@@ -106,6 +106,22 @@ describe("simulate", () => {
     expect(priced.stdout).not.toContain("Not billed");
   });
 
+  it("lists every unpriced model, by name, comma-separated", async () => {
+    const { claudeCodeLine } = await import("../logs/support");
+    const file = log(
+      "cc.jsonl",
+      [
+        claudeCodeLine({ model: "gpt-9", messageId: "m1", requestId: "r1" }),
+        claudeCodeLine({ model: "claude-x", messageId: "m2", requestId: "r2" }),
+        claudeCodeLine({ model: "gpt-9", messageId: "m3", requestId: "r3" }),
+      ].join("\n"),
+    );
+    const r = await runCli(["simulate", file, "--plan", "plus"]);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "Not billed (models the catalog does not price): claude-x × 1, gpt-9 × 2",
+    );
+  });
+
   it("--json prints the simulation and what was read, nothing else", async () => {
     const r = await runCli(["simulate", log("tiny.jsonl", tiny), "--plan", "plus", "--json"]);
     const json = JSON.parse(r.stdout);

@@ -139,6 +139,53 @@ describe("blocks", () => {
     });
   });
 
+  it("a window's blocks are its own: windows of one name in other buckets keep theirs (v1's daily windows)", async () => {
+    const log = path.join(
+      tempLogs({
+        "v1.jsonl": [
+          JSON.stringify({
+            type: "usage",
+            id: "i1",
+            at: "2026-06-01T01:00:00Z",
+            resource: "image-01",
+            measures: { images: 2 },
+          }),
+          JSON.stringify({
+            type: "usage",
+            id: "s1",
+            at: "2026-06-01T02:00:00Z",
+            resource: "speech-hd",
+            measures: { characters: 500 },
+          }),
+        ].join("\n"),
+      }),
+      "v1.jsonl",
+    );
+    const r = await runCli([
+      "blocks",
+      log,
+      "--catalog",
+      "v1",
+      "--plan",
+      "plus",
+      "--now",
+      "2026-06-01T03:00:00Z",
+      "--json",
+    ]);
+    const json = JSON.parse(r.stdout) as {
+      windows: { bucket: string; window: string; blocks: { start: string; usedUnits: string }[] }[];
+    };
+    expect(
+      json.windows.map((w) => [w.bucket, w.window, w.blocks.map((b) => [b.start, b.usedUnits])]),
+    ).toEqual([
+      ["general", "5h", []],
+      ["general", "weekly", []],
+      ["image", "daily", [["2026-06-01T00:00:00.000Z", "2"]]],
+      ["speech", "daily", [["2026-06-01T00:00:00.000Z", "1"]]],
+      ["music", "daily", []],
+    ]);
+  });
+
   it("only windows with blocks are printed, and the no-quota line only without windows", async () => {
     const r = await runCli(["blocks", tinyLog(), "--plan", "max", "--now", "2026-06-01T05:00:00Z"]);
     expect(r.code).toBe(0);

@@ -43,6 +43,33 @@ describe("token-plan remains, to the character", () => {
     expect(later.stdout).toContain("resets in 1h 50m");
   });
 
+  it("a payload without end times resets at the instant it was received plus the time it says remains", async () => {
+    const payload = JSON.parse(readFileSync(fixture("current-v2.json"), "utf8")) as {
+      model_remains: Record<string, unknown>[];
+    };
+    for (const model of payload.model_remains) {
+      delete model.start_time;
+      delete model.end_time;
+    }
+    const resetsAt = async (args: string[]) => {
+      const r = await runCli(["remains", "-", ...args, "--json"], {
+        stdin: JSON.stringify(payload),
+        nowMs: Date.parse(at),
+      });
+      return JSON.parse(r.stdout).buckets[0].interval.resetsAt;
+    };
+    // remains_time is 10,200,000 ms (2 h 50 min).
+    expect(await resetsAt(["--at", at])).toBe("2026-06-04T15:00:00.000Z");
+    expect(await resetsAt(["--at", "2026-06-04T12:00:00Z"])).toBe("2026-06-04T14:50:00.000Z");
+    expect(await resetsAt([])).toBe("2026-06-04T15:00:00.000Z");
+  });
+
+  it("a bad --at is a usage error that names the option", async () => {
+    const r = await runCli(["remains", fixture("current-v2.json"), "--at", "soon"]);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/^token-plan: --at: Expected an ISO-8601 instant/);
+  });
+
   it("prints no note line when the report has none", async () => {
     const r = await runCli(["remains", fixture("plus-video-not-in-plan.json"), "--at", at]);
     expect(r.code).toBe(0);

@@ -59,6 +59,7 @@ export const registerSimulate: RegisterCommand = (cli, { io }) => {
       }
       const c = colorsFor(io);
       const zone = zoneOf(catalog);
+      // Stryker disable next-line OptionalChaining: equivalent: the plan was checked against the catalog's tiers
       printTotals(io, s, c, zone, (tier) => catalog.tiers[tier]?.name);
       printWindows(io, s);
       printDays(io, s);
@@ -77,6 +78,7 @@ function printTotals(
 ): void {
   const planName = s.plan === "none" ? "Credits only" : (catalogName(s.plan) ?? s.plan);
   const span =
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: from and until are null together (no usage)
     s.from === null || s.until === null
       ? "no usage"
       : `${when(Date.parse(s.from), zone)} → ${when(Date.parse(s.until), zone)} (${zone})`;

@@ -66,11 +66,8 @@ export const registerStatus: RegisterCommand = (cli, { io }) => {
             t.push([`${bucket.bucket} ${w.label}`, c.dim("not in this plan"), "", ""]);
             continue;
           }
-          const resets =
-            // Stryker disable next-line ConditionalExpression: equivalent here: status reads the shipped catalogs only, whose windows are all calendar windows, which always have a reset
-            w.resetsAt === null
-              ? ""
-              : `in ${duration(Date.parse(w.resetsAt) - at)} (${when(Date.parse(w.resetsAt), zone)})`;
+          // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent here: status reads the shipped catalogs only, whose windows are all calendar windows, which always reset
+          const resets = w.resetsAt === null ? "" : countdown(w.resetsAt, at, zone);
           t.push([
             `${bucket.bucket} ${w.label}`,
             `${bar(w.usedPercent, 24, c)} ${percent(w.usedPercent)}`,
@@ -103,3 +100,9 @@ export const registerStatus: RegisterCommand = (cli, { io }) => {
       }
     });
 };
+
+/** "in 3h (2026-06-04 15:00)": the time left until `resetsAt`, and when that is in `zone`. */
+function countdown(resetsAt: string, at: number, zone: string): string {
+  const ms = Date.parse(resetsAt);
+  return `in ${duration(ms - at)} (${when(ms, zone)})`;
+}
