@@ -304,4 +304,37 @@ describe("the catalog, the order and the format's detection", () => {
       skippedLines: 0,
     });
   });
+
+  it("only a .json file is read as one array: a .jsonl holding brackets is two bad lines", async () => {
+    const file = path.join(tempLogs({ "brackets.jsonl": "[\n]\n" }), "brackets.jsonl");
+    const r = await runCli(["simulate", file, "--plan", "plus"]);
+    expect([r.code, r.stderr.split("\n").at(-2)]).toEqual([
+      1,
+      "token-plan: 2 malformed usage lines; fix them or pass --skip-bad-lines to leave them out.",
+    ]);
+  });
+
+  it("a JSON array: --format decides over the detection, and the first record that shows a format decides", async () => {
+    const cc = claudeCodeLine({ messageId: "m1", requestId: "r1" });
+    const dir = tempLogs({ "cc.json": `[${cc}]`, "late.json": `[{"foo": 1}, ${cc}]` });
+    const asUsage = await runCli([
+      "simulate",
+      path.join(dir, "cc.json"),
+      "--format",
+      "usage",
+      "--plan",
+      "plus",
+    ]);
+    expect(asUsage.code).toBe(1);
+    expect((await read([path.join(dir, "cc.json")])).read?.usages).toBe(1);
+    const late = await runCli([
+      "simulate",
+      path.join(dir, "late.json"),
+      "--plan",
+      "plus",
+      "--skip-bad-lines",
+      "--json",
+    ]);
+    expect(JSON.parse(late.stdout).read.usages).toBe(1);
+  });
 });

@@ -159,6 +159,12 @@ describe("token-plan status, to the character", () => {
     );
   });
 
+  it("a bad --at is a usage error that names the option", async () => {
+    const r = await runCli(["status", overflowed(), "--at", "soon"]);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/^token-plan: --at: Expected an ISO-8601 instant/);
+  });
+
   it("without --at it shows the later of the clock and the ledger's clock", async () => {
     const file = overflowed();
     const early = await runCli(["status", file], { nowMs: Date.parse("2026-06-01T00:00:00Z") });

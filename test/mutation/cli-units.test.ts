@@ -194,6 +194,20 @@ describe("io", () => {
 });
 
 describe("main", () => {
+  it("--help prints the help once, under the program's name", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
+      lines.push(parts.join(" "));
+    });
+    const r = await runCli(["--help"]);
+    vi.restoreAllMocks();
+    const text = lines.join("\n");
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(text.startsWith("token-plan/")).toBe(true);
+    expect(text).toContain("$ token-plan <command> [options]");
+    expect(text.split("Usage:").length).toBe(2);
+  });
+
   it("an unknown command, and an option without its value, are usage errors", async () => {
     expect(await runCli(["frob"])).toEqual({
       code: 2,
@@ -215,6 +229,7 @@ describe("main", () => {
     const r = await runCli(["--version"]);
     vi.restoreAllMocks();
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(lines.length).toBe(1);
     expect(lines.join("\n")).toMatch(/^token-plan\/\d+\.\d+\.\d+ /);
   });
 

@@ -83,6 +83,7 @@ function printTotals(
       ? "no usage"
       : `${when(Date.parse(s.from), zone)} → ${when(Date.parse(s.until), zone)} (${zone})`;
   line(io, c.bold(`${planName}, credits ${s.credits}: ${s.usages.toLocaleString("en-US")} usages, ${span}`));
+  // Stryker disable next-line StringLiteral: equivalent: cli-table3 aligns a column left when told nothing
   const t = table([], ["left", "right"]);
   const charges = plural(s.subscriptionCharges, "charge");
   t.push(
@@ -108,6 +109,7 @@ const calcNonZero = (amount: string): boolean => amount !== "0";
 
 function printWindows(io: CliIo, s: Simulation): void {
   if (s.windows.length === 0) return;
+  // Stryker disable next-line StringLiteral: equivalent: cli-table3 aligns a column left when told nothing
   const t = table(["Window", "Quota used", "Times full", "Time full"], ["left", "right", "right", "right"]);
   for (const w of s.windows)
     t.push([w.label, displayUnits(w.usedUnits), String(w.fullTimes), duration(w.fullMs)]);
@@ -118,6 +120,7 @@ function printDays(io: CliIo, s: Simulation): void {
   if (s.days.length === 0) return;
   const t = table(
     ["Day", "Usages", "List value", "Quota (credits)", "Credits used", "Uncovered", "Bought"],
+    // Stryker disable next-line StringLiteral: equivalent: cli-table3 aligns a column left when told nothing
     ["left", "right", "right", "right", "right", "right", "right"],
   );
   for (const d of s.days) {
