@@ -170,10 +170,11 @@ async function startsWithBracket(file: string): Promise<boolean> {
     const buffer = Buffer.alloc(256);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("utf8").trimStart().startsWith("[");
-    // Stryker disable next-line BlockStatement: equivalent: an unclosed handle is only a file descriptor left to the garbage collector
+    // Stryker disable BlockStatement: equivalent: an unclosed handle is only a file descriptor left to the garbage collector
   } finally {
     await handle.close();
   }
+  // Stryker restore BlockStatement
 }
 
 /** Reads a JSONL file line by line; returns the number of lines. */

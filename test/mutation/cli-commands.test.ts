@@ -84,7 +84,37 @@ describe("simulate", () => {
     });
     expect(tty.stdout).toContain(`${esc}[1mCredits only, credits none: 3 usages,`);
     expect(tty.stdout).toContain(`${esc}[31m12,900${esc}[39m`);
+    // Nothing uncovered: a plain 0, not a red one.
+    const covered = await runCli(["simulate", log("tiny.jsonl", tiny), "--plan", "plus"], { tty: true });
+    expect(covered.stdout).toContain("│ Uncovered (credits)     │                         0 │");
     expect(tty.stdout).toContain(`${esc}[1m$0${esc}[22m`);
+  });
+
+  it("the chart draws the first window's blocks only, not those of a window of the same name elsewhere", async () => {
+    const v1 = log(
+      "v1.jsonl",
+      [
+        JSON.stringify({
+          type: "usage",
+          id: "i1",
+          at: "2026-06-01T01:00:00Z",
+          resource: "image-01",
+          measures: { images: 2 },
+        }),
+        JSON.stringify({
+          type: "usage",
+          id: "s1",
+          at: "2026-06-01T02:00:00Z",
+          resource: "speech-hd",
+          measures: { characters: 500 },
+        }),
+      ].join("\n"),
+    );
+    const r = await runCli(["simulate", v1, "--catalog", "v1", "--plan", "plus"]);
+    expect(r.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      "daily blocks with use (UTC): used against the limit",
+      "2026-06-01 00:00  █▎░░░░░░░░░░░░░░░░░░░░░░░░░░░░     4%  2/50",
+    ]);
   });
 
   it("a plan's name comes from the catalog", async () => {
