@@ -166,11 +166,11 @@ function describe(error: LedgerError): string {
 
 async function startsWithBracket(file: string): Promise<boolean> {
   const handle = await open(file, "r");
+  // Stryker disable BlockStatement: equivalent: an unclosed handle is only a file descriptor left to the garbage collector
   try {
     const buffer = Buffer.alloc(256);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("utf8").trimStart().startsWith("[");
-    // Stryker disable BlockStatement: equivalent: an unclosed handle is only a file descriptor left to the garbage collector
   } finally {
     await handle.close();
   }
