@@ -1,4 +1,5 @@
 /** The `token-plan` executable: the real io, then `main`. */
+// Stryker disable all: the process entry (real streams, process.exit); test/cli/e2e.test.ts runs it as the built binary, which the in-process mutation runner cannot see
 import { main } from "./main";
 
 // A reader that stops early (`token-plan simulate … | head`) closes the pipe: stop quietly.
@@ -19,6 +20,11 @@ main(process.argv.slice(2), {
   env: process.env,
   nowMs: () => Date.now(),
   cwd: process.cwd(),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
 }).then(
   (code) => {
     process.exitCode = code;

@@ -15,6 +15,8 @@ export interface CliIo {
   readonly nowMs: () => number;
   /** The working directory paths are shown relative to. */
   readonly cwd: string;
+  /** Standard input, read to its end (`token-plan remains -`). */
+  readonly readStdin: () => Promise<string>;
 }
 
 /** Exit codes: 1 for bad data (a malformed line, a ledger that does not parse), 2 for bad usage. */

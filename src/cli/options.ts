@@ -21,8 +21,10 @@ export const catalogsByName: Readonly<Record<string, Catalog>> = {
 /** `--catalog global|china|v1|coding` (default global). */
 export function catalogOption(value: unknown): Catalog {
   if (value === undefined) return defaultCatalog;
+  // Stryker disable next-line ConditionalExpression: equivalent: the type check narrows for TypeScript; the look-up after it finds no value that is not a string
   if (typeof value === "string" && Object.hasOwn(catalogsByName, value)) {
     const catalog = catalogsByName[value];
+    // Stryker disable next-line ConditionalExpression: equivalent: an own name always has its catalog (the check is for TypeScript)
     if (catalog !== undefined) return catalog;
   }
   throw usageError(
@@ -34,6 +36,7 @@ export function catalogOption(value: unknown): Catalog {
 export function creditsOption(value: unknown, catalog: Catalog): CreditStrategy {
   if (value === undefined) return "as-needed";
   const packages = Object.keys(catalog.credits.packages);
+  // Stryker disable next-line ConditionalExpression: equivalent: the type check narrows for TypeScript; the look-up after it finds no value that is not a string
   if (typeof value === "string" && (value === "none" || value === "as-needed" || packages.includes(value)))
     return value;
   throw usageError(
@@ -44,6 +47,7 @@ export function creditsOption(value: unknown, catalog: Catalog): CreditStrategy 
 /** `--plan <tier>|none`, required. */
 export function planOption(value: unknown, catalog: Catalog): string {
   const tiers = Object.keys(catalog.tiers);
+  // Stryker disable next-line ConditionalExpression: equivalent: the type check narrows for TypeScript; the look-up after it finds no value that is not a string
   if (typeof value === "string" && (value === "none" || tiers.includes(value))) return value;
   if (value === undefined) throw usageError(`--plan is required: one of ${tiers.join(", ")} or none.`);
   throw usageError(`--plan must be one of ${tiers.join(", ")} or none; got ${String(value)}.`);
@@ -53,6 +57,7 @@ export function planOption(value: unknown, catalog: Catalog): string {
 export function instantOption(name: string, value: unknown, nowMs: number): number {
   if (value === undefined) return nowMs;
   const parsed = parseInstant(
+    // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a number's digits read back as the same number
     typeof value === "number" ? value : /^\d+$/.test(String(value)) ? Number(value) : value,
   );
   if (!parsed.ok) throw usageError(`--${name}: ${parsed.error.message}`);
@@ -66,6 +71,7 @@ export type LogFormatOption = (typeof logFormats)[number];
 /** `--format auto|usage|claude-code|openai|csv` (default auto: by extension, then by the first line). */
 export function formatOption(value: unknown): LogFormatOption {
   if (value === undefined) return "auto";
+  // Stryker disable next-line ConditionalExpression: equivalent: the type check narrows for TypeScript; the look-up after it finds no value that is not a string
   if (typeof value === "string" && (logFormats as readonly string[]).includes(value))
     return value as LogFormatOption;
   throw usageError(`--format must be one of ${logFormats.join(", ")}; got ${String(value)}.`);

@@ -83,7 +83,7 @@ export function usageCsvReader(
   }
   for (const required of ["at", "resource"] as const) {
     if (!seen.has(required))
-      return err(ledgerError("invalid_input", `A usage CSV needs an "${required}" column.`, ["header"]));
+      return err(ledgerError("invalid_input", `A usage CSV needs a column "${required}".`, ["header"]));
   }
   const checker = usageChecker(options.catalog ?? defaultCatalog);
   if (!checker.ok) return ok(refusingReader(checker.error));

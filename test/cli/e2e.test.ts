@@ -53,6 +53,22 @@ describe("the built binary", () => {
     expect(r.stdout).not.toMatch(ansi);
   });
 
+  it("remains - reads the payload from standard input", () => {
+    const payload = readFileSync(path.join(root, "test/remains/fixtures/current-v2.json"), "utf8");
+    const r = spawnSync(
+      process.execPath,
+      [binary, "remains", "-", "--at", "2026-06-04T12:10:00Z", "--json"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        input: payload,
+        timeout: 60_000,
+      },
+    );
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(r.stdout).buckets.map((b: { name: string }) => b.name)).toEqual(["general", "video"]);
+  });
+
   it("simulate and blocks run on a folder walked recursively", () => {
     const sim = runBinary(binary, ["simulate", logs("claude-code"), "--plan", "plus", "--json"]);
     expect([sim.code, JSON.parse(sim.stdout).usages]).toEqual([0, 40]);

@@ -93,6 +93,7 @@ describe("main", () => {
         env: {},
         nowMs: () => 0,
         cwd: process.cwd(),
+        readStdin: async () => "",
       });
       expect(code).toBe(1);
       expect(stderr).toMatch(/^token-plan: unexpected error: (disk full|a string)\n$/);
@@ -185,6 +186,7 @@ describe("reading files and folders", () => {
         return clock;
       },
       cwd: dir,
+      readStdin: async () => "",
     });
     expect(code).toBe(0);
     expect(stderr).toContain("\r\x1b[Kreading long.jsonl: 4,096 lines");

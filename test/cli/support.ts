@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The wall clock (default 2026-06-30T00:00:00Z, after every example log). */
   readonly nowMs?: number;
+  /** What standard input holds (default: nothing). */
+  readonly stdin?: string;
 }
 
 /** Runs the CLI in-process with a recorded io. */
@@ -44,6 +46,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     env: options.env ?? {},
     nowMs: () => options.nowMs ?? Date.parse("2026-06-30T00:00:00Z"),
     cwd: root,
+    readStdin: async () => options.stdin ?? "",
   });
   return { code, stdout, stderr };
 }

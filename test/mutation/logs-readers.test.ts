@@ -248,7 +248,7 @@ describe("usageCsvReader", () => {
       ok: false,
       error: {
         code: "invalid_input",
-        message: 'A usage CSV needs an "at" column.',
+        message: 'A usage CSV needs a column "at".',
         path: ["header"],
         params: {},
       },
@@ -257,7 +257,7 @@ describe("usageCsvReader", () => {
       ok: false,
       error: {
         code: "invalid_input",
-        message: 'A usage CSV needs an "resource" column.',
+        message: 'A usage CSV needs a column "resource".',
         path: ["header"],
         params: {},
       },

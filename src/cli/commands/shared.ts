@@ -8,6 +8,8 @@ import { type ReadLogs, readLogs } from "../read";
 /** One CLI run's context, handed to every command. */
 export interface CommandContext {
   readonly io: CliIo;
+  /** The command line as given (after the program name). */
+  readonly argv: readonly string[];
 }
 
 /** Registers one command on the CLI. The lead adds commands in this style. */
