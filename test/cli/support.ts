@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { vi } from "vitest";
 import { main } from "../../src/cli/main";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -49,6 +50,22 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     readStdin: async () => options.stdin ?? "",
   });
   return { code, stdout, stderr };
+}
+
+/** A run with what cac printed through console.info (the help and the version) recorded, line by line. */
+export async function runCliInfo(
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CliRun & { readonly info: readonly string[] }> {
+  const info: string[] = [];
+  const spy = vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
+    info.push(parts.join(" "));
+  });
+  try {
+    return { ...(await runCli(args, options)), info };
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 /** Runs a built binary with node, as a user would. */

@@ -4,8 +4,8 @@
  * the winner's colour, the progress line on a terminal's stderr, and each command's help.
  */
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { logs, runCli, tempLogs } from "../cli/support";
+import { describe, expect, it } from "vitest";
+import { logs, runCli, runCliInfo, tempLogs } from "../cli/support";
 
 const esc = String.fromCharCode(27);
 const usage = (id: string, at: string, resource: string, measures: Record<string, number>) =>
@@ -18,17 +18,9 @@ const tiny = [
 const log = (name: string, text: string) => path.join(tempLogs({ [name]: text }), name);
 
 async function helpOf(command: string): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-    lines.push(parts.join(" "));
-  });
-  try {
-    const r = await runCli([command, "--help"]);
-    expect(r.code).toBe(0);
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.join("\n");
+  const r = await runCliInfo([command, "--help"]);
+  expect(r.code).toBe(0);
+  return r.info.join("\n");
 }
 
 describe("simulate", () => {

@@ -6,8 +6,8 @@
  * on purpose, not a silent change). Written for the mutation run of `src/cli` (issue #23).
  */
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli, tempLogs } from "../cli/support";
+import { describe, expect, it } from "vitest";
+import { runCli, runCliInfo, tempLogs } from "../cli/support";
 
 const tiny = [
   {
@@ -30,21 +30,9 @@ const tinyLog = () => path.join(tempLogs({ "tiny.jsonl": `${tiny}\n` }), "tiny.j
 
 /** What cac prints for `--help` (through console.info), with the exit code. */
 async function help(args: readonly string[]): Promise<{ code: number; text: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-    lines.push(parts.join(" "));
-  });
-  try {
-    const r = await runCli(args);
-    return { code: r.code, text: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
+  const r = await runCliInfo(args);
+  return { code: r.code, text: r.info.join("\n") };
 }
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describe("--help", () => {
   it("lists every command with what it does", async () => {

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refused } from "../../src/cli/commands/shared";
 import { CliError } from "../../src/cli/io";
-import { runCli } from "../cli/support";
+import { runCli, runCliInfo } from "../cli/support";
 
 const fixture = (name: string) => path.join("test", "remains", "fixtures", name);
 const at = "2026-06-04T12:10:00Z";
@@ -133,13 +133,8 @@ describe("token-plan remains, to the character", () => {
   });
 
   it("--help shows the options and the curl example", async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-      lines.push(parts.join(" "));
-    });
-    const r = await runCli(["remains", "--help"]);
-    vi.restoreAllMocks();
-    const text = lines.join("\n");
+    const r = await runCliInfo(["remains", "--help"]);
+    const text = r.info.join("\n");
     expect(r.code).toBe(0);
     expect(text).toContain("$ token-plan remains [payload]");
     expect(text).toContain("--at <instant>  The instant the payload was fetched (default: now)");

@@ -4,7 +4,7 @@
  * turns yellow, the instant it shows when --at is left out, and its help.
  */
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   applyEvents,
   type Catalog,
@@ -14,7 +14,7 @@ import {
   serializeLedger,
   tokenPlanChinaCatalog,
 } from "../../src";
-import { runCli, tempLogs } from "../cli/support";
+import { runCli, runCliInfo, tempLogs } from "../cli/support";
 
 const esc = String.fromCharCode(27);
 
@@ -200,13 +200,8 @@ describe("token-plan status, to the character", () => {
   });
 
   it("--help: the instant it shows and an example", async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-      lines.push(parts.join(" "));
-    });
-    const r = await runCli(["status", "--help"]);
-    vi.restoreAllMocks();
-    const text = lines.join("\n");
+    const r = await runCliInfo(["status", "--help"]);
+    const text = r.info.join("\n");
     expect(r.code).toBe(0);
     expect(text).toContain(
       "--at <instant>  The instant to show (default: now, or the ledger's clock if that is later)",

@@ -4,7 +4,7 @@
  * progress line's pacing, and how `main` answers each kind of command line.
  */
 import pc from "picocolors";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bar, duration, percent, plural, when } from "../../src/cli/format";
 import { CliError, type CliIo, dataError, usageError, wantsColor } from "../../src/cli/io";
 import {
@@ -16,7 +16,7 @@ import {
   planOption,
 } from "../../src/cli/options";
 import { Progress } from "../../src/cli/progress";
-import { runCli } from "../cli/support";
+import { runCli, runCliInfo } from "../cli/support";
 
 const esc = String.fromCharCode(27);
 const thrownBy = (f: () => unknown): CliError => {
@@ -195,13 +195,8 @@ describe("io", () => {
 
 describe("main", () => {
   it("--help prints the help once, under the program's name", async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-      lines.push(parts.join(" "));
-    });
-    const r = await runCli(["--help"]);
-    vi.restoreAllMocks();
-    const text = lines.join("\n");
+    const r = await runCliInfo(["--help"]);
+    const text = r.info.join("\n");
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
     expect(text.startsWith("token-plan/")).toBe(true);
     expect(text).toContain("$ token-plan <command> [options]");
@@ -222,21 +217,15 @@ describe("main", () => {
   });
 
   it("--version says the package's version and exits 0 without running a command", async () => {
-    const lines: string[] = [];
-    vi.spyOn(console, "info").mockImplementation((...parts: unknown[]) => {
-      lines.push(parts.join(" "));
-    });
-    const r = await runCli(["--version"]);
-    vi.restoreAllMocks();
+    const r = await runCliInfo(["--version"]);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
-    expect(lines.length).toBe(1);
-    expect(lines.join("\n")).toMatch(/^token-plan\/\d+\.\d+\.\d+ /);
+    expect(r.info.length).toBe(1);
+    expect(r.info[0]).toMatch(/^token-plan\/\d+\.\d+\.\d+ /);
   });
 
   it("--help after a command prints that command's help, not the command", async () => {
-    vi.spyOn(console, "info").mockImplementation(() => undefined);
-    const r = await runCli(["simulate", "--help"]);
-    vi.restoreAllMocks();
+    const r = await runCliInfo(["simulate", "--help"]);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(r.info.join("\n")).toContain("$ token-plan simulate [...paths]");
   });
 });
