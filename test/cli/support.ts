@@ -83,6 +83,34 @@ export function runBinary(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** One usage line of the library's own format. */
+export function usageLine(
+  id: string,
+  at: string,
+  resource: string,
+  measures: Readonly<Record<string, number>>,
+): string {
+  return JSON.stringify({ type: "usage", id, at, resource, measures });
+}
+
+/** Three usages: two that fill a Plus 5-hour block on 2026-06-01 (full at 03:30), one the next day. */
+export const threeUsages = [
+  usageLine("u1", "2026-06-01T01:00:00Z", "MiniMax-M3", { inputTokens: 2_000_000, outputTokens: 500_000 }),
+  usageLine("u2", "2026-06-01T03:30:00Z", "MiniMax-M3", { inputTokens: 9_000_000, outputTokens: 2_000_000 }),
+  usageLine("u3", "2026-06-02T11:00:00Z", "MiniMax-M2.7", { inputTokens: 1_000_000 }),
+].join("\n");
+
+/** On the v1 catalog: an image and a speech usage, each on its own bucket's window named "daily". */
+export const v1DailyUsages = [
+  usageLine("i1", "2026-06-01T01:00:00Z", "image-01", { images: 2 }),
+  usageLine("s1", "2026-06-01T02:00:00Z", "speech-hd", { characters: 500 }),
+].join("\n");
+
+/** A log file in a temp folder of its own. */
+export function tempLog(name: string, text: string): string {
+  return path.join(tempLogs({ [name]: text }), name);
+}
+
 /** A temp folder with the given files. */
 export function tempLogs(files: Readonly<Record<string, string>>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "token-plan-cli-"));

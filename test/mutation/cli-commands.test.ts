@@ -3,19 +3,12 @@
  * empty log, credits only, a usage credits did not cover, models the catalog does not price,
  * the winner's colour, the progress line on a terminal's stderr, and each command's help.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { logs, runCli, runCliInfo, tempLogs } from "../cli/support";
+import { logs, runCli, runCliInfo, tempLog, threeUsages, v1DailyUsages } from "../cli/support";
 
 const esc = String.fromCharCode(27);
-const usage = (id: string, at: string, resource: string, measures: Record<string, number>) =>
-  JSON.stringify({ type: "usage", id, at, resource, measures });
-const tiny = [
-  usage("u1", "2026-06-01T01:00:00Z", "MiniMax-M3", { inputTokens: 2_000_000, outputTokens: 500_000 }),
-  usage("u2", "2026-06-01T03:30:00Z", "MiniMax-M3", { inputTokens: 9_000_000, outputTokens: 2_000_000 }),
-  usage("u3", "2026-06-02T11:00:00Z", "MiniMax-M2.7", { inputTokens: 1_000_000 }),
-].join("\n");
-const log = (name: string, text: string) => path.join(tempLogs({ [name]: text }), name);
+const tiny = threeUsages;
+const log = tempLog;
 
 async function helpOf(command: string): Promise<string> {
   const r = await runCliInfo([command, "--help"]);
@@ -83,25 +76,7 @@ describe("simulate", () => {
   });
 
   it("the chart draws the first window's blocks only, not those of a window of the same name elsewhere", async () => {
-    const v1 = log(
-      "v1.jsonl",
-      [
-        JSON.stringify({
-          type: "usage",
-          id: "i1",
-          at: "2026-06-01T01:00:00Z",
-          resource: "image-01",
-          measures: { images: 2 },
-        }),
-        JSON.stringify({
-          type: "usage",
-          id: "s1",
-          at: "2026-06-01T02:00:00Z",
-          resource: "speech-hd",
-          measures: { characters: 500 },
-        }),
-      ].join("\n"),
-    );
+    const v1 = log("v1.jsonl", v1DailyUsages);
     const r = await runCli(["simulate", v1, "--catalog", "v1", "--plan", "plus"]);
     expect(r.stdout.trimEnd().split("\n").slice(-2)).toEqual([
       "daily blocks with use (UTC): used against the limit",

@@ -5,28 +5,10 @@
  * says; these pin how it is laid out (a changed header, label or colour is a test to update
  * on purpose, not a silent change). Written for the mutation run of `src/cli` (issue #23).
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, runCliInfo, tempLogs } from "../cli/support";
+import { runCli, runCliInfo, tempLog, threeUsages, v1DailyUsages } from "../cli/support";
 
-const tiny = [
-  {
-    id: "u1",
-    at: "2026-06-01T01:00:00Z",
-    resource: "MiniMax-M3",
-    measures: { inputTokens: 2_000_000, outputTokens: 500_000 },
-  },
-  {
-    id: "u2",
-    at: "2026-06-01T03:30:00Z",
-    resource: "MiniMax-M3",
-    measures: { inputTokens: 9_000_000, outputTokens: 2_000_000 },
-  },
-  { id: "u3", at: "2026-06-02T11:00:00Z", resource: "MiniMax-M2.7", measures: { inputTokens: 1_000_000 } },
-]
-  .map((u) => JSON.stringify({ type: "usage", ...u }))
-  .join("\n");
-const tinyLog = () => path.join(tempLogs({ "tiny.jsonl": `${tiny}\n` }), "tiny.jsonl");
+const tinyLog = () => tempLog("tiny.jsonl", `${threeUsages}\n`);
 
 /** What cac prints for `--help` (through console.info), with the exit code. */
 async function help(args: readonly string[]): Promise<{ code: number; text: string }> {
@@ -128,27 +110,7 @@ describe("blocks", () => {
   });
 
   it("a window's blocks are its own: windows of one name in other buckets keep theirs (v1's daily windows)", async () => {
-    const log = path.join(
-      tempLogs({
-        "v1.jsonl": [
-          JSON.stringify({
-            type: "usage",
-            id: "i1",
-            at: "2026-06-01T01:00:00Z",
-            resource: "image-01",
-            measures: { images: 2 },
-          }),
-          JSON.stringify({
-            type: "usage",
-            id: "s1",
-            at: "2026-06-01T02:00:00Z",
-            resource: "speech-hd",
-            measures: { characters: 500 },
-          }),
-        ].join("\n"),
-      }),
-      "v1.jsonl",
-    );
+    const log = tempLog("v1.jsonl", v1DailyUsages);
     const r = await runCli([
       "blocks",
       log,
