@@ -44,6 +44,11 @@ export interface CompiledTier {
 /** A linear price: Σ measure × coefficient ÷ denominator atoms of USD. */
 export interface CompiledPrices {
   readonly coefficients: ReadonlyMap<string, bigint>;
+  /**
+   * The same coefficients as numbers when every one is a safe integer (every published
+   * price), else null: a usage whose sum stays safe is priced without a bigint per measure.
+   */
+  readonly safeCoefficients: ReadonlyMap<string, number> | null;
   readonly denominator: bigint;
 }
 
@@ -120,7 +125,11 @@ function compilePrices(prices: CatalogData["resources"][string]["prices"]): Comp
   let denominator = 1n;
   for (const { lowest } of terms) denominator = (denominator * lowest) / gcd(denominator, lowest);
   const coefficients = new Map(terms.map((t) => [t.measure, (t.atoms * denominator) / t.per] as const));
-  return { coefficients, denominator };
+  const safe = [...coefficients.values()].every((c) => c <= BigInt(Number.MAX_SAFE_INTEGER));
+  const safeCoefficients = safe
+    ? new Map([...coefficients].map(([measure, c]) => [measure, Number(c)] as const))
+    : null;
+  return { coefficients, safeCoefficients, denominator };
 }
 
 function compileShape(window: CatalogData["buckets"][string]["windows"][string]): WindowShape {

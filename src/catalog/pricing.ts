@@ -30,20 +30,50 @@ export function usageValue(
   const long = resource.longContext;
   const prices =
     long !== null && (measures.inputTokens ?? 0) > long.inputTokensAbove ? long.prices : resource.prices;
-  let numerator = 0n;
-  for (const measure in measures) {
-    const quantity = measures[measure as MeasureName];
-    if (quantity === undefined || quantity === 0) continue;
-    const coefficient = prices.coefficients.get(measure);
-    if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
-    // A measure priced only in the other list (long context or not) costs nothing here.
-    else if (!resource.pricedMeasures.has(measure)) return measure;
+  let numerator: bigint;
+  const safe =
+    prices.safeCoefficients === null ? null : safeNumerator(resource, prices.safeCoefficients, measures);
+  if (typeof safe === "string") return safe;
+  if (safe !== null) numerator = BigInt(safe);
+  else {
+    numerator = 0n;
+    for (const measure in measures) {
+      const quantity = measures[measure as MeasureName];
+      if (quantity === undefined || quantity === 0) continue;
+      const coefficient = prices.coefficients.get(measure);
+      if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
+      // A measure priced only in the other list (long context or not) costs nothing here.
+      else if (!resource.pricedMeasures.has(measure)) return measure;
+    }
   }
   // The standard service tier multiplies by 1/1: no product to make.
   if (multiplier.numerator !== 1n) numerator *= multiplier.numerator;
   const denominator =
     multiplier.denominator === 1n ? prices.denominator : prices.denominator * multiplier.denominator;
   return calc.roundRational<"usd">(numerator, denominator, rounding);
+}
+
+/**
+ * The numerator of {@link usageValue} in plain numbers, when it is a safe integer; else
+ * null (then bigints redo it), or the name of the first unpriced measure. Exact: each
+ * quantity and coefficient is a safe integer, and float products and sums of non-negative
+ * numbers only round at 2^53 or above, where the sum, never smaller than any of its terms,
+ * fails the final check.
+ */
+function safeNumerator(
+  resource: CompiledResource,
+  coefficients: ReadonlyMap<string, number>,
+  measures: Measures,
+): number | string | null {
+  let sum = 0;
+  for (const measure in measures) {
+    const quantity = measures[measure as MeasureName];
+    if (quantity === undefined || quantity === 0) continue;
+    const coefficient = coefficients.get(measure);
+    if (coefficient !== undefined) sum += quantity * coefficient;
+    else if (!resource.pricedMeasures.has(measure)) return measure;
+  }
+  return sum <= Number.MAX_SAFE_INTEGER ? sum : null;
 }
 
 /** {@link usageValue} of a usage whose measures are all priced (checked before). */

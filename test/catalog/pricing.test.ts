@@ -1,6 +1,19 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compiledOf, defaultCatalog, priceUsage, quotaUnitsOf, tokenPlanV1Catalog } from "../../src/catalog";
+import {
+  compiledOf,
+  defaultCatalog,
+  extendCatalog,
+  type MeasureName,
+  measureNames,
+  priceUsage,
+  quotaUnitsOf,
+  tokenPlanV1Catalog,
+  usageValue,
+} from "../../src/catalog";
+import { measureMax } from "../../src/limits";
 import { formatAmount } from "../../src/money";
+import { propertyParameters, propertyTimeoutMs } from "../support/settings";
 
 const compiled = compiledOf(defaultCatalog);
 const standard = { numerator: 1n, denominator: 1n };
@@ -67,5 +80,70 @@ describe("quota units", () => {
     if (m27 === undefined) throw new Error("missing");
     const value = priceUsage(m27, { inputTokens: 1_000_000 }, standard, v1.usageValueRounding);
     expect(formatAmount(quotaUnitsOf(m27, { inputTokens: 1_000_000 }, value))).toBe("1");
+  });
+});
+
+describe("the plain-number sum and the bigint sum", () => {
+  const resources = [...compiled.resources.values()];
+  /** The same resource priced by bigints alone (its number coefficients taken away). */
+  const bigintOnly = (r: (typeof resources)[number]) => ({
+    ...r,
+    prices: { ...r.prices, safeCoefficients: null },
+    longContext: r.longContext && {
+      ...r.longContext,
+      prices: { ...r.longContext.prices, safeCoefficients: null },
+    },
+  });
+  const quantity = fc.oneof(
+    fc.integer({ min: 0, max: 2_000_000 }),
+    fc.integer({ min: 0, max: measureMax }),
+    fc.constantFrom(0, 1, measureMax, 90_071_992_547, 90_071_992_548),
+  );
+  const measures = fc.dictionary(fc.constantFrom<MeasureName>(...measureNames), quantity, { maxKeys: 4 });
+
+  it(
+    "agree on every resource, measures and multiplier, up to the largest measure (sums past 2^53 included)",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...resources),
+          measures,
+          fc.constantFrom(standard, priority),
+          (resource, m, multiplier) => {
+            expect(usageValue(resource, m, multiplier, rule)).toBe(
+              usageValue(bigintOnly(resource), m, multiplier, rule),
+            );
+          },
+        ),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it("sums past 2^53 are priced by bigints, exactly", () => {
+    // $100 per 1M characters is 10^8 atoms a character: 90,071,992,547 characters make
+    // 9.0071992547 × 10^18 atoms, past 2^53 (a float sum there is off by a few hundred atoms).
+    expect(price("speech-hd", { characters: 90_071_992_547 })).toBe("9007199.2547");
+    expect(price("speech-hd", { characters: measureMax })).toBe("100000000");
+    expect(BigInt(90_071_992_547 * 100_000_000) - 90_071_992_547n * 100_000_000n).toBe(256n);
+  });
+
+  it("a price of more than 2^53 atoms a unit leaves the plain numbers out, and bigints price it", () => {
+    const m3 = compiled.resources.get("MiniMax-M3");
+    expect(m3?.prices.safeCoefficients?.get("inputTokens")).toBe(300_000);
+    const pricey = extendCatalog(defaultCatalog, {
+      id: "pricey",
+      resources: {
+        gem: { ...defaultCatalog.resources.music, name: "Gem", prices: { songs: { usd: "10000", per: 1 } } },
+      },
+    });
+    if (!pricey.ok) throw new Error(pricey.error.message);
+    const gem = compiledOf(pricey.value).resources.get("gem");
+    if (gem === undefined) throw new Error("missing");
+    expect(gem.prices.safeCoefficients).toBeNull();
+    // 10^4 USD = 10^16 atoms a song (past 2^53): 3 songs are $30,000 exactly.
+    expect(formatAmount(priceUsage(gem, { songs: 3 }, standard, rule))).toBe("30000");
+    expect(formatAmount(priceUsage(gem, { songs: 1_000_000_007 }, standard, rule))).toBe("10000000070000");
   });
 });
