@@ -4,6 +4,7 @@
  *   npx tsx bench/profile.ts [scenario] [top] [--no-inline]
  *
  * - replay (default): applyEvents over the 1,000,000-usage trace, 3 times;
+ * - entries: the same with every entry collected, 2 times;
  * - replay-after-entries: the same after one applyEvents call with collectEntries (run with
  *   `node --no-allocation-site-pretenuring --import tsx bench/profile.ts …` to compare);
  * - apply / quote: applyEvent / quoteUsage of one usage on the "(a) empty" state;
@@ -84,6 +85,9 @@ const work: Record<string, () => () => void> = {
     return () => {
       for (let i = 0; i < 3; i++) applyEvents(empty, trace.events);
     };
+  },
+  entries: () => () => {
+    for (let i = 0; i < 2; i++) applyEvents(empty, trace.events, { collectEntries: true });
   },
   apply: () => {
     const state = fresh();
