@@ -178,6 +178,7 @@ export class DrainedLots {
 
   private markVoided(usageId: string): void {
     const remembered = this.remembered as Remembered[];
+    // Stryker disable next-line EqualityOperator: equivalent: a usage at `head` drew its lots after their purchase, so the memory is full and the next event forgets it, before any lot it drew can be drained again by anything but a draw that names that lot
     for (let i = remembered.length - 1; i >= this.head; i--) {
       const item = remembered[i] as Remembered;
       if (item.id === usageId) {
