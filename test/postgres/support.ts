@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
@@ -44,8 +45,12 @@ export interface TestDatabase {
  * gets it with its schema dropped and made again: the same empty, migrated database.
  */
 const reuse = process.env.TOKEN_PLAN_REUSE_PGLITE === "1";
+/** PGlite's version, from the package.json above the entry Node resolves (its exports hide the file). */
 const pgliteVersion: string = JSON.parse(
-  readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8"),
+  readFileSync(
+    path.join(createRequire(import.meta.url).resolve("@electric-sql/pglite"), "../../package.json"),
+    "utf8",
+  ),
 ).version;
 const shared = globalThis as { tokenPlanSparePglites?: PGlite[] };
 shared.tokenPlanSparePglites ??= [];
