@@ -317,7 +317,7 @@ export async function withLedger<T = undefined>(
           backoffMs(
             attempt,
             accountId,
-            decision.events.map((e) => idOf(e) ?? ""),
+            answered.events.map((e) => e.eventId),
           ));
     if (delayMs > 0) await pause(delayMs);
   }
