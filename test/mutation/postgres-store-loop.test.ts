@@ -15,7 +15,7 @@ import {
   withLedger,
 } from "../../src/postgres";
 import { backoffMs } from "../../src/postgres/retry";
-import { must, usageAt } from "../postgres/support";
+import { must, usageAt } from "./postgres-store-support";
 
 const june4 = Date.UTC(2026, 5, 4, 10, 0);
 const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: june4, tier: "max" };
@@ -301,6 +301,30 @@ describe("the journal, when the ledger has forgotten an id", () => {
     expect(calls).toEqual(["load", "find sub"]);
   });
 
+  it("an event that is null or a function has no id to look up; the decision is refused at it", async () => {
+    const { store, calls } = memoryStore();
+    const callable = Object.assign(() => undefined, { id: "f" });
+    expect(errorOf(await withLedger(store, "a", () => [subscribe, null as never]))).toMatchObject({
+      code: "invalid_input",
+      path: ["events", 1],
+    });
+    expect(errorOf(await withLedger(store, "a", () => [callable as never]))).toMatchObject({
+      path: ["events", 0],
+    });
+    expect(calls).toEqual(["load", "find sub", "load", "find "]);
+  });
+
+  it("a malformed event under an id the journal holds is refused as malformed, at its own path", async () => {
+    const memory = forgotten(subscribe);
+    const malformed = { ...subscribe, tier: 5 } as never;
+    expect(errorOf(await withLedger(memory.store, "a", () => [malformed]))).toEqual({
+      code: "invalid_id",
+      message: "Expected an id string at tier.",
+      path: ["events", 0, "tier"],
+      params: { zodCode: "invalid_type" },
+    });
+  });
+
   it("a journal lookup that fails is that failure", async () => {
     const memory = memoryStore();
     memory.findAnswers.push(refusal("store_unavailable", { operation: "find" }));
@@ -333,6 +357,59 @@ describe("the journal, when the ledger has forgotten an id", () => {
     memory.saveAnswers.push(own);
     expect(await withLedger(memory.store, "a", () => [subscribe])).toEqual(own);
     expect(memory.calls).toEqual(["load", "save 1"]);
+  });
+});
+
+describe("refusals the loop passes on", () => {
+  it("options out of bounds, before anything is loaded", async () => {
+    const { store, calls } = memoryStore();
+    expect(errorOf(await withLedger(store, "a", () => [], { attemptsMax: 0 }))).toMatchObject({
+      path: ["options", "attemptsMax"],
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("a load that fails, before decide is asked", async () => {
+    const down = refusal("store_unavailable");
+    const memory = memoryStore();
+    const store: LedgerStore = { ...memory.store, load: async () => down };
+    let asked = false;
+    expect(
+      await withLedger(store, "a", () => {
+        asked = true;
+        return [];
+      }),
+    ).toEqual(down);
+    expect(asked).toBe(false);
+  });
+
+  it("a save failure that carries journaled is still a failure, not a journal hit", async () => {
+    const memory = memoryStore();
+    const odd = refusal("store_unavailable", { journaled: true });
+    memory.saveAnswers.push(odd);
+    expect(await withLedger(memory.store, "a", () => [subscribe])).toEqual(odd);
+    expect(memory.calls).toEqual(["load", "save 1"]);
+  });
+
+  it("once the journal answered a refused event, a journal hit at save is a lost race (no extra attempt)", async () => {
+    const memory = memoryStore();
+    must(await withLedger(memory.store, "a", () => [{ ...subscribe, at: june4 + 10_000 }]));
+    // An old retry, behind the ledger's clock, that the journal holds.
+    const old = usageAt("old", june4);
+    memory.journal.push({
+      eventId: "old",
+      version: 1,
+      fingerprint: must(eventFingerprint(old)).value,
+      event: old,
+      outcome: { type: "first-receipt" } as never,
+      entries: [],
+    });
+    memory.saveAnswers.push(refusal("conflict", { journaled: true }));
+    const gaveUp = await withLedger(memory.store, "a", () => [old, usageAt("new", june4 + 20_000)], {
+      attemptsMax: 1,
+    });
+    expect(errorOf(gaveUp)).toMatchObject({ code: "retries_exhausted", params: { attempts: 1 } });
+    expect(memory.calls).toEqual(["load", "save 1", "load", "find old,new", "save 1"]);
   });
 });
 

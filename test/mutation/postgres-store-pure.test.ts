@@ -48,6 +48,8 @@ describe("readVersion: a safe integer ≥ 0 from a number, a bigint or a string 
     ["17 digits with leading zeros", "00000000000000001"],
     ["null", null],
     ["a boolean", true],
+    // String([5]) is "5": only a string is read as digits.
+    ["a list of one number", [5]],
   ] as const)("%s is not a version", (_label, value) => {
     expect(readVersion(value)).toBeNull();
   });
@@ -122,6 +124,8 @@ describe("decodeJournalRow names the column a row got wrong", () => {
     ["entries that are not JSON", { entries: "[" }, "entries is not a JSON array of entries"],
     ["entries that are an object", { entries: "{}" }, "entries is not a JSON array of entries"],
     ["entries already parsed (a jsonb column)", { entries: [] }, "entries is not a JSON array of entries"],
+    // String(["[]"]) is "[]": only a string is parsed as JSON.
+    ["entries as a list holding their text", { entries: ["[]"] }, "entries is not a JSON array of entries"],
   ] as const)("%s: column %s", (_label, change, what) => {
     expect(messageOf({ ...good, ...change })).toBe(what);
   });

@@ -23,8 +23,8 @@ import {
 } from "../../src/postgres";
 import { saveSql } from "../../src/postgres/statements";
 import { accountIdProblem } from "../../src/postgres/store";
-import { must, replay, textOf, usageAt } from "../postgres/support";
 import { asVersion2 } from "../support/text";
+import { must, replay, textOf, usageAt } from "./postgres-store-support";
 
 const june4 = Date.UTC(2026, 5, 4, 10, 0);
 const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: june4, tier: "max" };
@@ -137,8 +137,27 @@ describe("createLedgerStore's refusals, whole", () => {
       params: {},
     };
     expect(errorOf(createLedgerStore(null as never))).toEqual(refusal);
+    expect(errorOf(createLedgerStore({} as never))).toEqual(refusal);
     const callable = Object.assign(() => undefined, { query: driver.query });
     expect(errorOf(createLedgerStore(callable as never))).toEqual(refusal);
+  });
+
+  it("a ledger option createLedger refuses is its refusal, under ledgerOptions", () => {
+    expect(errorOf(createLedgerStore(driver, { ledgerOptions: { eventIdsRemembered: 0 } }))).toEqual({
+      code: "limit_exceeded",
+      message: "eventIdsRemembered must be from 1 to 4096 at eventIdsRemembered.",
+      path: ["ledgerOptions", "eventIdsRemembered"],
+      params: { zodCode: "custom" },
+    });
+  });
+
+  it("new ledgers remember 16 ids when the store holds idempotency, else the core's 128, unless set", async () => {
+    const remembered = async (options: Parameters<typeof createLedgerStore>[1]) =>
+      must(await must(createLedgerStore(driver, options)).store.load("a")).state.eventIdsRemembered;
+    expect(await remembered({})).toBe(16);
+    expect(await remembered({ idempotency: "ledger" })).toBe(128);
+    expect(await remembered({ ledgerOptions: { eventIdsRemembered: 64 } })).toBe(64);
+    expect(await remembered({ idempotency: "ledger", ledgerOptions: { eventIdsRemembered: 32 } })).toBe(32);
   });
 
   it("takes each known option; the store holds idempotency unless told otherwise", () => {
@@ -169,7 +188,8 @@ describe("account ids: 1 to 256 characters", () => {
   it("takes 1 and 256 characters, refuses 0 and 257 with the limit in params", () => {
     expect(accountIdProblem("a")).toBeNull();
     expect(accountIdProblem("x".repeat(storeLimits.accountIdLengthMax))).toBeNull();
-    for (const id of ["", "x".repeat(257), 7])
+    // A list of one id has a length of 1, but is not a string.
+    for (const id of ["", "x".repeat(257), 7, ["a"]])
       expect(accountIdProblem(id)).toEqual({
         code: "invalid_input",
         message: "Expected an account id: a string of 1 to 256 characters.",
@@ -243,6 +263,43 @@ describe("load reads the row it is handed", () => {
       recentEvents: (recentEvents as unknown[][]).map((e) => ({ id: e[0], fingerprint: e[1], usage: null })),
     };
   }
+
+  it("a current text at version 0 in a row whose column says 5 disagrees (only version-1 text takes the column's version)", async () => {
+    const fresh = must(createLedger({ eventIdsRemembered: 16 })).state;
+    const { driver } = scripted(() => [{ version: 5, state: textOf(fresh) }]);
+    expect(errorOf(await storeOver(driver).load("acct"))).toMatchObject({
+      code: "invalid_state",
+      path: ["version"],
+      params: { accountId: "acct", column: "5" },
+    });
+  });
+
+  it("a version-1 text with a version column that is not a number is refused, naming the column", async () => {
+    const { driver } = scripted(() => [
+      { version: "many", state: JSON.stringify(versionOne(replay([subscribe]))) },
+    ]);
+    expect(errorOf(await storeOver(driver).load("acct"))).toMatchObject({
+      code: "invalid_state",
+      path: ["version"],
+      params: { accountId: "acct", column: "many" },
+    });
+  });
+
+  it("a version-1 row billed by another catalog reads back with the store's catalogs", async () => {
+    const china = must(createLedger({ catalog: tokenPlanChinaCatalog, eventIdsRemembered: 16 })).state;
+    const chinaSub = { ...subscribe, tier: Object.keys(tokenPlanChinaCatalog.tiers)[0] } as LedgerEvent;
+    const state = must(applyEvent(china, chinaSub)).state;
+    const text = { ...versionOne(state), catalog: JSON.parse(JSON.stringify(tokenPlanChinaCatalog)) };
+    const store = must(
+      createLedgerStore(
+        { query: async () => ({ rows: [{ version: "1", state: JSON.stringify(text) }] }) },
+        { ledgerOptions: { catalog: tokenPlanChinaCatalog } },
+      ),
+    ).store;
+    const loaded = must(await store.load("cn"));
+    expect(loaded.version).toBe(1);
+    expect(loaded.state.catalog.id).toBe(tokenPlanChinaCatalog.id);
+  });
 
   it("a version-1 state handed back already parsed (a jsonb column) loads at its column's version", async () => {
     const state = replay([subscribe]);
@@ -454,6 +511,19 @@ describe("save's journal records, checked against the save", () => {
     });
   });
 
+  it("a record that is null, past the saved state, or with an event that is not one is refused, naming it", async () => {
+    expect(await refusedWith([null])).toMatchObject({ path: ["journal", 0, "version"] });
+    expect(await refusedWith([record(3)])).toEqual({
+      code: "invalid_input",
+      message: "Journal record 0 must move the ledger past version 0 and not beyond the saved state's 2.",
+      path: ["journal", 0, "version"],
+      params: {},
+    });
+    expect(await refusedWith([record(1, { type: "usage", id: "u1" } as never)])).toMatchObject({
+      path: ["journal", 0, "event", "at"],
+    });
+  });
+
   it("a record that is a function is not a record (its fields are not read)", async () => {
     expect(await refusedWith([Object.assign(() => undefined, record(1))])).toMatchObject({
       path: ["journal", 0, "version"],
@@ -482,6 +552,51 @@ describe("save's journal records, checked against the save", () => {
   });
 });
 
+describe("a driver that throws: store_unavailable naming the operation", () => {
+  const down = Object.assign(new Error("terminating connection"), { code: "57P01" });
+  const store = storeOver({
+    query: async () => {
+      throw down;
+    },
+  });
+
+  it("load, find and journal each name themselves and the account", async () => {
+    for (const [operation, read] of [
+      ["load", () => store.load("acct")],
+      ["find", () => store.find("acct", ["u1"])],
+      ["journal", () => store.journal("acct")],
+    ] as const) {
+      expect(errorOf(await read())).toEqual({
+        code: "store_unavailable",
+        message: `The database failed during ${operation} for account "acct": terminating connection (SQLSTATE 57P01). Nothing was half-written (each change is one statement); check the connection and retry.`,
+        path: [],
+        params: { operation, accountId: "acct", sqlState: "57P01" },
+      });
+    }
+  });
+
+  it("a journal key violation whose row the journal no longer shows is the save's failure as it came", async () => {
+    const violation = Object.assign(new Error("duplicate key"), {
+      code: "23505",
+      constraint: "token_plan_events_pkey",
+    });
+    const { driver } = scripted((sql) => {
+      if (isSave(sql)) throw violation;
+      return [];
+    });
+    const state = replay([subscribe]);
+    expect(errorOf(await storeOver(driver).save("acct", state, 0, [record(1, subscribe)]))).toMatchObject({
+      code: "store_unavailable",
+      params: { operation: "save", accountId: "acct", sqlState: "23505" },
+    });
+  });
+
+  it("save refuses a state that is not a ledger, under state", async () => {
+    const refused = errorOf(await store.save("acct", { nope: true } as never, 0)) as { path: unknown[] };
+    expect(refused.path[0]).toBe("state");
+  });
+});
+
 describe("find and journal: their bounds and what they ask", () => {
   it("find asks for the ids given; 1,000 ids are taken, 1,001 refused", async () => {
     const { driver, calls } = scripted(() => []);
@@ -498,6 +613,35 @@ describe("find and journal: their bounds and what they ask", () => {
         params: {},
       });
     expect(calls).toHaveLength(1);
+  });
+
+  it("find of no ids asks nothing; ids that are not all strings are refused", async () => {
+    const { driver, calls } = scripted(() => []);
+    const store = storeOver(driver);
+    expect(must(await store.find("a", [])).events).toEqual([]);
+    expect(errorOf(await store.find("a", ["e1", 2] as never))).toMatchObject({ path: ["eventIds"] });
+    expect(calls).toEqual([]);
+  });
+
+  it("load, save, find and journal refuse a bad account id before they ask anything", async () => {
+    const { driver, calls } = scripted(() => []);
+    const store = storeOver(driver);
+    const state = replay([subscribe]);
+    for (const refused of [
+      await store.load(""),
+      await store.save("", state, 0),
+      await store.find("", ["u1"]),
+      await store.journal(""),
+    ])
+      expect(errorOf(refused)).toMatchObject({ code: "invalid_input", path: ["accountId"] });
+    expect(calls).toEqual([]);
+  });
+
+  it("a journal row that does not decode refuses the whole read", async () => {
+    const row = { event_id: "u1", version: 1, fingerprint: "f", event: "{", receipt: "{}", entries: "[]" };
+    const store = storeOver(scripted(() => [row]).driver);
+    expect(errorOf(await store.find("a", ["u1"]))).toMatchObject({ path: ["journal", "u1", "event"] });
+    expect(errorOf(await store.journal("a"))).toMatchObject({ path: ["journal", "u1", "event"] });
   });
 
   it("journal pages from version 0 and up to 10,000 rows by default", async () => {
