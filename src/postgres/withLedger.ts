@@ -154,7 +154,8 @@ function plan(
     const event = events[i] as LedgerEvent;
     const id = idOf(event);
     const first = id === null ? undefined : known.get(id);
-    if (first !== undefined && id !== null) {
+    // A known id is the key of its journal row: first.eventId is this event's id.
+    if (first !== undefined) {
       const fingerprint = eventFingerprint(event);
       if (!fingerprint.ok)
         return refuse({ ...fingerprint.error, path: ["events", i, ...fingerprint.error.path] });
@@ -169,7 +170,7 @@ function plan(
         );
       }
       recorded.push({
-        eventId: id,
+        eventId: first.eventId,
         duplicate: true,
         outcome: first.outcome,
         entries: [],
@@ -317,7 +318,7 @@ export async function withLedger<T = undefined>(
           backoffMs(
             attempt,
             accountId,
-            decision.events.map((e) => idOf(e) ?? ""),
+            answered.events.map((e) => e.eventId),
           ));
     if (delayMs > 0) await pause(delayMs);
   }
