@@ -32,6 +32,9 @@ export default {
       "test/time/hostTimeZone.test.ts",
     ],
     setupFiles: ["test/mutation/setup.ts"],
+    // The Postgres run keeps its PGlite databases from file to file (see pgliteDatabase in
+    // test/postgres/support.ts): one worker, not isolated, so they outlive a file.
+    ...(postgres ? { isolate: false, env: { TOKEN_PLAN_REUSE_PGLITE: "1" } } : {}),
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

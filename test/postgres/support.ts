@@ -32,9 +32,29 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * In the Postgres mutation runs only (`TOKEN_PLAN_REUSE_PGLITE=1`, set by
+ * test/mutation/vitest.config.mjs, which also runs every file in one worker), a closed
+ * PGlite is kept for the next test file instead of being shut: starting one takes 1 to 10 s
+ * on a loaded machine, and Stryker runs the test files again for every mutant. The next file
+ * gets it with its schema dropped and made again: the same empty, migrated database.
+ */
+const reuse = process.env.TOKEN_PLAN_REUSE_PGLITE === "1";
+const shared = globalThis as { tokenPlanSparePglites?: PGlite[] };
+shared.tokenPlanSparePglites ??= [];
+const spares: PGlite[] = shared.tokenPlanSparePglites;
+
+async function freshPglite(): Promise<PGlite> {
+  const spare = reuse ? spares.pop() : undefined;
+  if (spare === undefined) return PGlite.create();
+  // A test stopped half-way (a mutant) may have left a transaction open.
+  await spare.exec("rollback; drop schema public cascade; create schema public;");
+  return spare;
+}
+
 /** A fresh in-memory PGlite with the store's tables. */
 export async function pgliteDatabase(): Promise<TestDatabase> {
-  const db = await PGlite.create();
+  const db = await freshPglite();
   const driver = pgliteDriver(db);
   const migrated = await migrate(driver);
   if (!migrated.ok) throw new Error(migrated.error.message);
@@ -43,7 +63,10 @@ export async function pgliteDatabase(): Promise<TestDatabase> {
     driver,
     sql: async (text, params = []) => (await db.query<Record<string, unknown>>(text, params)).rows,
     url: null,
-    close: () => db.close(),
+    close: async () => {
+      if (reuse) spares.push(db);
+      else await db.close();
+    },
   };
 }
 
