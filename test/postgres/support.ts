@@ -4,6 +4,10 @@
  * server database is a fresh throwaway one, so test files never share tables.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { applyEvent, createLedger, type LedgerEvent, type LedgerState, serializeLedger } from "../../src";
@@ -40,16 +44,37 @@ export interface TestDatabase {
  * gets it with its schema dropped and made again: the same empty, migrated database.
  */
 const reuse = process.env.TOKEN_PLAN_REUSE_PGLITE === "1";
+const pgliteVersion: string = JSON.parse(
+  readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8"),
+).version;
 const shared = globalThis as { tokenPlanSparePglites?: PGlite[] };
 shared.tokenPlanSparePglites ??= [];
 const spares: PGlite[] = shared.tokenPlanSparePglites;
 
 async function freshPglite(): Promise<PGlite> {
-  const spare = reuse ? spares.pop() : undefined;
-  if (spare === undefined) return PGlite.create();
+  if (!reuse) return PGlite.create();
+  const spare = spares.pop();
+  if (spare === undefined) return pgliteFromDump();
   // A test stopped half-way (a mutant) may have left a transaction open.
   await spare.exec("rollback; drop schema public cascade; create schema public;");
   return spare;
+}
+
+/**
+ * A new, empty PGlite read from a dump (mutation runs only). Stryker runs each mutant in a
+ * new worker, so the spares above last one run; a dump on disk of a just-started PGlite,
+ * made by the first worker, skips `initdb`, most of PGlite's start. It holds no tables, so
+ * the store's own `migrate` (and any mutant in it) still runs on every database.
+ */
+async function pgliteFromDump(): Promise<PGlite> {
+  const file = path.join(tmpdir(), `token-plan-mutation-pglite-${pgliteVersion}.tar.gz`);
+  if (existsSync(file)) return PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  const db = await PGlite.create();
+  const dump = Buffer.from(await (await db.dumpDataDir("gzip")).arrayBuffer());
+  const partial = `${file}.${process.pid}.${threadId}`;
+  writeFileSync(partial, dump);
+  renameSync(partial, file);
+  return db;
 }
 
 /** A fresh in-memory PGlite with the store's tables. */
