@@ -5,6 +5,7 @@
  * its waits). Written to kill the mutants Stryker left there. Scripted drivers where the
  * logic is the flight's own; PGlite (one per file) where the journal's constraints answer.
  */
+import { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   applyTeamEvent,
@@ -16,10 +17,37 @@ import {
   type TeamState,
   teamEventFingerprint,
 } from "../../src";
-import { migrateTeams, readTeamJournal, type SqlDriver, type SqlRow, withTeam } from "../../src/postgres";
+import {
+  migrateTeams,
+  pgliteDriver,
+  readTeamJournal,
+  type SqlDriver,
+  type SqlRow,
+  withTeam,
+} from "../../src/postgres";
 import { backoffMs } from "../../src/postgres/retry";
 import { type FlightSettings, fly } from "../../src/postgres/teamFlight";
-import { must, pgliteDatabase, type TestDatabase } from "../postgres/support";
+
+/** A value the test needs, or a thrown error naming the refusal. */
+function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
+  if (!result.ok) {
+    const error = (result as unknown as { error: { code: string; message: string } }).error;
+    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
+  }
+  return result as Extract<T, { readonly ok: true }>;
+}
+
+/** A PGlite with the teams' tables (test/postgres/support's helpers are left to the baseline tests). */
+async function teamsDatabase() {
+  const pg = await PGlite.create();
+  const driver = pgliteDriver(pg);
+  must(await migrateTeams(driver));
+  return {
+    driver,
+    sql: async (text: string, params: unknown[] = []) => (await pg.query(text, params)).rows,
+    close: () => pg.close(),
+  };
+}
 
 const june1 = "2026-06-01T08:00:00Z";
 const at = "2026-06-04T10:00:00Z";
@@ -256,6 +284,37 @@ describe("the retry loop", () => {
     expect(delays).toEqual([]);
   });
 
+  it("consulting the journal after its key turned a save back, a failed lookup is store_unavailable", async () => {
+    const db = scripted({ load: () => [], insert: keyViolation, find: down });
+    expect(await withTeam(db.driver, "team-m", () => [member("k")])).toEqual(unavailable("find", "team-m"));
+    expect(db.kinds()).toEqual(["load", "insert", "load", "find"]);
+  });
+
+  it("a request refused in one attempt keeps its refusal: it is not decided again after a lost race", async () => {
+    let saves = 0;
+    const db = scripted({
+      load: () => [],
+      insert: () => [{ saved: ++saves === 1 ? 0 : 1, journaled: 1 }],
+    });
+    const attempts: number[] = [];
+    const bad = { ...member("bad"), at: "x" } as TeamEvent;
+    const answers = await fly(
+      db.driver,
+      "team-n",
+      [
+        () => [member("a")],
+        (_team, attempt) => {
+          attempts.push(attempt);
+          return attempt === 1 ? [bad] : [member("b")];
+        },
+      ],
+      settingsOf(),
+    );
+    expect(attempts).toEqual([1]);
+    expect(answers.map((a) => a.ok && a.value.ok)).toEqual([true, false]);
+    expect(db.calls.filter((c) => c.kind === "insert").map((c) => c.params[4])).toEqual([["a"], ["a"]]);
+  });
+
   it("waits what retryDelayMs says after each lost race but the last, and nothing when it says 0", async () => {
     const spy = vi.spyOn(globalThis, "setTimeout");
     const losing = () => scripted({ load: () => [], insert: () => [{ saved: 0, journaled: 0 }] });
@@ -304,12 +363,11 @@ describe("the retry loop", () => {
 });
 
 describe("on PGlite", () => {
-  let db: TestDatabase;
+  let db: Awaited<ReturnType<typeof teamsDatabase>>;
   let n = 0;
   const nextTeam = () => `flight-${++n}`;
   beforeAll(async () => {
-    db = await pgliteDatabase();
-    must(await migrateTeams(db.driver));
+    db = await teamsDatabase();
   }, 60_000);
   afterAll(() => db?.close());
 
@@ -439,6 +497,22 @@ describe("on PGlite", () => {
         params: { teamId, expectedVersion: 1 },
       },
     });
+  });
+
+  it("a duplicate the row answers without its outcome, when the journal lookup fails: store_unavailable", async () => {
+    const teamId = nextTeam();
+    must(await withTeam(db.driver, teamId, () => [member("a")]));
+    const failing: SqlDriver = {
+      query: (sql, params) =>
+        kindOf(sql) === "find"
+          ? Promise.reject(new Error("connection refused"))
+          : db.driver.query(sql, params),
+    };
+    const r = await withTeam(failing, teamId, () => [member("a")]);
+    expect(!r.ok && [r.error.code, r.error.params]).toEqual([
+      "store_unavailable",
+      { operation: "find", accountId: teamId, sqlState: null },
+    ]);
   });
 
   it("a journal lookup that fails: store_unavailable for the find", async () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { SqlDriver, SqlRow } from "../../src/postgres";
 import { readTeamJournal } from "../../src/postgres";
-import { decodeTeamJournalRow, teamIdProblem } from "../../src/postgres/teamJournal";
+import { decodeTeamJournalRow, findTeamEvents, teamIdProblem } from "../../src/postgres/teamJournal";
 import { findTeamEventsSql, teamJournalSql } from "../../src/postgres/teamStatements";
 
 /** A driver that answers every statement with `rows` and records what it was sent. */
@@ -130,6 +130,30 @@ describe("decodeTeamJournalRow", () => {
     for (const entries of ["{}", "null", "[", "5", 5, null, stringifiesTo("[]")]) {
       expect(decodeTeamJournalRow({ ...good, entries }, "t")).toEqual(edited("e1", "entries", what));
     }
+  });
+});
+
+describe("findTeamEvents", () => {
+  it("sends the team and a copy of the ids; a failure is store_unavailable for the find", async () => {
+    const { driver, calls } = recording([good]);
+    const ids = ["e1", "e9"];
+    const found = await findTeamEvents(driver, "team-1", ids);
+    expect(found.ok && found.events.map((e) => e.eventId)).toEqual(["e1"]);
+    expect(calls).toEqual([[findTeamEventsSql, ["team-1", ["e1", "e9"]]]]);
+    expect(calls[0]?.[1][1]).not.toBe(ids);
+    const failing: SqlDriver = {
+      query: () => Promise.reject(Object.assign(new Error("connection refused"), { code: "08006" })),
+    };
+    expect(await findTeamEvents(failing, "team-1", ids)).toEqual({
+      ok: false,
+      error: {
+        code: "store_unavailable",
+        message:
+          'The database failed during find for account "team-1": connection refused (SQLSTATE 08006). Nothing was half-written (each change is one statement); check the connection and retry.',
+        path: [],
+        params: { operation: "find", accountId: "team-1", sqlState: "08006" },
+      },
+    });
   });
 });
 

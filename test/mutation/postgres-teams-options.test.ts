@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TeamEvent, tokenPlanChinaCatalog } from "../../src";
 import { migrateTeams, pgliteDriver, type SqlDriver, teamStoreSchemaSql, withTeam } from "../../src/postgres";
 import { teamSchemaStatements } from "../../src/postgres/teamStatements";
-import { must } from "../postgres/support";
+
+/** A value the test needs, or a thrown error naming the refusal. */
+function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
+  if (!result.ok) {
+    const error = (result as unknown as { error: { code: string; message: string } }).error;
+    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
+  }
+  return result as Extract<T, { readonly ok: true }>;
+}
 
 const june1 = "2026-06-01T08:00:00Z";
 const member = (id: string): TeamEvent => ({
@@ -165,6 +173,19 @@ describe("the team a missing row starts as", () => {
     const r = await withTeam(db.driver, "t", () => [member("a")], { retryDelayMs: () => 0 });
     expect(!r.ok && r.error.params).toEqual({ teamId: "t", attempts: 10 });
     expect(db.loads()).toBe(10);
+  });
+});
+
+describe("withTeam and a decide that throws", () => {
+  it("rejects with what decide threw, and writes nothing", async () => {
+    const db = empty();
+    const failure = new Error("decide failed");
+    await expect(
+      withTeam(db.driver, "t", () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(db.states).toEqual([]);
   });
 });
 

@@ -8,7 +8,15 @@
 import { describe, expect, it } from "vitest";
 import type { TeamEvent } from "../../src";
 import { createTeamWriter, type SqlDriver } from "../../src/postgres";
-import { must } from "../postgres/support";
+
+/** A value the test needs, or a thrown error naming the refusal. */
+function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
+  if (!result.ok) {
+    const error = (result as unknown as { error: { code: string; message: string } }).error;
+    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
+  }
+  return result as Extract<T, { readonly ok: true }>;
+}
 
 const member = (id: string): TeamEvent => ({
   type: "set-member-credits",
@@ -89,6 +97,43 @@ describe("flights", () => {
     expect(reasons[0]).toBeInstanceOf(TypeError);
     broken = false;
     expect(must(await writer.withTeam("t", () => [member("d")])).saved).toBe(true);
+  });
+});
+
+describe("a request whose decide throws", () => {
+  it("is rejected with what it threw; the others of its flight are saved", async () => {
+    const db = counting();
+    const { writer } = must(createTeamWriter(db.driver));
+    const failure = new Error("decide failed");
+    const settled = await Promise.allSettled([
+      writer.withTeam("t", () => [member("a")]),
+      writer.withTeam("t", () => [member("b")]),
+      writer.withTeam("t", () => {
+        throw failure;
+      }),
+      writer.withTeam("t", () => [member("c")]),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(settled[2]?.status === "rejected" && settled[2].reason).toBe(failure);
+    expect(db.saves).toEqual([
+      ["t", ["a"]],
+      ["t", ["b", "c"]],
+    ]);
+  });
+});
+
+describe("saved, per request", () => {
+  it("says whether the request's own events were written, not the flight's", async () => {
+    const db = counting();
+    const { writer } = must(createTeamWriter(db.driver));
+    const sent = await Promise.all([
+      writer.withTeam("t", () => [member("x")]),
+      writer.withTeam("t", () => [member("a")]),
+      writer.withTeam("t", () => [member("a")]),
+      writer.withTeam("t", () => []),
+    ]);
+    expect(sent.map((r) => must(r).saved)).toEqual([true, true, false, false]);
+    expect(sent.map((r) => must(r).results.map((x) => x.duplicate))).toEqual([[false], [false], [true], []]);
   });
 });
 
