@@ -150,7 +150,6 @@ function plan(
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as TeamEvent;
     const id = idOf(event);
-    // Stryker disable next-line ConditionalExpression: equivalent: the maps hold string ids, so a null id finds nothing either way
     const first = id === null ? undefined : (known.get(id) ?? fresh.get(id));
     if (first !== undefined) {
       const printed = teamEventFingerprint(event);
@@ -175,7 +174,7 @@ function plan(
     team = applied.team;
     // The event just applied is the newest one the team remembers, with its fingerprint.
     const remembered = team.recentEvents[team.recentEvents.length - 1] as TeamRecentEvent;
-    // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: applyTeamEvent remembers each event it applies, last
+    // Stryker disable next-line StringLiteral: invariant message: applyTeamEvent remembers each event it applies, last
     assert(remembered.id === event.id, "an applied team event is not the newest one the team remembers");
     const row: TeamJournalEvent = {
       eventId: event.id,
@@ -215,11 +214,9 @@ async function withFirstOutcomes(
   );
   const found = await journaled(driver, teamId, ids);
   if (!found.ok) return found;
-  // Stryker disable next-line ConditionalExpression: equivalent: a shortcut; with no row found, the map below changes nothing
-  if (found.byId.size === 0) return planned;
   const results = planned.results.map((r, i) => {
-    // Stryker disable next-line ConditionalExpression: equivalent: the ids looked up are those of duplicates only
-    const first = r.duplicate ? found.byId.get((events[i] as TeamEvent).id) : undefined;
+    // Only duplicates' ids were looked up.
+    const first = found.byId.get((events[i] as TeamEvent).id);
     return first === undefined ? r : { ...r, outcome: first.outcome };
   });
   return { ...planned, results };
@@ -246,7 +243,7 @@ async function save(
   journal: readonly TeamJournalEvent[],
 ): Promise<SaveAnswer> {
   const text = serializeTeam(team);
-  // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a team applyTeamEvent made serializes
+  // Stryker disable next-line StringLiteral: invariant message: a team applyTeamEvent made serializes
   assert(text.ok, "serializeTeam refused a team applyTeamEvent made");
   const params = [teamId, loaded.version, team.version, text.value, ...encodeJournal(journal)];
   try {
