@@ -67,12 +67,17 @@ function parsedJson(text: unknown): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    // A text that is not JSON reads as nothing, which every check below refuses.
   }
+  return undefined;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * A field of a parsed JSON value, or undefined. Primitives and arrays have no `id` or
+ * `type`, so the checks below need no test of the value's kind besides null.
+ */
+const fieldOf = (value: unknown, name: "id" | "type"): unknown =>
+  value === null || value === undefined ? undefined : (value as Record<string, unknown>)[name];
 
 /** Decodes a team journal row, or names the column that is not what the store wrote. */
 export function decodeTeamJournalRow(
@@ -92,16 +97,14 @@ export function decodeTeamJournalRow(
     );
   };
   if (typeof eventId !== "string" || eventId.length === 0) return fail("event_id", "is not an id");
-  const version = readVersion(row.version);
-  if (version === null || version < 1) return fail("version", "is not a version ≥ 1");
+  const version = readVersion(row.version) ?? 0;
+  if (version < 1) return fail("version", "is not a version ≥ 1");
   if (typeof row.fingerprint !== "string" || row.fingerprint.length === 0)
     return fail("fingerprint", "is empty");
   const event = parsedJson(row.event);
-  if (!isObject(event) || event.id !== eventId)
-    return fail("event", "is not the JSON of a team event with this id");
+  if (fieldOf(event, "id") !== eventId) return fail("event", "is not the JSON of a team event with this id");
   const outcome = parsedJson(row.outcome);
-  if (!isObject(outcome) || typeof outcome.type !== "string")
-    return fail("outcome", "is not the JSON of an outcome");
+  if (typeof fieldOf(outcome, "type") !== "string") return fail("outcome", "is not the JSON of an outcome");
   const entries = parsedJson(row.entries);
   if (!Array.isArray(entries)) return fail("entries", "is not a JSON array of entries");
   return {
@@ -170,7 +173,7 @@ export async function readTeamJournal(
       ]),
     );
   const after = options.afterVersion ?? 0;
-  if (typeof after !== "number" || !Number.isSafeInteger(after) || after < 0)
+  if (!Number.isSafeInteger(after) || after < 0)
     return refuse(
       storeError("invalid_input", "Expected afterVersion as a whole number ≥ 0.", [
         "options",
@@ -178,7 +181,7 @@ export async function readTeamJournal(
       ]),
     );
   const limit = options.limit ?? journalPageMax;
-  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1 || limit > journalPageMax)
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > journalPageMax)
     return refuse(
       storeError("invalid_input", `Expected a limit from 1 to ${journalPageMax}.`, ["options", "limit"], {
         journalPageMax,
