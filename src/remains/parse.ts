@@ -7,10 +7,18 @@
 import * as z from "zod/mini";
 import { type FieldPath, type LedgerError, ledgerError } from "../errors";
 import { instantMsField } from "../fields";
+import { amountMaxUnits, amountScaleDigits } from "../limits";
 import { err, ok, type Result } from "../result";
 import { briefly, parseWith } from "../validation";
-import { readEndpoint } from "./endpoint";
-import { type BaseResp, baseRespSchema, knownRowFields, type RemainsRow, rowsSchema } from "./schema";
+import { boostedTotal, readEndpoint } from "./endpoint";
+import {
+  type BaseResp,
+  baseRespSchema,
+  knownRowFields,
+  type RemainsRow,
+  rowsSchema,
+  windowFieldNames,
+} from "./schema";
 import type { RemainsBucket, RemainsEndpoint, RemainsNote, RemainsSnapshot } from "./snapshot";
 import { normaliseWindow, rawCountsOf } from "./window";
 
@@ -139,6 +147,8 @@ export function parseRemains(
 
   const rawRows = body.model_remains as readonly unknown[];
   const rowPath = (i: number): FieldPath => [...rowsPath, i];
+  const pastMax = boostedTotalPastMax(rows.value, rowPath);
+  if (pastMax !== null) return err(pastMax);
   const reading = readEndpoint(
     rows.value.flatMap((row, i) => [
       rawCountsOf(row, "interval", rowPath(i)),
@@ -180,6 +190,34 @@ export function parseRemains(
     notes,
     unknownFields: { ...wrapperFields, ...unknownOf(body, knownBodyFields) },
   });
+}
+
+/** The largest boosted total a snapshot can carry: an amount below 10^18 units. */
+const boostedTotalMaxAtoms = amountMaxUnits * 10n ** BigInt(amountScaleDigits);
+
+/**
+ * The first window whose total, boosted, is past the largest amount (a total near 10^18
+ * with a boost of up to 1000×), as a refusal at its total; else null.
+ */
+function boostedTotalPastMax(
+  rows: readonly RemainsRow[],
+  rowPath: (i: number) => FieldPath,
+): LedgerError | null {
+  for (let i = 0; i < rows.length; i++) {
+    for (const kind of ["interval", "weekly"] as const) {
+      const counts = rawCountsOf(rows[i] as RemainsRow, kind, rowPath(i));
+      const limit = boostedTotal(counts);
+      if (limit === null || limit < boostedTotalMaxAtoms) continue;
+      const field = windowFieldNames[kind].total;
+      return ledgerError(
+        "invalid_amount",
+        `The ${kind} total ${counts.total} with a boost of ${counts.boostPermille} per mille is ${limit / 10n ** BigInt(amountScaleDigits)} units, past the largest amount (below 10^18).`,
+        [...rowPath(i), field],
+        { field, boostPermille: counts.boostPermille },
+      );
+    }
+  }
+  return null;
 }
 
 /** The rows of `model_remains`, validated: present, well formed, one per name. */

@@ -4,7 +4,7 @@
  * wrapper, boosts in each spelling, missing fields, an auth failure and garbage.
  */
 import { describe, expect, it } from "vitest";
-import { parseRemains, type RemainsWindow } from "../../src";
+import { parseRemains, type RemainsWindow, remainsReport } from "../../src";
 import { deepFreeze } from "../support/freeze";
 import { fixture, fixtureText, must, snapshotOf } from "./support";
 
@@ -200,6 +200,48 @@ describe("boosts, in each spelling", () => {
     expect(row?.unknownFields).toEqual({});
     // Only with the boost do the counts fit the percentage, so they tell the endpoint.
     expect(snapshot.endpointSource).toBe("inferred");
+  });
+});
+
+describe("a boosted total past the largest amount", () => {
+  // Found by parse-never-throws (seed 2025632876): 2^53 × 1000 made a limit of 19 digits,
+  // a snapshot that remainsReport, reconcile and ledgerFromRemains then refused as not theirs.
+  const row = (fields: Record<string, unknown>) => ({
+    model_remains: [{ model_name: "general", ...fields }],
+    base_resp: { status_code: 0 },
+  });
+
+  it("is refused at the total, with the boost that took it there", () => {
+    const r = parseRemains(
+      row({ current_interval_total_count: 9_007_199_254_740_992, interval_boost_permille: 1_000_000 }),
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: "invalid_amount",
+        message:
+          "The interval total 9007199254740992 with a boost of 1000000 per mille is 9007199254740992000 units, past the largest amount (below 10^18).",
+        path: ["model_remains", 0, "current_interval_total_count"],
+        params: { field: "current_interval_total_count", boostPermille: 1_000_000 },
+      },
+    });
+    const weekly = parseRemains(
+      row({ current_weekly_total_count: "999999999999999999", weekly_boost_permille: 1001 }),
+    );
+    expect(weekly.ok ? null : [weekly.error.code, weekly.error.path]).toEqual([
+      "invalid_amount",
+      ["model_remains", 0, "current_weekly_total_count"],
+    ]);
+  });
+
+  it("up to just below 10^18 it is read, and the snapshot is one its readers take", () => {
+    const snapshot = must(
+      parseRemains(
+        row({ current_interval_total_count: "999999999999999", interval_boost_permille: 1_000_000 }),
+      ),
+    );
+    expect(snapshot.buckets[0]?.interval.limit).toBe("999999999999999000");
+    expect(remainsReport(snapshot, "2026-06-04T12:10:00Z").ok).toBe(true);
   });
 });
 
