@@ -15,7 +15,7 @@ import {
   withLedger,
 } from "../../src/postgres";
 import { backoffMs } from "../../src/postgres/retry";
-import { must, usageAt } from "./postgres-store-support";
+import { must, usageAt } from "../postgres/helpers";
 
 const june4 = Date.UTC(2026, 5, 4, 10, 0);
 const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: june4, tier: "max" };

@@ -23,8 +23,8 @@ import {
 } from "../../src/postgres";
 import { saveSql } from "../../src/postgres/statements";
 import { accountIdProblem } from "../../src/postgres/store";
+import { must, replay, textOf, usageAt } from "../postgres/helpers";
 import { asVersion2 } from "../support/text";
-import { must, replay, textOf, usageAt } from "./postgres-store-support";
 
 const june4 = Date.UTC(2026, 5, 4, 10, 0);
 const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: june4, tier: "max" };

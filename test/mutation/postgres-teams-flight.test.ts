@@ -27,15 +27,7 @@ import {
 } from "../../src/postgres";
 import { backoffMs } from "../../src/postgres/retry";
 import { type FlightSettings, fly } from "../../src/postgres/teamFlight";
-
-/** A value the test needs, or a thrown error naming the refusal. */
-function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
-  if (!result.ok) {
-    const error = (result as unknown as { error: { code: string; message: string } }).error;
-    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
-  }
-  return result as Extract<T, { readonly ok: true }>;
-}
+import { must } from "../postgres/helpers";
 
 /** A PGlite with the teams' tables (test/postgres/support's helpers are left to the baseline tests). */
 async function teamsDatabase() {

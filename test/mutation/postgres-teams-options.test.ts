@@ -10,15 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TeamEvent, tokenPlanChinaCatalog } from "../../src";
 import { migrateTeams, pgliteDriver, type SqlDriver, teamStoreSchemaSql, withTeam } from "../../src/postgres";
 import { teamSchemaStatements } from "../../src/postgres/teamStatements";
-
-/** A value the test needs, or a thrown error naming the refusal. */
-function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
-  if (!result.ok) {
-    const error = (result as unknown as { error: { code: string; message: string } }).error;
-    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
-  }
-  return result as Extract<T, { readonly ok: true }>;
-}
+import { must } from "../postgres/helpers";
 
 const june1 = "2026-06-01T08:00:00Z";
 const member = (id: string): TeamEvent => ({

@@ -8,15 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { TeamEvent } from "../../src";
 import { createTeamWriter, type SqlDriver } from "../../src/postgres";
-
-/** A value the test needs, or a thrown error naming the refusal. */
-function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
-  if (!result.ok) {
-    const error = (result as unknown as { error: { code: string; message: string } }).error;
-    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
-  }
-  return result as Extract<T, { readonly ok: true }>;
-}
+import { must } from "../postgres/helpers";
 
 const member = (id: string): TeamEvent => ({
   type: "set-member-credits",

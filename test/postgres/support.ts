@@ -11,7 +11,6 @@ import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { applyEvent, createLedger, type LedgerEvent, type LedgerState, serializeLedger } from "../../src";
 import { migrate, pgDriver, pgliteDriver, type SqlDriver } from "../../src/postgres";
 
 /** The server's connection string, or undefined when no server is configured. */
@@ -153,34 +152,4 @@ export function openDatabase(kind: "pglite" | "server"): Promise<TestDatabase> {
   return kind === "pglite" ? pgliteDatabase() : serverDatabase();
 }
 
-/** A value the test needs, or a thrown error naming the refusal. */
-export function must<T extends { readonly ok: boolean }>(result: T): Extract<T, { readonly ok: true }> {
-  if (!result.ok) {
-    const error = (result as unknown as { error: { code: string; message: string } }).error;
-    throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
-  }
-  return result as Extract<T, { readonly ok: true }>;
-}
-
-/** A ledger with these events applied one by one (the test's own sequential replay). */
-export function replay(events: readonly LedgerEvent[], initial?: LedgerState): LedgerState {
-  let state = initial ?? must(createLedger()).state;
-  for (const event of events) state = must(applyEvent(state, event)).state;
-  return state;
-}
-
-/** The stored text of a state. */
-export function textOf(state: LedgerState): string {
-  return must(serializeLedger(state)).value;
-}
-
-/** A usage of MiniMax-M3 at `at` (epoch ms): 100k input + 20k output tokens. */
-export function usageAt(id: string, at: number): LedgerEvent {
-  return {
-    type: "usage",
-    id,
-    at,
-    resource: "MiniMax-M3",
-    measures: { inputTokens: 100_000, outputTokens: 20_000 },
-  };
-}
+export { must, replay, textOf, usageAt } from "./helpers";

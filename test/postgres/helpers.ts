@@ -1,6 +1,7 @@
 /**
- * What the fast store tests (postgres-store-*.test.ts) share, without a database: the
- * same helpers as test/postgres/support.ts, which also starts PGlite on import.
+ * The store tests' helpers that need no database (the mutation tests of the store import
+ * them alone): a value or a thrown refusal, a sequential replay, a state's stored text, a
+ * usage. test/postgres/support.ts re-exports them beside its databases.
  */
 import { applyEvent, createLedger, type LedgerEvent, type LedgerState, serializeLedger } from "../../src";
 
@@ -13,7 +14,7 @@ export function must<T extends { readonly ok: boolean }>(result: T): Extract<T, 
   return result as Extract<T, { readonly ok: true }>;
 }
 
-/** A ledger with these events applied one by one. */
+/** A ledger with these events applied one by one (the test's own sequential replay). */
 export function replay(events: readonly LedgerEvent[], initial?: LedgerState): LedgerState {
   let state = initial ?? must(createLedger()).state;
   for (const event of events) state = must(applyEvent(state, event)).state;
