@@ -37,8 +37,9 @@ import {
   serverUrl,
   type TestDatabase,
   textOf,
+  usageAt,
 } from "./support";
-import { runWriter, type WriterReport, writersStartMs, writerUsage } from "./writer";
+import { runWriter, type WriterReport, writersStartMs } from "./writer";
 
 noteServerSkip("concurrency.test.ts");
 
@@ -101,7 +102,7 @@ async function expectExactRun(
   expect(reports.reduce((n, r) => n + r.duplicatesAnswered, 0)).toBe((total / retryEvery) | 0);
 
   // Replaying the committed usages in commit order gives exactly the stored ledger.
-  const inCommitOrder = committed.map((c, i) => writerUsage(c.id, writersStartMs + 1000 * (i + 1)));
+  const inCommitOrder = committed.map((c, i) => usageAt(c.id, writersStartMs + 1000 * (i + 1)));
   const replayed = must(applyEvents(fresh, [...setup, ...inCommitOrder])).state;
   expect(textOf(stored.state)).toBe(textOf(replayed));
 

@@ -19,20 +19,10 @@ import {
   pgDriver,
   withLedger,
 } from "../../src/postgres";
+import { usageAt } from "./helpers";
 
 /** The instant the concurrency suite's accounts start at (their subscription and credits). */
 export const writersStartMs = Date.UTC(2026, 5, 4, 10, 0);
-
-/** Usage `id` at `at`: 100k input + 20k output tokens of MiniMax-M3 (the same for every writer). */
-export function writerUsage(id: string, at: number): LedgerEvent {
-  return {
-    type: "usage",
-    id,
-    at,
-    resource: "MiniMax-M3",
-    measures: { inputTokens: 100_000, outputTokens: 20_000 },
-  };
-}
 
 /** What one writer did. */
 export interface WriterReport {
@@ -62,12 +52,12 @@ export async function runWriter(store: LedgerStore, plan: WriterPlan): Promise<W
   let attemptsMostForOne = 0;
   for (let i = 0; i < plan.usages; i++) {
     const id = `w${plan.writer}-u${i}`;
-    let sent: LedgerEvent = writerUsage(id, writersStartMs);
+    let sent: LedgerEvent = usageAt(id, writersStartMs);
     const first = await withLedger(
       store,
       plan.accountId,
       (state) => {
-        sent = writerUsage(id, (state.clockMs ?? writersStartMs) + 1000);
+        sent = usageAt(id, (state.clockMs ?? writersStartMs) + 1000);
         return [sent];
       },
       { attemptsMax: 1000 },
