@@ -10,7 +10,7 @@ import { instantMsField } from "../fields";
 import { amountMaxUnits, amountScaleDigits } from "../limits";
 import { err, ok, type Result } from "../result";
 import { briefly, parseWith } from "../validation";
-import { boostedTotal, readEndpoint } from "./endpoint";
+import { boostedTotal, type RawCounts, readEndpoint } from "./endpoint";
 import {
   type BaseResp,
   baseRespSchema,
@@ -147,13 +147,14 @@ export function parseRemains(
 
   const rawRows = body.model_remains as readonly unknown[];
   const rowPath = (i: number): FieldPath => [...rowsPath, i];
-  const pastMax = boostedTotalPastMax(rows.value, rowPath);
+  const counts = rows.value.map((row, i) => ({
+    interval: rawCountsOf(row, "interval", rowPath(i)),
+    weekly: rawCountsOf(row, "weekly", rowPath(i)),
+  }));
+  const pastMax = boostedTotalPastMax(counts, rowPath);
   if (pastMax !== null) return err(pastMax);
   const reading = readEndpoint(
-    rows.value.flatMap((row, i) => [
-      rawCountsOf(row, "interval", rowPath(i)),
-      rawCountsOf(row, "weekly", rowPath(i)),
-    ]),
+    counts.flatMap((row) => [row.interval, row.weekly]),
     settings.value.endpoint,
   );
   const notes: RemainsNote[] = [...reading.notes];
@@ -193,27 +194,28 @@ export function parseRemains(
 }
 
 /** The largest boosted total a snapshot can carry: an amount below 10^18 units. */
-const boostedTotalMaxAtoms = amountMaxUnits * 10n ** BigInt(amountScaleDigits);
+const atomsPerUnit = 10n ** BigInt(amountScaleDigits);
+const boostedTotalMaxAtoms = amountMaxUnits * atomsPerUnit;
 
 /**
  * The first window whose total, boosted, is past the largest amount (a total near 10^18
  * with a boost of up to 1000×), as a refusal at its total; else null.
  */
 function boostedTotalPastMax(
-  rows: readonly RemainsRow[],
+  counts: readonly Readonly<Record<"interval" | "weekly", RawCounts>>[],
   rowPath: (i: number) => FieldPath,
 ): LedgerError | null {
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < counts.length; i++) {
     for (const kind of ["interval", "weekly"] as const) {
-      const counts = rawCountsOf(rows[i] as RemainsRow, kind, rowPath(i));
-      const limit = boostedTotal(counts);
+      const window = (counts[i] as (typeof counts)[number])[kind];
+      const limit = boostedTotal(window);
       if (limit === null || limit < boostedTotalMaxAtoms) continue;
       const field = windowFieldNames[kind].total;
       return ledgerError(
         "invalid_amount",
-        `The ${kind} total ${counts.total} with a boost of ${counts.boostPermille} per mille is ${limit / 10n ** BigInt(amountScaleDigits)} units, past the largest amount (below 10^18).`,
+        `The ${kind} total ${window.total} with a boost of ${window.boostPermille} per mille is ${limit / atomsPerUnit} units, past the largest amount (below 10^18).`,
         [...rowPath(i), field],
-        { field, boostPermille: counts.boostPermille },
+        { field, boostPermille: window.boostPermille },
       );
     }
   }
