@@ -22,7 +22,6 @@ import { asEpochMs, formatInstant, type InstantInput, parseInstant } from "../ti
 import { parseWith, withCode } from "../validation";
 import {
   checkReferences,
-  creditFacts,
   decideLot,
   decidePayArrears,
   decideSubscriptionEvent,
@@ -36,8 +35,9 @@ import {
 import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
-import { evolve, evolveUsage } from "./evolve";
+import { evolve } from "./evolve";
 import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
+import { laneUsage } from "./lane";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
 import { brandState, type LedgerState, schemaVersion, stateError, Work } from "./state";
@@ -186,8 +186,7 @@ function within(index: number | null, path: readonly (string | number)[]): reado
   return index === null ? path : [index, ...path];
 }
 
-/** Shared empty lists (never changed): an event without facts, one that drew no credits. */
-const noFacts: readonly Fact[] = Object.freeze([]);
+/** A shared empty list (never changed): an event that drew no credits. */
 const noDraws: readonly LotDraw[] = Object.freeze([]);
 
 /** What a replay's step returns when it wants no outcome (shared: nothing to allocate per event). */
@@ -260,17 +259,9 @@ function step(
   switch (event.type) {
     case "usage": {
       assert(priced?.ok === true, "a usage was not priced");
+      // (A replay's ordinary usage whose usage facts no one reads took the lane instead: lane.ts.)
       record = takeUsage(work, event, priced);
       drawn = record.draws;
-      // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: a sink that takes no usage facts may also get them made and filtered out (the same state and entries, only slower)
-      if (!wantOutcome && (sink === null || sink.skipsUsageFacts === true)) {
-        // No one reads its quota and record facts: none is made, and the record is folded
-        // (a sink still gets the credit facts it may want).
-        evolveUsage(work, record);
-        if (sink !== null) creditFacts(event, record, sink);
-        facts = noFacts;
-        break;
-      }
       facts = usageFacts(work, event, priced, record);
       if (wantOutcome)
         outcome = usageReceipt(event.id, event.at, decisionFromRecord(work, event, record, priced, facts));
@@ -593,6 +584,8 @@ export function applyEvents(
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most
     // refusals come before time passes, and change nothing).
+    // A usage no one reads the usage facts of takes the lane (see lane.ts).
+    const quiet = sink === null || sink.skipsUsageFacts === true;
     let base = state;
     let since: { readonly event: NormalizedEvent; readonly index: number }[] = [];
     let work = new Work(state);
@@ -613,11 +606,19 @@ export function applyEvents(
         }
         event = parsed.value;
       }
+      // Under "skip" the fold's own clock check answers an event out of order.
+      const batchPreviousAt = skip ? Number.NEGATIVE_INFINITY : previousAt;
+      if (quiet && event.type === "usage" && laneUsage(work, drained, event, sink, batchPreviousAt)) {
+        // Stryker disable next-line ConditionalExpression: equivalent: `since` is read only under "skip"
+        if (skip) since.push({ event, index: i });
+        previousAt = Math.max(previousAt, event.at);
+        applied++;
+        continue;
+      }
       const clockBefore = work.clock;
       const sinkMark = kept?.length ?? 0;
-      // Under "skip" the fold's own clock check answers an event out of order.
       // Stryker disable next-line BooleanLiteral: equivalent: outcomes asked for are made and dropped (only slower)
-      const result = step(work, drained, event, sink, false, i, skip ? Number.NEGATIVE_INFINITY : previousAt);
+      const result = step(work, drained, event, sink, false, i, batchPreviousAt);
       if (!result.ok) {
         if (!skip) return result;
         refusals.push({ index: i, error: result.error });

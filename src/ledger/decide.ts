@@ -117,18 +117,18 @@ export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageR
   const bucket = resource.bucket;
   let quotaUnits = calc.zero<"quota">();
   let hit: QuotaLimitHit | null = null;
-  const tier = bucket === null ? null : currentTier(work);
-  if (bucket !== null && tier !== null) {
-    const windows = tier.buckets.get(bucket);
+  const spot = bucket === null ? null : work.quotaSpot(bucket);
+  const tier = spot === null ? null : spot.tier;
+  if (bucket !== null && spot !== null) {
+    const { windows, values } = spot;
     if (windows === undefined) {
-      hit = notInTier(work, bucket, tier);
+      hit = notInTier(work, bucket, spot.tier);
     } else {
       // The room is the smallest room of the bucket's windows; the first window (in catalog
       // order) without room for the whole usage is the one a receipt names.
       let room: Scaled<"quota"> | null = null;
       let full: CompiledWindow | null = null;
       let fullValue: WindowValue | null = null;
-      const values = work.windowsOf(bucket, windows);
       for (let i = 0; i < windows.length; i++) {
         const window = windows[i] as CompiledWindow;
         const value = (values[i] as { readonly value: WindowValue }).value;
@@ -142,7 +142,7 @@ export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageR
       quotaUnits = calc.min(units, room ?? calc.zero<"quota">());
       // Also on replays: the usage's record keeps it for the receipt a retry gets back.
       if (full !== null && fullValue !== null)
-        hit = fullWindow(full, fullValue, bucket, tier, quotaUnits, at);
+        hit = fullWindow(full, fullValue, bucket, spot.tier, quotaUnits, at);
     }
   }
   const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);

@@ -109,12 +109,17 @@ export class DrainedLots {
     voided: string | null,
   ): void {
     // Stryker disable next-line ConditionalExpression: equivalent: a shortcut (with no drained lot and no draw, the next check returns too)
-    if (!this.mayHold && drawn.length === 0) return;
-    const candidates: Candidate[] = drawn.slice();
     if (!this.mayHold) {
       // No drained lot was held before this event: only the lots it drained can be one.
-      // Stryker disable next-line ConditionalExpression: equivalent: following the memory when no drained lot is held only costs time
-      if (!candidates.some((c) => this.isDrained(c.lotId, c.expiresAt))) return;
+      let any = false;
+      for (let i = 0; i < drawn.length && !any; i++) {
+        const c = drawn[i] as Candidate;
+        any = this.isDrained(c.lotId, c.expiresAt);
+      }
+      if (!any) return;
+    }
+    const candidates: Candidate[] = drawn.slice();
+    if (!this.mayHold) {
       this.mayHold = true;
       this.remembered = flattenRecent(this.work.recent.toJson()).map(rememberedOf);
     } else if (this.remembered === null) {
@@ -151,7 +156,9 @@ export class DrainedLots {
   }
 
   private isDrained(lotId: string, expiresAt: number): boolean {
-    for (const lot of this.work.lots) {
+    const lots = this.work.lotsToChange();
+    for (let i = 0; i < lots.length; i++) {
+      const lot = lots[i] as (typeof lots)[number];
       // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: with no drained lot held, an event drains lots in draw order from the first, and lot ids are unique
       if (lot.id === lotId && lot.expiresAt === expiresAt) return calc.isZero(lot.remaining);
     }

@@ -40,13 +40,15 @@ export function evolveUsage(work: Work, record: UsageRecord): void {
   const { bucket, quotaUnits, at } = record;
   // Stryker disable next-line ConditionalExpression: equivalent for `bucket !== null`: a usage in no bucket takes no quota units
   if (bucket !== null && calc.isPositive(quotaUnits)) {
-    // Stryker disable next-line ConditionalExpression: equivalent: no tier has the id null, so the look-up gives undefined too
-    const tier = record.tier === null ? undefined : work.compiled.tiers.get(record.tier);
-    // Stryker disable next-line OptionalChaining: invariant: a usage takes quota only in its tier
-    const windows = tier?.buckets.get(bucket);
+    // The usage was decided on this working copy a moment ago: its plan's spot is the current one.
+    const spot = work.quotaSpot(bucket);
+    const windows = spot?.windows;
     // Stryker disable next-line ConditionalExpression,StringLiteral: invariant: a usage takes quota only in its tier's windows
-    assert(windows !== undefined, "a usage took quota outside its tier's windows");
-    const values = work.windowsToChange(bucket, windows);
+    assert(
+      spot !== null && windows !== undefined && spot.tier.id === record.tier,
+      "a usage took quota outside its tier's windows",
+    );
+    const values = work.spotToChange(bucket, spot);
     for (let i = 0; i < windows.length; i++)
       consumeInPlace(
         (windows[i] as CompiledWindow).shape,

@@ -1,5 +1,5 @@
 import { assert } from "../assert";
-import type { Catalog, CompiledCatalog, CompiledWindow, WindowShape } from "../catalog";
+import type { Catalog, CompiledCatalog, CompiledTier, CompiledWindow, WindowShape } from "../catalog";
 import { compiledOf, isDefinedCatalog } from "../catalog";
 import { balanceAt, type Lot } from "../credits";
 import { type LedgerError, ledgerError } from "../errors";
@@ -301,6 +301,25 @@ interface WindowSlot {
   dirty: boolean;
 }
 
+/**
+ * Where a usage of one bucket takes its quota under the running plan: the tier, the
+ * bucket's windows in it (undefined when the tier has none for it) and their contents.
+ */
+export interface QuotaSpot {
+  readonly tier: CompiledTier;
+  readonly windows: readonly CompiledWindow[] | undefined;
+  /** The windows' contents, in the order of `windows` (read only: see {@link Work.spotToChange}). */
+  readonly values: readonly { readonly value: WindowValue }[];
+}
+
+/** A remembered {@link QuotaSpot}: for which subscription and bucket, and whether its windows are marked as changed. */
+interface SpotMemory {
+  readonly subscription: Subscription;
+  readonly bucket: string;
+  readonly spot: QuotaSpot | null;
+  changed: boolean;
+}
+
 /** The private, mutable working copy of a ledger state for the length of one call. */
 export class Work {
   readonly catalog: Catalog;
@@ -326,6 +345,8 @@ export class Work {
   readonly recent: RecentLog;
   private arrearsBase: Credits;
   private arrearsValue: Scaled<"credits"> | null = null;
+  /** The last usage's quota spot: a replay's usages mostly share one plan and one bucket. */
+  private spotMemory: SpotMemory | null = null;
 
   constructor(state: LedgerState) {
     this.catalog = state.catalog;
@@ -369,6 +390,41 @@ export class Work {
       this.slotLists.set(windows, slots);
     }
     return slots;
+  }
+
+  /**
+   * Where a usage of `bucket` takes its quota now (null without a plan, or when the plan's
+   * tier is not in the catalog): remembered while the subscription and the bucket stay the
+   * same, so most usages of a replay look nothing up.
+   */
+  quotaSpot(bucket: string): QuotaSpot | null {
+    const subscription = this.subscription;
+    if (subscription === null) return null;
+    const memory = this.spotMemory;
+    if (memory !== null && memory.subscription === subscription && memory.bucket === bucket)
+      return memory.spot;
+    const tier = this.compiled.tiers.get(subscription.tier);
+    const windows = tier?.buckets.get(bucket);
+    const spot =
+      tier === undefined
+        ? null
+        : { tier, windows, values: windows === undefined ? [] : this.windowsOf(bucket, windows) };
+    this.spotMemory = { subscription, bucket, spot, changed: false };
+    return spot;
+  }
+
+  /** The contents of {@link quotaSpot}'s windows to change in place, each marked to be written back. */
+  spotToChange(bucket: string, spot: QuotaSpot): readonly { readonly value: WindowValue }[] {
+    const memory = this.spotMemory;
+    // Marked once per remembered spot: a window stays marked for the rest of the call.
+    if (memory !== null && memory.spot === spot) {
+      if (!memory.changed) {
+        this.windowsToChange(bucket, spot.windows ?? []);
+        memory.changed = true;
+      }
+      return spot.values;
+    }
+    return this.windowsToChange(bucket, spot.windows ?? []);
   }
 
   /** {@link windowsOf} to change in place (this call's own copies), each marked to be written back. */

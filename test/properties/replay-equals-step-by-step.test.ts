@@ -6,6 +6,9 @@
  * sequence (refused events included) gives what folding applyEvent gives, skipping the
  * refused ones: same state, same entries, and each refusal at its index with the fold's error.
  * A `collectEntries` list of types gives exactly the full entries filtered to those types.
+ * A replay that reads no usage's quota and record entries (no entries, or a list without
+ * them) takes the usage lane (`src/ledger/lane.ts`): it too ends where the fold ends, whole,
+ * split, and under "skip".
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -115,6 +118,55 @@ describe("replay equals step by step", () => {
             JSON.stringify(run.entries.filter((e) => (types as string[]).includes(e.type))),
           );
         }),
+        propertyParameters(),
+      );
+    },
+    propertyTimeoutMs,
+  );
+
+  it(
+    "the usage lane (no usage entries read) = folding applyEvent, whole, split and under skip",
+    () => {
+      const quietOptions = [
+        {},
+        { collectEntries: false },
+        { collectEntries: ["subscription.charged", "credits.expired"] as const },
+        { collectEntries: ["credits.debited", "usage.uncovered", "arrears.paid"] as const },
+      ];
+      fc.assert(
+        fc.property(
+          eventSequenceArb(),
+          fc.nat(),
+          eventIdsRememberedArb,
+          fc.constantFrom(...quietOptions),
+          (events, cutSeed, remembered, options) => {
+            const initial = freshLedger(remembered);
+            const run = runEvents(events, initial);
+            const wanted = (e: { readonly type: string }) =>
+              options.collectEntries === undefined || options.collectEntries === false
+                ? false
+                : (options.collectEntries as readonly string[]).includes(e.type);
+            const whole = applyEvents(initial, run.accepted, options);
+            expect(whole.ok).toBe(true);
+            if (!whole.ok) return;
+            expect(textOf(whole.state)).toBe(textOf(run.final));
+            expect(JSON.stringify(whole.entries)).toBe(JSON.stringify(run.entries.filter(wanted)));
+            const cut = cutSeed % (run.accepted.length + 1);
+            const first = applyEvents(initial, run.accepted.slice(0, cut), options);
+            expect(first.ok).toBe(true);
+            if (!first.ok) return;
+            const second = applyEvents(first.state, run.accepted.slice(cut), options);
+            expect(second.ok && textOf(second.state)).toBe(textOf(run.final));
+            const skipped = applyEvents(initial, events, { ...options, onRefusal: "skip" });
+            expect(skipped.ok).toBe(true);
+            if (!skipped.ok) return;
+            expect(textOf(skipped.state)).toBe(textOf(run.final));
+            expect(JSON.stringify(skipped.entries)).toBe(JSON.stringify(run.entries.filter(wanted)));
+            expect(skipped.refusals.map((r) => [r.index, r.error.code])).toEqual(
+              run.steps.flatMap((s) => (s.result.ok ? [] : [[s.index, s.result.error.code]])),
+            );
+          },
+        ),
         propertyParameters(),
       );
     },

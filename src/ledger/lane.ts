@@ -1,0 +1,56 @@
+/**
+ * The replay's lane for the common usage: one that `applyEvents` applies with no outcome
+ * asked for and whose `quota.consumed` and `usage.recorded` facts no one reads. It checks,
+ * decides and folds such a usage in one small function, and leaves anything else to the
+ * general `step`, having changed nothing: a usage it cannot price (the reference errors),
+ * a retry or a conflict, one out of order or before the clock, and one at whose instant
+ * time must first pass (a lot expiry or a period end is due).
+ *
+ * Why a lane: `step` answers every event type and every error, and is too large for V8 to
+ * inline much into it; this function is what a plain loop would do for one usage, over
+ * the same rules (`takeUsage` decides, `evolveUsage` folds). The property tests hold the
+ * replay equal to folding `applyEvent`, which never takes this lane.
+ */
+
+import { creditFacts, priceUsageEvent, takeUsage } from "./decide";
+import type { DrainedLots } from "./drained";
+import type { NormalizedEvent } from "./events";
+import { evolveUsage } from "./evolve";
+import type { Fact } from "./facts";
+import type { Work } from "./state";
+
+type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
+
+/**
+ * Applies a quiet usage when it is an ordinary one (see the module's comment): true when
+ * it was applied, false when nothing changed and `step` must answer it.
+ */
+export function laneUsage(
+  work: Work,
+  drained: DrainedLots,
+  event: UsageEvent,
+  /** Where the credit facts go (a sink that takes no usage facts), or null. */
+  sink: { push(fact: Fact): unknown } | null,
+  /** The instant of the batch's latest event so far (an earlier one is out of order). */
+  previousAt: number,
+): boolean {
+  const at = event.at;
+  const clock = work.clock;
+  if (at < previousAt || (clock !== null && at < clock)) return false;
+  const priced = priceUsageEvent(work, event);
+  if (!priced.ok) return false;
+  if (work.recent.fingerprintOf(event.id) !== null) return false;
+  // Time passing changes nothing before the next lot expiry and period end (`settleWork`).
+  const lotDue = work.nextLotExpiry();
+  const subscription = work.subscription;
+  if ((lotDue !== null && lotDue <= at) || (subscription !== null && subscription.periodEnd <= at))
+    return false;
+  work.clock = at;
+  const record = takeUsage(work, event, priced);
+  evolveUsage(work, record);
+  if (sink !== null) creditFacts(event, record, sink);
+  work.recent.push(event, record);
+  work.version++;
+  drained.afterEvent(event.id, record, record.draws, null);
+  return true;
+}
