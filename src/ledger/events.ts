@@ -397,9 +397,9 @@ function isMeasureKey(key: string): boolean {
 
 /**
  * The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`.
- * Every field is read once, and the measures are copied (own keys only) before they are
- * checked: a getter that answers the check one value and the rules another is answered
- * with the value that was checked.
+ * Every field is read once, and each measure is read once into the copy the rules use
+ * (own keys only): a getter that would answer the check one value and the rules another
+ * is answered with the value that was checked.
  */
 function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   const { id, at, resource, measures, serviceTier, metadata } = input;
@@ -413,13 +413,14 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   if (metadata !== undefined) return null;
   if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
   for (const key in input) if (!isUsageKey(key)) return null;
-  // A spread copies the own values at once (each getter read once); the copy is what is checked.
-  const copy: Record<string, unknown> = { ...measures };
-  for (const key in copy) {
-    // A key for...in finds on a prototype is left to zod.
-    if (!Object.hasOwn(copy, key) || !isMeasureKey(key)) return null;
-    const value = copy[key];
+  // Built as it is checked (a spread, then a walk over the copy, cost 3 % more of a replay).
+  const copy: Record<string, number> = {};
+  for (const key in measures) {
+    // A key for...in finds on a prototype is left to zod (the copy would not have it).
+    if (!Object.hasOwn(measures, key) || !isMeasureKey(key)) return null;
+    const value = (measures as Record<string, unknown>)[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
+    copy[key] = value as number;
   }
   // A whole number of epoch ms in range is read here (as parseInstant reads it: -0 is 0).
   if (typeof at === "number" && Number.isInteger(at) && at >= instantMinMs && at <= instantMaxMs)

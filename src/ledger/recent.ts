@@ -210,7 +210,24 @@ interface LiveItem {
   readonly event: NormalizedEvent;
   print: string | null;
   record: UsageRecord | null;
+  /** {@link idHash} of the id. */
+  readonly hash: number;
+  /** The sequence number of the next older item in the same bucket of the call's index, or -1. */
+  older: number;
 }
+
+/**
+ * FNV-1a over an id's characters (at most `limits.idLengthMax`, 128): the bucket of this
+ * call's id index. A collision costs a string comparison, never a wrong answer.
+ */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The buckets of a call's id index at first (it doubles as the call remembers more). */
+const initialBuckets = 16;
 
 /** The mutable working copy of the recent-event memory. Private to one call. */
 export class RecentLog {
@@ -220,11 +237,17 @@ export class RecentLog {
   /** The sequence number (in this call) of `added[0]`: compaction drops a prefix and adds to it. */
   private addedOffset = 0;
   /**
-   * id → sequence number in this call (position in `added` plus `addedOffset`). Forgotten
-   * ids are not deleted one by one: a position before `addedStart` reads as forgotten, and
-   * the map is started afresh only once it holds many times the ids remembered.
+   * The id index of this call's events, a hash table chained through the items: bucket →
+   * 1 + the sequence number (position in `added` plus `addedOffset`) of its newest item
+   * (0: none), each item naming the next older one. A chain is newest first, so a walk
+   * stops at the first position before `addedStart`: forgotten items need no deleting,
+   * and compaction moves no entry. (A `Map` costs more here: its growth and rebuilding
+   * were a fifth of a replay's time; bench/README.md.)
    */
-  private addedIndex = new Map<string, number>();
+  private buckets = new Int32Array(initialBuckets);
+  /** The id whose hash was computed last (a lookup then a push of the same id hash it once). */
+  private hashedId = "";
+  private hashed = idHash("");
   /** Base events forgotten by this call (from the front). */
   private start = 0;
   /** Base events re-made in this call (voided), by position. */
@@ -327,11 +350,30 @@ export class RecentLog {
   }
 
   private addedPosition(id: string): number {
-    const seq = this.addedIndex.get(id);
-    // Stryker disable next-line ConditionalExpression: equivalent: an id not in the map reads as a position before addedStart, which is -1 too
-    if (seq === undefined) return -1;
-    const i = seq - this.addedOffset;
-    return i >= this.addedStart ? i : -1;
+    const hash = idHash(id);
+    this.hashedId = id;
+    this.hashed = hash;
+    const buckets = this.buckets;
+    let i = (buckets[hash & (buckets.length - 1)] as number) - 1 - this.addedOffset;
+    while (i >= this.addedStart) {
+      const item = this.added[i] as LiveItem;
+      if (item.hash === hash && item.id === id) return i;
+      i = item.older - this.addedOffset;
+    }
+    return -1;
+  }
+
+  /** Puts the item at position `i` of `added` at the head of its bucket. */
+  private link(item: LiveItem, i: number): void {
+    const b = item.hash & (this.buckets.length - 1);
+    item.older = (this.buckets[b] as number) - 1;
+    this.buckets[b] = this.addedOffset + i + 1;
+  }
+
+  /** Doubles the buckets and chains the remembered items again, oldest first. */
+  private growIndex(): void {
+    this.buckets = new Int32Array(this.buckets.length * 2);
+    for (let i = this.addedStart; i < this.added.length; i++) this.link(this.added[i] as LiveItem, i);
   }
 
   /** The fingerprint remembered for an id, or null. */
@@ -356,28 +398,32 @@ export class RecentLog {
 
   /** Remembers an event; forgets the oldest beyond the bound. */
   push(event: NormalizedEvent, record: UsageRecord | null): void {
-    this.addedIndex.set(event.id, this.addedOffset + this.added.length);
-    this.added.push({ id: event.id, event, print: null, record });
+    const item: LiveItem = {
+      id: event.id,
+      event,
+      print: null,
+      record,
+      hash: event.id === this.hashedId ? this.hashed : idHash(event.id),
+      older: -1,
+    };
+    this.link(item, this.added.length);
+    this.added.push(item);
     if (this.length > this.max) {
       if (this.start < this.baseLength) this.start++;
       else this.addedStart++;
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: when forgotten events are dropped changes the memory used, not the answers
     if (this.addedStart > this.max) this.compactAdded();
+    // At most one remembered item per bucket on average.
+    if (this.added.length - this.addedStart > this.buckets.length) this.growIndex();
   }
 
-  /** Drops forgotten added events (amortised: once every `max` events); the index only when stale. */
+  /** Drops forgotten added events (amortised: once every `max` events); the index keeps its sequence numbers. */
   private compactAdded(): void {
     this.added = this.added.slice(this.addedStart);
     this.addedSeq += this.addedStart;
     this.addedOffset += this.addedStart;
     this.addedStart = 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: when the index of this call is started afresh changes its size, not its answers
-    if (this.addedIndex.size > staleIndexFactor * 2 * this.max + scanLengthMax) {
-      this.addedIndex = new Map();
-      for (let i = 0; i < this.added.length; i++)
-        this.addedIndex.set((this.added[i] as LiveItem).id, this.addedOffset + i);
-    }
   }
 
   /** Marks a remembered usage as voided. */

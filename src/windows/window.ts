@@ -6,7 +6,7 @@
  * to the end already belongs to the next block / is free.
  */
 import { assert } from "../assert";
-import type { CompiledWindow, WindowShape } from "../catalog/compiled";
+import type { CompiledBoost, CompiledWindow, WindowShape } from "../catalog/compiled";
 import { type LedgerError, ledgerError } from "../errors";
 import { calc, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
@@ -30,7 +30,9 @@ export function emptyWindow(shape: WindowShape): WindowValue {
 /** The limit in force at `at`: the base limit times the largest boost active then. */
 export function limitAt(window: CompiledWindow, at: number): Scaled<"quota"> {
   let permille = 0;
-  for (const boost of window.boosts) {
+  const boosts = window.boosts;
+  for (let i = 0; i < boosts.length; i++) {
+    const boost = boosts[i] as CompiledBoost;
     if (boost.fromMs <= at && at < boost.untilMs && boost.permille > permille) permille = boost.permille;
   }
   return permille === 0 ? window.limit : calc.applyPermille(window.limit, permille);
