@@ -56,7 +56,9 @@ export function fromZodError(
   }
   const code = codeOf(issue, fallback);
   const keyPath = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
-  const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  // zod names an unknown symbol key as the symbol itself: a path holds its text (JSON-safe).
+  const rawKey: unknown = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const unknownKey = typeof rawKey === "symbol" ? String(rawKey) : (rawKey as string | undefined);
   const path = [...prefix, ...keyPath, ...(unknownKey === undefined ? [] : [unknownKey])];
   const message =
     unknownKey === undefined

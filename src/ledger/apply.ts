@@ -598,7 +598,8 @@ export function applyEvents(
       // The common usage is checked by hand first (no result object, no path per event).
       let event = fastUsageEvent(events[i]);
       if (event === null) {
-        const parsed = parseEvent(events[i], [i]);
+        // Not the hand check again: a getter could answer it otherwise the second time.
+        const parsed = parseEvent(events[i], [i], false);
         if (!parsed.ok) {
           if (!skip) return parsed;
           refusals.push({ index: i, error: parsed.error });

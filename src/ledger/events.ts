@@ -40,9 +40,34 @@ const measureSchema = z.number({ error: wholeCount }).check(
     ...withCode("limit_exceeded"),
   }),
 );
-const measuresSchema = z.partialRecord(z.enum(measureNames), measureSchema, {
+/**
+ * A symbol key is not data (JSON has none, and an event's own symbol keys are ignored):
+ * measures that are a plain record are read without theirs. Anything else is passed on
+ * as it is, for the record schema to refuse.
+ */
+function withoutSymbolKeys(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Object.getOwnPropertySymbols(value).length === 0)
+    return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && (value as { constructor?: unknown }).constructor !== Object) return value;
+  const copy = Object.create(proto as object | null) as Record<string, unknown>;
+  for (const key of Object.keys(value))
+    Object.defineProperty(copy, key, {
+      value: (value as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return copy;
+}
+const measuresRecord = z.partialRecord(z.enum(measureNames), measureSchema, {
   error: "Expected measures as an object such as { inputTokens: 1200 }",
 });
+type MeasuresInput = z.input<typeof measuresRecord>;
+const measuresSchema = z.pipe(
+  z.transform<MeasuresInput, MeasuresInput>((value) => withoutSymbolKeys(value) as MeasuresInput),
+  measuresRecord,
+);
 const validitySchema = validityField;
 const metadataValueSchema = z.union(
   [boundedString(idLengthMax, "a metadata value"), z.number(), z.boolean()],
@@ -402,6 +427,7 @@ function isMeasureKey(key: string): boolean {
  * is answered with the value that was checked.
  */
 function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
+  if (Array.isArray(input)) return null; // zod's object schema refuses an array
   const { id, at, resource, measures, serviceTier, metadata } = input;
   if (typeof id !== "string" || id.length === 0 || id.length > idLengthMax) return null;
   if (typeof resource !== "string" || resource.length === 0 || resource.length > idLengthMax) return null;
@@ -411,7 +437,9 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   )
     return null;
   if (metadata !== undefined) return null;
-  if (typeof measures !== "object" || measures === null || Array.isArray(measures)) return null;
+  // zod's record takes an object whose constructor is Object as plain (its own test); a
+  // class instance, a Date, a Map, an array or a null prototype is left to zod.
+  if (typeof measures !== "object" || measures === null || measures.constructor !== Object) return null;
   for (const key in input) if (!isUsageKey(key)) return null;
   // Built as it is checked (a spread, then a walk over the copy, cost 3 % more of a replay).
   const copy: Record<string, number> = {};

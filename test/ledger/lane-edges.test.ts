@@ -7,24 +7,12 @@
  * lane) and as folding `applyEvent`.
  */
 import { describe, expect, it } from "vitest";
-import {
-  applyEvent,
-  applyEvents,
-  createLedger,
-  type LedgerEntryType,
-  type LedgerEvent,
-  type LedgerState,
-} from "../../src";
+import { applyEvent, applyEvents, type LedgerEntryType, type LedgerEvent, type LedgerState } from "../../src";
+import { freshLedger } from "../support/run";
 import { textOf } from "../support/text";
 
 const t0 = Date.UTC(2026, 5, 1);
 const day = 86_400_000;
-
-function fresh(): LedgerState {
-  const created = createLedger();
-  if (!created.ok) throw new Error(created.error.message);
-  return created.state;
-}
 
 function usage(id: string, at: number, resource = "MiniMax-M2.7"): LedgerEvent {
   return { type: "usage", id, at, resource, measures: { inputTokens: 1_000_000, outputTokens: 10_000 } };
@@ -72,7 +60,7 @@ function expectLaneAgrees(state: LedgerState, events: readonly LedgerEvent[]) {
 describe("the usage lane's edges", () => {
   it("a usage one millisecond before the previous one is refused as out of order, not applied", () => {
     const events = [usage("a", t0 + 10), usage("b", t0 + 9)];
-    const { quiet, skipQuiet } = expectLaneAgrees(fresh(), events);
+    const { quiet, skipQuiet } = expectLaneAgrees(freshLedger(), events);
     expect(quiet.ok ? "applied" : [quiet.error.code, quiet.error.path[0]]).toEqual([
       "events_out_of_order",
       1,
@@ -81,7 +69,7 @@ describe("the usage lane's edges", () => {
   });
 
   it("a usage one millisecond before the state's clock is refused, in a call of its own", () => {
-    const first = applyEvents(fresh(), [usage("a", t0 + 10)]);
+    const first = applyEvents(freshLedger(), [usage("a", t0 + 10)]);
     if (!first.ok) throw new Error(first.error.message);
     const { quiet, skipQuiet } = expectLaneAgrees(first.state, [usage("b", t0 + 9)]);
     expect(quiet.ok ? "applied" : quiet.error.code).toBe("event_before_clock");
@@ -100,10 +88,10 @@ describe("the usage lane's edges", () => {
       usage("at-expiry", expires),
       usage("after", expires + 1),
     ];
-    expectLaneAgrees(fresh(), events);
+    expectLaneAgrees(freshLedger(), events);
     const charges: LedgerEntryType[] = ["credits.debited", "credits.expired", "usage.uncovered"];
-    const selected = applyEvents(fresh(), events, { collectEntries: charges });
-    const all = applyEvents(fresh(), events, { collectEntries: true });
+    const selected = applyEvents(freshLedger(), events, { collectEntries: charges });
+    const all = applyEvents(freshLedger(), events, { collectEntries: true });
     if (!selected.ok || !all.ok) throw new Error("refused");
     expect(selected.entries).toEqual(all.entries.filter((e) => charges.includes(e.type)));
     const order = selected.entries.map((e) => `${e.type} ${"lotId" in e ? e.lotId : e.eventId}`);
@@ -114,7 +102,7 @@ describe("the usage lane's edges", () => {
 
   it("a usage the catalog cannot price is refused by a quiet replay as by the fold", () => {
     const events = [usage("a", t0), usage("b", t0 + 1, "no-such-model"), usage("c", t0 + 2)];
-    const { quiet, skipQuiet } = expectLaneAgrees(fresh(), events);
+    const { quiet, skipQuiet } = expectLaneAgrees(freshLedger(), events);
     expect(quiet.ok ? "applied" : [quiet.error.code, quiet.error.path[0]]).toEqual(["unknown_resource", 1]);
     if (skipQuiet.ok) expect([skipQuiet.applied, skipQuiet.refusals.length]).toEqual([2, 1]);
   });
@@ -123,12 +111,12 @@ describe("the usage lane's edges", () => {
     // FNV-1a (32 bits) of both is -1610244779: they share a bucket of every table size.
     const [a, b] = ["req-991307", "req-1971740"];
     const events = [usage(a, t0), usage(b, t0 + 1), usage(a, t0), usage(b, t0 + 1)];
-    const { quiet } = expectLaneAgrees(fresh(), events);
+    const { quiet } = expectLaneAgrees(freshLedger(), events);
     expect(quiet.ok && [quiet.applied, quiet.duplicates]).toEqual([2, 2]);
     // The same id with other content is a conflict, the colliding one is not mistaken for it.
-    const changed = applyEvents(fresh(), [usage(a, t0), { ...usage(b, t0 + 1), at: t0 + 2 }]);
+    const changed = applyEvents(freshLedger(), [usage(a, t0), { ...usage(b, t0 + 1), at: t0 + 2 }]);
     expect(changed.ok && changed.applied).toBe(2);
-    const conflict = applyEvents(fresh(), [
+    const conflict = applyEvents(freshLedger(), [
       usage(a, t0),
       usage(b, t0 + 1),
       { ...usage(b, t0 + 1), at: t0 + 2 },

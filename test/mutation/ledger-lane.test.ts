@@ -14,24 +14,18 @@ import { describe, expect, it } from "vitest";
 import {
   applyEvent,
   applyEvents,
-  createLedger,
   type LedgerEntry,
   type LedgerEntryType,
   type LedgerEvent,
   type LedgerState,
 } from "../../src";
+import { freshLedger } from "../support/run";
 import { textOf } from "../support/text";
 
 const t0 = Date.UTC(2026, 5, 1);
 const day = 86_400_000;
 /** A subscription started at t0 ends its first monthly period here. */
 const periodEnd = Date.UTC(2026, 6, 1);
-
-function fresh(): LedgerState {
-  const created = createLedger();
-  if (!created.ok) throw new Error(created.error.message);
-  return created.state;
-}
 
 function usage(id: string, at: number, outputTokens = 10_000, resource = "MiniMax-M2.7"): LedgerEvent {
   return { type: "usage", id, at, resource, measures: { inputTokens: 1_000_000, outputTokens } };
@@ -125,7 +119,7 @@ describe("the usage lane answers as applyEvent", () => {
     const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: t0, tier: "plus" };
     // 1,000,000 input tokens and 200,000 output of MiniMax-M2.7 take quota of the new period.
     const events = [subscribe, usage("before", periodEnd - 1), usage("at-end", periodEnd, 200_000)];
-    const folded = expectQuietReplaysFold(fresh(), events);
+    const folded = expectQuietReplaysFold(freshLedger(), events);
     expect(folded.refusals).toEqual([]);
     // The renewal is charged first (at the period's end, no event's), then the usage takes its quota.
     const renewal = folded.entries.findIndex(
@@ -135,7 +129,7 @@ describe("the usage lane answers as applyEvent", () => {
     expect(renewal).toBeGreaterThan(-1);
     expect(atEnd).toBeGreaterThan(renewal);
     // The same events in two calls: the usage at the period's end opens the second.
-    const first = applyEvents(fresh(), events.slice(0, 2));
+    const first = applyEvents(freshLedger(), events.slice(0, 2));
     if (!first.ok) throw new Error(first.error.message);
     const second = applyEvents(first.state, events.slice(2));
     if (!second.ok) throw new Error(second.error.message);
@@ -154,17 +148,17 @@ describe("the usage lane answers as applyEvent", () => {
       usage("after", expires + 1),
     ];
     // Ending at the expiry instant: the state holds the newer lot only.
-    const atExpiry = expectQuietReplaysFold(fresh(), events.slice(0, 3));
+    const atExpiry = expectQuietReplaysFold(freshLedger(), events.slice(0, 3));
     const stored = JSON.parse(atExpiry.text) as { lots: { id: string }[] };
     expect(stored.lots.map((lot) => lot.id)).toEqual(["new"]);
-    const folded = expectQuietReplaysFold(fresh(), events);
+    const folded = expectQuietReplaysFold(freshLedger(), events);
     const lines = folded.entries.map((e) => `${e.type} ${"lotId" in e ? e.lotId : e.eventId}`);
     expect(lines.indexOf("credits.expired old")).toBeLessThan(lines.indexOf("credits.debited new"));
     expect(lines.filter((l) => l === "credits.debited old")).toEqual([]);
   });
 
   it("a usage before the state's clock is refused, first in its call or after another", () => {
-    const first = applyEvents(fresh(), [usage("a", t0 + 10)]);
+    const first = applyEvents(freshLedger(), [usage("a", t0 + 10)]);
     if (!first.ok) throw new Error(first.error.message);
     const alone = expectQuietReplaysFold(first.state, [usage("b", t0 + 9)]);
     expect(alone.refusals).toEqual([[0, "event_before_clock"]]);
@@ -177,7 +171,7 @@ describe("the usage lane answers as applyEvent", () => {
 
   it("a usage the catalog cannot price is refused, and the usages around it applied", () => {
     const events = [usage("a", t0), usage("b", t0 + 1, 10, "no-such-model"), usage("c", t0 + 2)];
-    const folded = expectQuietReplaysFold(fresh(), events);
+    const folded = expectQuietReplaysFold(freshLedger(), events);
     expect(folded.refusals).toEqual([[1, "unknown_resource"]]);
     expect(folded.applied).toBe(2);
   });
@@ -189,19 +183,19 @@ describe("the usage lane answers as applyEvent", () => {
       usage("a", t0),
       { ...usage("b", t0 + 1), at: t0 + 2 },
     ];
-    const folded = expectQuietReplaysFold(fresh(), events);
+    const folded = expectQuietReplaysFold(freshLedger(), events);
     expect([folded.applied, folded.duplicates]).toEqual([2, 1]);
     expect(folded.refusals).toEqual([[3, "conflict"]]);
   });
 
   it("a usage out of order in the call is refused as out of order", () => {
     const events = [usage("a", t0 + 10), usage("b", t0 + 9), usage("c", t0 + 11)];
-    const whole = applyEvents(fresh(), events);
+    const whole = applyEvents(freshLedger(), events);
     expect(whole.ok ? "applied" : [whole.error.code, whole.error.path[0]]).toEqual([
       "events_out_of_order",
       1,
     ]);
     // Under "skip" the fold's own clock check answers it (the fold knows no order).
-    expect(expectQuietReplaysFold(fresh(), events).refusals).toEqual([[1, "event_before_clock"]]);
+    expect(expectQuietReplaysFold(freshLedger(), events).refusals).toEqual([[1, "event_before_clock"]]);
   });
 });
