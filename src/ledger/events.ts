@@ -48,17 +48,9 @@ const measureSchema = z.number({ error: wholeCount }).check(
 function withoutSymbolKeys(value: unknown): unknown {
   if (typeof value !== "object" || value === null || Object.getOwnPropertySymbols(value).length === 0)
     return value;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== null && (value as { constructor?: unknown }).constructor !== Object) return value;
-  const copy = Object.create(proto as object | null) as Record<string, unknown>;
-  for (const key of Object.keys(value))
-    Object.defineProperty(copy, key, {
-      value: (value as Record<string, unknown>)[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return copy;
+  if (Object.getPrototypeOf(value) !== null && value.constructor !== Object) return value;
+  // Object.fromEntries defines each key as data (a "__proto__" key stays a key).
+  return Object.fromEntries(Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]));
 }
 const measuresRecord = z.partialRecord(z.enum(measureNames), measureSchema, {
   error: "Expected measures as an object such as { inputTokens: 1200 }",
