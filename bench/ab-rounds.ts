@@ -1,7 +1,10 @@
 /**
  * In-process A/B of several copies of `src/`, rounds interleaved:
  *
- *   npx tsx bench/ab-rounds.ts <src dir> <src dir> … [--n 200000] [--rounds 30]
+ *   npx tsx bench/ab-rounds.ts <src dir> <src dir> … [--n 200000] [--rounds 30] [--entries 1]
+ *
+ * `--entries 1` collects every entry, in chunks of 50,000 events (as `npm run bench` times
+ * the all-entries replay: each chunk's entries are dropped before the next).
  *
  * Each copy is imported as its own module graph and replays the same plain trace of `--n`
  * usages from its own empty ledger, once per round; the order rotates every round so that
@@ -29,6 +32,8 @@ for (let i = 0; i < args.length; i++) {
 }
 const n = options.get("--n") ?? 200_000;
 const rounds = options.get("--rounds") ?? 30;
+const withEntries = options.get("--entries") === 1;
+const chunk = 50_000;
 if (dirs.length === 0 || !Number.isInteger(n) || !Number.isInteger(rounds) || rounds < 4)
   throw new Error("usage: npx tsx bench/ab-rounds.ts <src dir> … [--n usages] [--rounds ≥ 4]");
 
@@ -44,10 +49,16 @@ const times: number[][] = dirs.map(() => []);
 for (let round = 0; round < rounds; round++) {
   for (let k = 0; k < libs.length; k++) {
     const j = (k + round) % libs.length;
+    const lib = libs[j] as typeof Lib;
     const t0 = performance.now();
-    const replayed = (libs[j] as typeof Lib).applyEvents(states[j] as Lib.LedgerState, events);
+    let state = states[j] as Lib.LedgerState;
+    for (let i = 0; i < events.length; i += withEntries ? chunk : events.length) {
+      const slice = withEntries ? events.slice(i, i + chunk) : events;
+      const replayed = lib.applyEvents(state, slice, { collectEntries: withEntries });
+      if (!replayed.ok) throw new Error(replayed.error.message);
+      state = replayed.state;
+    }
     (times[j] as number[]).push(performance.now() - t0);
-    if (!replayed.ok) throw new Error(replayed.error.message);
   }
 }
 const quantile = (xs: readonly number[], p: number): number =>

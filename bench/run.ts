@@ -176,6 +176,9 @@ const baselineCpuMs: number[] = [];
 const libraryMs: number[] = [];
 const baselineMs: number[] = [];
 const baselineSafeMs: number[] = [];
+/** The full baseline (a Map of ids, every event type) on the plain trace, timed in the same rounds. */
+const fullPlainMs: number[] = [];
+const fullPlainCpuMs: number[] = [];
 const empty = mustCreate();
 let replayed: LedgerState = empty;
 let baseline: BaselineResult | null = null;
@@ -199,6 +202,12 @@ for (let round = 0; round < rounds; round++) {
   t0 = performance.now();
   const s = runBaselineSafe(traceEvents);
   baselineSafeMs.push(performance.now() - t0);
+  gc();
+  c0 = process.cpuUsage();
+  t0 = performance.now();
+  runBaselineFull(traceEvents, "calendar");
+  fullPlainMs.push(performance.now() - t0);
+  fullPlainCpuMs.push(cpuMsSince(c0));
   baseline = b;
   baselineSafe = s;
 }
@@ -217,12 +226,16 @@ const replayMedianMs = median(libraryMs);
 const replayEventsPerSecond = (traceEvents.length / replayMedianMs) * 1000;
 const baselineMedianMs = median(baselineMs);
 const baselineSafeMedianMs = median(baselineSafeMs);
+const fullPlainMedianMs = median(fullPlainMs);
+const libraryOverFullPlain = replayMedianMs / fullPlainMedianMs;
+const libraryOverFullPlainCpu = median(libraryCpuMs) / median(fullPlainCpuMs);
 log(
   `[2/7] replay: library ${grouped(replayEventsPerSecond)} events/s (median of ${rounds}: ${Math.round(replayMedianMs)} ms, ` +
     `best ${Math.round(Math.min(...libraryMs))} ms), ` +
     `baseline ${Math.round(baselineMedianMs)} ms (bigint) / ${Math.round(baselineSafeMedianMs)} ms (safe integers); ` +
     `CPU time: library ${Math.round(median(libraryCpuMs))} ms, bigint baseline ${Math.round(median(baselineCpuMs))} ms ` +
-    `(${round(median(libraryCpuMs) / median(baselineCpuMs), 2)}×)`,
+    `(${round(median(libraryCpuMs) / median(baselineCpuMs), 2)}×); ` +
+    `full baseline (a Map of ids) ${Math.round(fullPlainMedianMs)} ms: library ${round(libraryOverFullPlain, 2)}× (CPU ${round(libraryOverFullPlainCpu, 2)}×)`,
 );
 
 // 2b. The paths trace (every path an account walks, issue 22) on two catalogs, library against the
@@ -347,7 +360,8 @@ log(
 // `BENCH_ONLY=replay npm run bench`: the replay figures alone (steps 1-2), for quick A/B work.
 if (process.env.BENCH_ONLY === "replay") {
   log(
-    `replay only: plain trace ${round(replayMedianMs / baselineMedianMs, 2)}× the bigint baseline; ` +
+    `replay only: plain trace ${round(replayMedianMs / baselineMedianMs, 2)}× the bigint baseline, ` +
+      `${round(libraryOverFullPlain, 2)}× the full baseline; ` +
       `load average now ${os
         .loadavg()
         .map((l) => l.toFixed(2))
@@ -660,6 +674,12 @@ const summary: [string, string, string, string][] = [
     "—",
     "—",
   ],
+  [
+    "Library ÷ full baseline (a Map of ids), plain trace",
+    `${round(libraryOverFullPlain, 2)}× (${Math.round(replayMedianMs)} / ${Math.round(fullPlainMedianMs)} ms; CPU ${round(libraryOverFullPlainCpu, 2)}×)`,
+    "≤ 3×",
+    status(libraryOverFullPlain <= targets.baselineRatioMax),
+  ],
   ...pathsReplay.map((p): [string, string, string, string] => [
     `Library ÷ full baseline, ${p.label}`,
     `${round(p.ratio, 2)}× (${Math.round(p.medianMs)} / ${Math.round(p.baselineMedianMs)} ms; CPU ${round(p.cpuRatio, 2)}×; ${grouped(p.eventsPerSecond)} events/s)`,
@@ -896,6 +916,13 @@ const results = {
     libraryOverBaseline: round(libraryOverBaseline, 2),
     libraryOverBaselineBestOf: round(Math.min(...libraryMs) / Math.min(...baselineMs), 2),
     libraryOverSafeIntegerBaseline: round(libraryOverSafe, 2),
+    fullOnPlainTrace: {
+      medianMs: round(fullPlainMedianMs, 1),
+      samplesMs: fullPlainMs.map((m) => round(m, 1)),
+      cpuMedianMs: round(median(fullPlainCpuMs), 1),
+      libraryOverFull: round(libraryOverFullPlain, 2),
+      libraryOverFullCpu: round(libraryOverFullPlainCpu, 2),
+    },
     target: targets.baselineRatioMax,
     met: libraryOverBaseline <= targets.baselineRatioMax,
   },

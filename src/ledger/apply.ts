@@ -584,8 +584,6 @@ export function applyEvents(
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most
     // refusals come before time passes, and change nothing).
-    // A usage no one reads the usage facts of takes the lane (see lane.ts).
-    const quiet = sink === null || sink.skipsUsageFacts === true;
     let base = state;
     let since: { readonly event: NormalizedEvent; readonly index: number }[] = [];
     let work = new Work(state);
@@ -609,7 +607,8 @@ export function applyEvents(
       }
       // Under "skip" the fold's own clock check answers an event out of order.
       const batchPreviousAt = skip ? Number.NEGATIVE_INFINITY : previousAt;
-      if (quiet && event.type === "usage" && laneUsage(work, drained, event, sink, batchPreviousAt)) {
+      // An ordinary usage takes the lane (see lane.ts).
+      if (event.type === "usage" && laneUsage(work, drained, event, sink, batchPreviousAt)) {
         // Stryker disable next-line ConditionalExpression: equivalent: `since` is read only under "skip"
         if (skip) since.push({ event, index: i });
         previousAt = Math.max(previousAt, event.at);

@@ -1,18 +1,19 @@
 /**
  * The replay's lane for the common usage: one that `applyEvents` applies with no outcome
- * asked for and whose `quota.consumed` and `usage.recorded` facts no one reads. It checks,
- * decides and folds such a usage in one small function, and leaves anything else to the
- * general `step`, having changed nothing: a usage it cannot price (the reference errors),
- * a retry or a conflict, one out of order or before the clock, and one at whose instant
- * time must first pass (a lot expiry or a period end is due).
+ * asked for. It checks, decides, writes the facts the sink wants and folds such a usage in
+ * one small function, and leaves anything else to the general `step`, having changed
+ * nothing: a usage it cannot price (the reference errors), a retry or a conflict, one out
+ * of order or before the clock, and one at whose instant time must first pass (a lot
+ * expiry or a period end is due).
  *
  * Why a lane: `step` answers every event type and every error, and is too large for V8 to
  * inline much into it; this function is what a plain loop would do for one usage, over
- * the same rules (`takeUsage` decides, `evolveUsage` folds). The property tests hold the
- * replay equal to folding `applyEvent`, which never takes this lane.
+ * the same rules (`takeUsage` decides, `usageFacts` and `creditFacts` write what it
+ * caused, `evolveUsage` folds). The property tests hold the replay, its entries included,
+ * equal to folding `applyEvent`, which never takes this lane.
  */
 
-import { creditFacts, priceUsageEvent, takeUsage } from "./decide";
+import { creditFacts, priceUsageEvent, takeUsage, usageFacts } from "./decide";
 import type { DrainedLots } from "./drained";
 import type { NormalizedEvent } from "./events";
 import { evolveUsage } from "./evolve";
@@ -31,8 +32,8 @@ export function laneUsage(
   work: Work,
   drained: DrainedLots,
   event: UsageEvent,
-  /** Where the credit facts go (a sink that takes no usage facts), or null. */
-  sink: { push(fact: Fact): unknown } | null,
+  /** Where the facts go, or null; a sink that `skipsUsageFacts` gets the credit facts only. */
+  sink: { push(fact: Fact): unknown; readonly skipsUsageFacts?: boolean } | null,
   /** The instant of the batch's latest event so far (an earlier one is out of order). */
   previousAt: number,
 ): boolean {
@@ -50,8 +51,15 @@ export function laneUsage(
     return false;
   work.clock = at;
   const record = takeUsage(work, event, priced);
+  if (sink !== null) {
+    if (sink.skipsUsageFacts === true) creditFacts(event, record, sink);
+    else {
+      // The facts `step` would make, in its order; folding the record is folding them.
+      const facts = usageFacts(work, event, priced, record);
+      for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
+    }
+  }
   evolveUsage(work, record);
-  if (sink !== null) creditFacts(event, record, sink);
   work.recent.push(event, record);
   work.version++;
   drained.afterEvent(event.id, record, record.draws, null);

@@ -3,8 +3,8 @@
  * a lane that took the usage would answer differently from `step`: a usage one millisecond
  * out of order, one before the state's clock, one at the very instant a lot expires, one
  * the catalog cannot price, and two ids whose FNV-1a hashes collide. A quiet replay (no
- * usage entries read: the lane) must answer as the replay that collects every entry (no
- * lane) and as folding `applyEvent`.
+ * entries) and one that collects every entry (the lane takes the usages of both) must
+ * answer as each other and as folding `applyEvent` (which never takes the lane).
  */
 import { describe, expect, it } from "vitest";
 import { applyEvent, applyEvents, type LedgerEntryType, type LedgerEvent, type LedgerState } from "../../src";

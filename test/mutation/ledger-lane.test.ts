@@ -2,10 +2,11 @@
  * The usage lane (src/ledger/lane.ts) at each of its edges, as Stryker's survivors there
  * showed untested: a usage at the very instant the subscription's period ends, at the instant
  * a lot expires, before the state's clock, one the catalog cannot price, a retry and a
- * conflict in the call, one out of order. Each quiet replay (no usage entries read: the lane
- * takes its usages, with no sink or with one that skips the usage facts) must answer as
- * folding `applyEvent` (which never takes the lane): the same state, the same entries of the
- * types asked for, the same counts, the same refusal at the same index, whole and under "skip".
+ * conflict in the call, one out of order. Each replay (the lane takes its usages whatever
+ * entries it collects: none, some types, with or without the usage facts, or all) must
+ * answer as folding `applyEvent` (which never takes the lane): the same state, the same
+ * entries of the types asked for, the same counts, the same refusal at the same index,
+ * whole and under "skip".
  *
  * Every state is built inside its test: Stryker switches a mutant on before the tests run,
  * not while a file is collected.
@@ -31,11 +32,13 @@ function usage(id: string, at: number, outputTokens = 10_000, resource = "MiniMa
   return { type: "usage", id, at, resource, measures: { inputTokens: 1_000_000, outputTokens } };
 }
 
-/** The option sets that send usages to the lane: no sink, or a sink that reads no usage facts. */
-const quietOptions: readonly {
+/** The entries a replay collects: none, types without the usage facts, types with them, all. */
+const replayOptions: readonly {
   readonly name: string;
-  readonly collect: false | readonly LedgerEntryType[];
+  readonly collect: boolean | readonly LedgerEntryType[];
 }[] = [
+  { name: "every entry", collect: true },
+  { name: "quota and records", collect: ["quota.consumed", "usage.recorded", "subscription.renewed"] },
   { name: "no entries", collect: false },
   {
     name: "charges and expiries",
@@ -76,11 +79,11 @@ function fold(state: LedgerState, events: readonly LedgerEvent[]): Folded {
   return { text: textOf(s), entries, applied, duplicates, refusals };
 }
 
-/** Every quiet replay, whole and under "skip", answers as the fold. Returns the fold. */
-function expectQuietReplaysFold(state: LedgerState, events: readonly LedgerEvent[]): Folded {
+/** Every replay, whole and under "skip", answers as the fold. Returns the fold. */
+function expectReplaysFold(state: LedgerState, events: readonly LedgerEvent[]): Folded {
   const folded = fold(state, events);
-  for (const { name, collect } of quietOptions) {
-    const wanted = (e: LedgerEntry) => collect !== false && collect.includes(e.type);
+  for (const { name, collect } of replayOptions) {
+    const wanted = (e: LedgerEntry) => collect === true || (collect !== false && collect.includes(e.type));
     const whole = applyEvents(state, events, { collectEntries: collect });
     const first = folded.refusals[0];
     if (first === undefined) {
@@ -119,7 +122,7 @@ describe("the usage lane answers as applyEvent", () => {
     const subscribe: LedgerEvent = { type: "subscribe", id: "sub", at: t0, tier: "plus" };
     // 1,000,000 input tokens and 200,000 output of MiniMax-M2.7 take quota of the new period.
     const events = [subscribe, usage("before", periodEnd - 1), usage("at-end", periodEnd, 200_000)];
-    const folded = expectQuietReplaysFold(freshLedger(), events);
+    const folded = expectReplaysFold(freshLedger(), events);
     expect(folded.refusals).toEqual([]);
     // The renewal is charged first (at the period's end, no event's), then the usage takes its quota.
     const renewal = folded.entries.findIndex(
@@ -148,10 +151,10 @@ describe("the usage lane answers as applyEvent", () => {
       usage("after", expires + 1),
     ];
     // Ending at the expiry instant: the state holds the newer lot only.
-    const atExpiry = expectQuietReplaysFold(freshLedger(), events.slice(0, 3));
+    const atExpiry = expectReplaysFold(freshLedger(), events.slice(0, 3));
     const stored = JSON.parse(atExpiry.text) as { lots: { id: string }[] };
     expect(stored.lots.map((lot) => lot.id)).toEqual(["new"]);
-    const folded = expectQuietReplaysFold(freshLedger(), events);
+    const folded = expectReplaysFold(freshLedger(), events);
     const lines = folded.entries.map((e) => `${e.type} ${"lotId" in e ? e.lotId : e.eventId}`);
     expect(lines.indexOf("credits.expired old")).toBeLessThan(lines.indexOf("credits.debited new"));
     expect(lines.filter((l) => l === "credits.debited old")).toEqual([]);
@@ -160,10 +163,10 @@ describe("the usage lane answers as applyEvent", () => {
   it("a usage before the state's clock is refused, first in its call or after another", () => {
     const first = applyEvents(freshLedger(), [usage("a", t0 + 10)]);
     if (!first.ok) throw new Error(first.error.message);
-    const alone = expectQuietReplaysFold(first.state, [usage("b", t0 + 9)]);
+    const alone = expectReplaysFold(first.state, [usage("b", t0 + 9)]);
     expect(alone.refusals).toEqual([[0, "event_before_clock"]]);
     // Later than the clock but before the call's own earlier usage: before the clock it moved.
-    const later = expectQuietReplaysFold(first.state, [usage("c", t0 + 20), usage("d", t0 + 15)]);
+    const later = expectReplaysFold(first.state, [usage("c", t0 + 20), usage("d", t0 + 15)]);
     expect(later.refusals).toEqual([[1, "event_before_clock"]]);
     const refused = applyEvents(first.state, [usage("e", t0 + 9)]);
     expect(refused.ok ? "applied" : refused.error.code).toBe("event_before_clock");
@@ -171,7 +174,7 @@ describe("the usage lane answers as applyEvent", () => {
 
   it("a usage the catalog cannot price is refused, and the usages around it applied", () => {
     const events = [usage("a", t0), usage("b", t0 + 1, 10, "no-such-model"), usage("c", t0 + 2)];
-    const folded = expectQuietReplaysFold(freshLedger(), events);
+    const folded = expectReplaysFold(freshLedger(), events);
     expect(folded.refusals).toEqual([[1, "unknown_resource"]]);
     expect(folded.applied).toBe(2);
   });
@@ -183,7 +186,7 @@ describe("the usage lane answers as applyEvent", () => {
       usage("a", t0),
       { ...usage("b", t0 + 1), at: t0 + 2 },
     ];
-    const folded = expectQuietReplaysFold(freshLedger(), events);
+    const folded = expectReplaysFold(freshLedger(), events);
     expect([folded.applied, folded.duplicates]).toEqual([2, 1]);
     expect(folded.refusals).toEqual([[3, "conflict"]]);
   });
@@ -196,6 +199,6 @@ describe("the usage lane answers as applyEvent", () => {
       1,
     ]);
     // Under "skip" the fold's own clock check answers it (the fold knows no order).
-    expect(expectQuietReplaysFold(freshLedger(), events).refusals).toEqual([[1, "event_before_clock"]]);
+    expect(expectReplaysFold(freshLedger(), events).refusals).toEqual([[1, "event_before_clock"]]);
   });
 });

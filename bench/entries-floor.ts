@@ -1,0 +1,99 @@
+/**
+ * What keeping every entry costs at the least, whatever the library does (issue 22):
+ *
+ *   npx tsx bench/entries-floor.ts [usages] [rounds]
+ *
+ * In chunks of 50,000 events, as `npm run bench` times the all-entries replay, interleaved
+ * rounds of: the replay without entries (`none`), the replay with every entry (`all`), and
+ * the floor: building, for the same chunk, plain objects with the same fields as its
+ * entries, every string already made (a chunk's entries are made by an untimed replay
+ * first, and the copies share their strings). The floor is what the allocation and garbage
+ * collection of the entries' objects alone cost: no deciding, no formatting, no strings.
+ * `(none + floor) ÷ none` is the ratio an all-entries replay of this entry shape cannot
+ * go under.
+ */
+import { applyEvents, createLedger, type LedgerEntry, type LedgerEvent, type LedgerState } from "../src";
+import { generateTrace } from "./trace";
+
+const usages = Number(process.argv[2] ?? 1_000_000);
+const rounds = Number(process.argv[3] ?? 5);
+const chunk = 50_000;
+const events = generateTrace({ usageEvents: usages }).events as readonly LedgerEvent[];
+const created = createLedger();
+if (!created.ok) throw new Error(created.error.message);
+const empty = created.state;
+
+/** A plain copy of an entry: one object literal per common type, sharing every string. */
+function copyOf(e: LedgerEntry): object {
+  switch (e.type) {
+    case "quota.consumed":
+      return {
+        type: e.type,
+        eventId: e.eventId,
+        at: e.at,
+        bucket: e.bucket,
+        window: e.window,
+        units: e.units,
+      };
+    case "usage.recorded":
+      return {
+        type: e.type,
+        eventId: e.eventId,
+        at: e.at,
+        resource: e.resource,
+        bucket: e.bucket,
+        valueUsd: e.valueUsd,
+        valueCredits: e.valueCredits,
+        quotaUnits: e.quotaUnits,
+        quotaCredits: e.quotaCredits,
+        creditsDebited: e.creditsDebited,
+        uncoveredCredits: e.uncoveredCredits,
+        draws: e.draws.map((d) => ({ lotId: d.lotId, credits: d.credits, expiresAt: d.expiresAt })),
+      };
+    case "credits.debited":
+      return { type: e.type, eventId: e.eventId, at: e.at, lotId: e.lotId, credits: e.credits };
+    default:
+      return { ...e };
+  }
+}
+
+function replay(collect: boolean): number {
+  let state: LedgerState = empty;
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += chunk) {
+    const r = applyEvents(state, events.slice(i, i + chunk), { collectEntries: collect });
+    if (!r.ok) throw new Error(r.error.message);
+    state = r.state;
+  }
+  return performance.now() - t0;
+}
+
+function floor(): number {
+  let state: LedgerState = empty;
+  let ms = 0;
+  for (let i = 0; i < events.length; i += chunk) {
+    const r = applyEvents(state, events.slice(i, i + chunk), { collectEntries: true });
+    if (!r.ok) throw new Error(r.error.message);
+    state = r.state;
+    const t0 = performance.now();
+    const kept: object[] = [];
+    for (const entry of r.entries) kept.push(copyOf(entry));
+    ms += performance.now() - t0;
+    if (kept.length !== r.entries.length) throw new Error("lost an entry");
+  }
+  return ms;
+}
+
+const times = { none: [] as number[], all: [] as number[], floor: [] as number[] };
+for (let round = 0; round < rounds; round++) {
+  times.none.push(replay(false));
+  times.all.push(replay(true));
+  times.floor.push(floor());
+}
+const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const [none, all, least] = [median(times.none), median(times.all), median(times.floor)];
+console.log(
+  `${events.length} events, medians of ${rounds}: none ${none.toFixed(0)} ms, all ${all.toFixed(0)} ms ` +
+    `(${(all / none).toFixed(2)}×), floor ${least.toFixed(0)} ms: (none + floor) ÷ none = ${((none + least) / none).toFixed(2)}×`,
+);
