@@ -205,18 +205,6 @@ function attachIndex(chunks: RecentEvents, index: IdIndex): void {
   Object.defineProperty(chunks, indexKey, { value: index, enumerable: false });
 }
 
-/** An event remembered during this call: its fingerprint and JSON are made only when needed. */
-interface LiveItem {
-  readonly id: string;
-  readonly event: NormalizedEvent;
-  print: string | null;
-  record: UsageRecord | null;
-  /** {@link idHash} of the id. */
-  readonly hash: number;
-  /** The sequence number of the next older item in the same bucket of the call's index, or -1. */
-  older: number;
-}
-
 /**
  * FNV-1a over an id's characters (at most `limits.idLengthMax`, 128): the bucket of this
  * call's id index. A collision costs a string comparison, never a wrong answer.
@@ -229,25 +217,38 @@ function idHash(id: string): number {
   return h;
 }
 
-/** The buckets of a call's id index at first (it doubles as the call remembers more). */
-const initialBuckets = 16;
+/** The slots of a call's ring of events at first (it doubles as the call remembers more). */
+const initialSlots = 16;
 
 /** The mutable working copy of the recent-event memory. Private to one call. */
 export class RecentLog {
-  /** Events added by this call, from `addedStart` on (earlier ones are forgotten already). */
-  private added: LiveItem[] = [];
-  private addedStart = 0;
-  /** The sequence number (in this call) of `added[0]`: compaction drops a prefix and adds to it. */
-  private addedOffset = 0;
   /**
-   * The id index of this call's events, a hash table chained through the items: bucket →
-   * 1 + the sequence number (position in `added` plus `addedOffset`) of its newest item
-   * (0: none), each item naming the next older one. A chain is newest first, so a walk
-   * stops at the first position before `addedStart`: forgotten items need no deleting,
-   * and compaction moves no entry. (A `Map` costs more here: its growth and rebuilding
-   * were a fifth of a replay's time; bench/README.md.)
+   * The events this call added, in a ring of slots: the call's event number `n` (0 for its
+   * first) is in slot `n & mask`, one array per field, so remembering an event allocates
+   * nothing. Events `liveStart` to `next - 1` are remembered; an older one's slot may hold
+   * a newer event (the ring has more slots than the memory has events, so a live event's
+   * slot is never reused). Fingerprints are made only when needed.
    */
-  private buckets = new Int32Array(initialBuckets);
+  private ids: string[] = new Array<string>(initialSlots).fill("");
+  private events: (NormalizedEvent | null)[] = new Array<NormalizedEvent | null>(initialSlots).fill(null);
+  private prints: (string | null)[] = new Array<string | null>(initialSlots).fill(null);
+  private records: (UsageRecord | null)[] = new Array<UsageRecord | null>(initialSlots).fill(null);
+  /** {@link idHash} of each slot's id. */
+  private hashes = new Int32Array(initialSlots);
+  /**
+   * The id index of this call's events, a hash table chained through the slots: bucket →
+   * 1 + the number of its newest event (0: none); `older` holds, per slot, the number of
+   * the next older event in the same bucket (-1: none). A chain is newest first, so a walk
+   * stops at the first event before `liveStart`: forgotten events need no deleting. (A
+   * `Map` costs more here: its growth and rebuilding were a fifth of a replay's time, and
+   * an object per event a tenth; bench/README.md.) The table has as many buckets as the ring has slots.
+   */
+  private older = new Int32Array(initialSlots);
+  private buckets = new Int32Array(initialSlots);
+  private mask = initialSlots - 1;
+  /** The number of the next event this call adds, and of its oldest one still remembered. */
+  private next = 0;
+  private liveStart = 0;
   /** The id whose hash was computed last (a lookup then a push of the same id hash it once). */
   // Stryker disable next-line StringLiteral: equivalent: the ledger looks an id up before it pushes it, so a push never reads the first value
   private hashedId = "";
@@ -263,8 +264,8 @@ export class RecentLog {
   /** How many events the base holds, and where each of its chunks starts. */
   private readonly baseLength: number;
   private readonly offsets: readonly number[];
-  /** The ledger's sequence number of `added[0]` (see {@link chunkRecent}). */
-  private addedSeq: number;
+  /** The ledger's sequence number of this call's first event (see {@link chunkRecent}). */
+  private readonly addedSeq: number;
 
   constructor(
     private readonly chunks: RecentEvents,
@@ -286,8 +287,8 @@ export class RecentLog {
   }
 
   private get length(): number {
-    // Stryker disable next-line ArithmeticOperator: equivalent: one push forgets at most one event, and the memory is full (max + 1 after the push) whenever `start` or `addedStart` is above 0
-    return this.baseLength - this.start + this.added.length - this.addedStart;
+    // Stryker disable next-line ArithmeticOperator: equivalent: one push forgets at most one event, and the memory is full (max + 1 after the push) whenever `start` or `liveStart` is above 0
+    return this.baseLength - this.start + this.next - this.liveStart;
   }
 
   /** The chunk holding base position `i`, by binary search over the chunk offsets. */
@@ -356,41 +357,73 @@ export class RecentLog {
     return this.replaced.get(i) ?? this.baseAt(i);
   }
 
+  /** The number of this call's remembered event with this id, or -1. */
   private addedPosition(id: string): number {
     const hash = idHash(id);
     this.hashedId = id;
     this.hashed = hash;
-    const buckets = this.buckets;
-    let i = (buckets[hash & (buckets.length - 1)] as number) - 1 - this.addedOffset;
-    while (i >= this.addedStart) {
-      const item = this.added[i] as LiveItem;
-      if (item.hash === hash && item.id === id) return i;
-      i = item.older - this.addedOffset;
+    let n = (this.buckets[hash & this.mask] as number) - 1;
+    while (n >= this.liveStart) {
+      const slot = n & this.mask;
+      if (this.hashes[slot] === hash && this.ids[slot] === id) return slot;
+      n = this.older[slot] as number;
     }
     return -1;
   }
 
-  /** Puts the item at position `i` of `added` at the head of its bucket. */
-  private link(item: LiveItem, i: number): void {
-    const b = item.hash & (this.buckets.length - 1);
-    item.older = (this.buckets[b] as number) - 1;
-    this.buckets[b] = this.addedOffset + i + 1;
+  /** Puts event number `n` (in its slot) at the head of its bucket. */
+  private link(n: number): void {
+    const slot = n & this.mask;
+    const b = (this.hashes[slot] as number) & this.mask;
+    this.older[slot] = (this.buckets[b] as number) - 1;
+    this.buckets[b] = n + 1;
   }
 
-  /** Doubles the buckets and chains the remembered items again, oldest first. */
-  private growIndex(): void {
-    this.buckets = new Int32Array(this.buckets.length * 2);
-    for (let i = this.addedStart; i < this.added.length; i++) this.link(this.added[i] as LiveItem, i);
+  /** Doubles the ring (and the index's buckets) and chains the remembered events again, oldest first. */
+  private grow(): void {
+    const slots = (this.mask + 1) * 2;
+    const [ids, events, prints, records, hashes] = [
+      this.ids,
+      this.events,
+      this.prints,
+      this.records,
+      this.hashes,
+    ];
+    const oldMask = this.mask;
+    this.ids = new Array<string>(slots).fill("");
+    this.events = new Array<NormalizedEvent | null>(slots).fill(null);
+    this.prints = new Array<string | null>(slots).fill(null);
+    this.records = new Array<UsageRecord | null>(slots).fill(null);
+    this.hashes = new Int32Array(slots);
+    this.older = new Int32Array(slots);
+    this.buckets = new Int32Array(slots);
+    this.mask = slots - 1;
+    for (let n = this.liveStart; n < this.next; n++) {
+      const from = n & oldMask;
+      const to = n & this.mask;
+      this.ids[to] = ids[from] as string;
+      this.events[to] = events[from] as NormalizedEvent;
+      this.prints[to] = prints[from] as string | null;
+      this.records[to] = records[from] as UsageRecord | null;
+      this.hashes[to] = hashes[from] as number;
+      this.link(n);
+    }
+  }
+
+  /** The fingerprint of the event in a slot (made the first time it is asked for). */
+  private printAt(slot: number): string {
+    let print = this.prints[slot] as string | null;
+    if (print === null) {
+      print = fingerprint(this.events[slot] as NormalizedEvent);
+      this.prints[slot] = print;
+    }
+    return print;
   }
 
   /** The fingerprint remembered for an id, or null. */
   fingerprintOf(id: string): string | null {
     const a = this.addedPosition(id);
-    if (a >= 0) {
-      const item = this.added[a] as LiveItem;
-      item.print ??= fingerprint(item.event);
-      return item.print;
-    }
+    if (a >= 0) return this.printAt(a);
     const b = this.basePosition(id);
     return b < 0 ? null : printOf(this.baseJson(b));
   }
@@ -398,52 +431,44 @@ export class RecentLog {
   /** The usage record remembered for an id, or null (not remembered, or not a usage). */
   usageOf(id: string): UsageRecord | null {
     const a = this.addedPosition(id);
-    if (a >= 0) return (this.added[a] as LiveItem).record;
+    if (a >= 0) return this.records[a] as UsageRecord | null;
     const b = this.basePosition(id);
     return b < 0 ? null : recordOf(this.baseJson(b));
   }
 
   /** Remembers an event; forgets the oldest beyond the bound. */
   push(event: NormalizedEvent, record: UsageRecord | null): void {
-    const item: LiveItem = {
-      id: event.id,
-      event,
-      print: null,
-      record,
-      // Stryker disable next-line ConditionalExpression: equivalent: hashing the id again gives the same hash (only slower)
-      hash: event.id === this.hashedId ? this.hashed : idHash(event.id),
-      // Stryker disable next-line UnaryOperator: equivalent: `link` sets it on the next line
-      older: -1,
-    };
-    this.link(item, this.added.length);
-    this.added.push(item);
+    // The ring keeps a free slot: the live events never outnumber its slots.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: when the ring grows changes the memory used, not the answers
+    if (this.next - this.liveStart >= this.mask) this.grow();
+    const n = this.next++;
+    const slot = n & this.mask;
+    const id = event.id;
+    this.ids[slot] = id;
+    this.events[slot] = event;
+    this.prints[slot] = null;
+    this.records[slot] = record;
+    // Stryker disable next-line ConditionalExpression: equivalent: hashing the id again gives the same hash (only slower)
+    this.hashes[slot] = id === this.hashedId ? this.hashed : idHash(id);
+    this.link(n);
     if (this.length > this.max) {
       if (this.start < this.baseLength) this.start++;
-      else this.addedStart++;
+      else {
+        // A forgotten event's slot lets go of what it held (its next owner overwrites it anyway).
+        const gone = this.liveStart++ & this.mask;
+        this.events[gone] = null;
+        this.records[gone] = null;
+      }
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: when forgotten events are dropped changes the memory used, not the answers
-    if (this.addedStart > this.max) this.compactAdded();
-    // At most one remembered item per bucket on average.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: when the table grows changes the length of its chains, not the answers
-    if (this.added.length - this.addedStart > this.buckets.length) this.growIndex();
-  }
-
-  /** Drops forgotten added events (amortised: once every `max` events); the index keeps its sequence numbers. */
-  // Stryker disable next-line BlockStatement: equivalent: when forgotten events are dropped changes the memory used, not the answers
-  private compactAdded(): void {
-    this.added = this.added.slice(this.addedStart);
-    this.addedSeq += this.addedStart;
-    this.addedOffset += this.addedStart;
-    this.addedStart = 0;
   }
 
   /** Marks a remembered usage as voided. */
   markVoided(id: string): void {
     const a = this.addedPosition(id);
     if (a >= 0) {
-      const item = this.added[a] as LiveItem;
+      const record = this.records[a] as UsageRecord | null;
       // Stryker disable next-line ConditionalExpression: equivalent: the ledger voids only a usage it remembers (decideVoid checked it first)
-      if (item.record !== null) item.record = { ...item.record, voided: true };
+      if (record !== null) this.records[a] = { ...record, voided: true };
       return;
     }
     const b = this.basePosition(id);
@@ -462,7 +487,7 @@ export class RecentLog {
    * voided usage is copied, and new events fill the last chunk, then new ones.
    */
   toJson(): RecentEvents {
-    if (this.added.length === 0 && this.start === 0 && this.replaced.size === 0) return this.chunks;
+    if (this.next === 0 && this.start === 0 && this.replaced.size === 0) return this.chunks;
     const out: (readonly RecentEventJson[])[] = [];
     /** Which chunks of `out` are this call's own copies (and may be written). */
     const owned = new Set<number>();
@@ -491,11 +516,14 @@ export class RecentLog {
       (out[c] as RecentEventJson[])[position - (offsets[c] as number)] = json;
     }
     // Stryker disable next-line ArithmeticOperator: equivalent: it only numbers the shared index's new entries: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
-    const addedCount = this.added.length - this.addedStart;
-    for (let i = this.addedStart; i < this.added.length; i++) {
-      const item = this.added[i] as LiveItem;
-      item.print ??= fingerprint(item.event);
-      const json = recentEventJson(item.id, item.print, item.record);
+    const addedCount = this.next - this.liveStart;
+    for (let i = this.liveStart; i < this.next; i++) {
+      const slot = i & this.mask;
+      const json = recentEventJson(
+        this.ids[slot] as string,
+        this.printAt(slot),
+        this.records[slot] as UsageRecord | null,
+      );
       const last = out.length - 1;
       if (
         last >= 0 &&
@@ -538,7 +566,7 @@ export class RecentLog {
     // Stryker disable next-line ArithmeticOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
     let seq = base + total - addedCount;
     // Stryker disable next-line UpdateOperator: equivalent: the id index is a cache checked against the memory: a wrong or missing entry falls back to the scan (only slower)
-    for (let i = this.addedStart; i < this.added.length; i++) map.set((this.added[i] as LiveItem).id, seq++);
+    for (let i = this.liveStart; i < this.next; i++) map.set(this.ids[i & this.mask] as string, seq++);
     attachIndex(out, { map, base });
   }
 }
