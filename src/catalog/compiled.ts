@@ -8,7 +8,7 @@ import { hashText } from "../hash";
 import { calc, parseAmount, type RoundingRule, type Scaled } from "../money";
 import type { CalendarSpec, ValidityRule } from "../time";
 import { parseDuration, parseInstant } from "../time";
-import type { MeasureName } from "./measures";
+import { type MeasureName, measureNames } from "./measures";
 import type { CatalogData } from "./schema";
 
 /** A boost period in milliseconds. */
@@ -45,10 +45,11 @@ export interface CompiledTier {
 export interface CompiledPrices {
   readonly coefficients: ReadonlyMap<string, bigint>;
   /**
-   * The same coefficients as numbers when every one is a safe integer (every published
-   * price), else null: a usage whose sum stays safe is priced without a bigint per measure.
+   * The same coefficients as numbers, one per measure name (0 for a measure this list does
+   * not price), when every one is a safe integer (every published price), else null: a
+   * usage whose sum stays safe is priced without a bigint per measure, by name.
    */
-  readonly safeCoefficients: ReadonlyMap<string, number> | null;
+  readonly safeCoefficients: MeasureVector | null;
   readonly denominator: bigint;
 }
 
@@ -71,6 +72,18 @@ export interface CompiledResource {
   readonly creditsEligible: boolean;
   /** Every measure the resource has a price for. */
   readonly pricedMeasures: ReadonlySet<string>;
+  /** 1 for each measure the resource has no price for (in either list), else 0. */
+  readonly unpricedWeights: MeasureVector;
+}
+
+/** One number per measure name. */
+export type MeasureVector = Readonly<Record<MeasureName, number>>;
+
+/** A measure vector from a number per name (0 for the names left out). */
+function measureVector(of: (name: MeasureName) => number): MeasureVector {
+  const vector = {} as Record<MeasureName, number>;
+  for (const name of measureNames) vector[name] = of(name);
+  return vector;
 }
 
 /** A service-tier multiplier as a fraction. */
@@ -126,9 +139,7 @@ function compilePrices(prices: CatalogData["resources"][string]["prices"]): Comp
   for (const { lowest } of terms) denominator = (denominator * lowest) / gcd(denominator, lowest);
   const coefficients = new Map(terms.map((t) => [t.measure, (t.atoms * denominator) / t.per] as const));
   const safe = [...coefficients.values()].every((c) => c <= BigInt(Number.MAX_SAFE_INTEGER));
-  const safeCoefficients = safe
-    ? new Map([...coefficients].map(([measure, c]) => [measure, Number(c)] as const))
-    : null;
+  const safeCoefficients = safe ? measureVector((name) => Number(coefficients.get(name) ?? 0n)) : null;
   return { coefficients, safeCoefficients, denominator };
 }
 
@@ -210,6 +221,10 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
   );
   const resources = new Map(
     Object.entries(data.resources).map(([id, r]) => {
+      const priced: ReadonlySet<string> = new Set([
+        ...Object.keys(r.prices),
+        ...Object.keys(r.longContext?.prices ?? {}),
+      ]);
       const quotaRate: CompiledQuotaRate =
         r.quotaRate === "list-price"
           ? { mode: "list-price" }
@@ -240,7 +255,8 @@ export function compileCatalog(data: CatalogData): CompiledCatalog {
                   prices: compilePrices(r.longContext.prices),
                 },
           creditsEligible: r.creditsEligible,
-          pricedMeasures: new Set([...Object.keys(r.prices), ...Object.keys(r.longContext?.prices ?? {})]),
+          pricedMeasures: priced,
+          unpricedWeights: measureVector((name) => (priced.has(name) ? 0 : 1)),
         },
       ];
     }),

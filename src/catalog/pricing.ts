@@ -5,8 +5,8 @@
  */
 import { assert } from "../assert";
 import { calc, type RoundingRule, type Scaled } from "../money";
-import type { CompiledMultiplier, CompiledResource } from "./compiled";
-import type { MeasureName } from "./measures";
+import type { CompiledMultiplier, CompiledResource, MeasureVector } from "./compiled";
+import { type MeasureName, measureNames } from "./measures";
 
 /**
  * What a usage measured: whole, non-negative counts.
@@ -18,8 +18,8 @@ export type Measures = Readonly<Partial<Record<MeasureName, number>>>;
 
 /**
  * The list-price value of a usage in USD, with the service-tier multiplier; or the name of
- * the first non-zero measure the resource has no price for. One walk over the usage's own
- * measures both checks and prices them (a zero is the same as leaving the measure out).
+ * the first non-zero measure (in the order of `measureNames`, whatever the order of the
+ * usage's keys) the resource has no price for. A zero is the same as leaving the measure out.
  */
 export function usageValue(
   resource: CompiledResource,
@@ -36,14 +36,15 @@ export function usageValue(
   if (typeof safe === "string") return safe;
   if (safe !== null) numerator = BigInt(safe);
   else {
+    const unpriced = firstUnpriced(resource, measures);
+    if (unpriced !== null) return unpriced;
     numerator = 0n;
-    for (const measure in measures) {
-      const quantity = measures[measure as MeasureName];
+    for (const measure of measureNames) {
+      const quantity = measures[measure];
       if (quantity === undefined || quantity === 0) continue;
       const coefficient = prices.coefficients.get(measure);
-      if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
       // A measure priced only in the other list (long context or not) costs nothing here.
-      else if (!resource.pricedMeasures.has(measure)) return measure;
+      if (coefficient !== undefined) numerator += BigInt(quantity) * coefficient;
     }
   }
   // The standard service tier multiplies by 1/1: no product to make.
@@ -55,25 +56,55 @@ export function usageValue(
 
 /**
  * The numerator of {@link usageValue} in plain numbers, when it is a safe integer; else
- * null (then bigints redo it), or the name of the first unpriced measure. Exact: each
- * quantity and coefficient is a safe integer, and float products and sums of non-negative
- * numbers only round at 2^53 or above, where the sum, never smaller than any of its terms,
- * fails the final check.
+ * null (then bigints redo it), or the name of the first unpriced measure (in the order of
+ * `measureNames`). Exact: each quantity and coefficient is a safe integer, and float
+ * products and sums of non-negative numbers only round at 2^53 or above, where the sum,
+ * never smaller than any of its terms, fails the final check. Every measure is read by
+ * name (a normalised usage's measures have one shape): no walk over keys, no lookup.
  */
-function safeNumerator(
-  resource: CompiledResource,
-  coefficients: ReadonlyMap<string, number>,
-  measures: Measures,
-): number | string | null {
-  let sum = 0;
-  for (const measure in measures) {
-    const quantity = measures[measure as MeasureName];
-    if (quantity === undefined || quantity === 0) continue;
-    const coefficient = coefficients.get(measure);
-    if (coefficient !== undefined) sum += quantity * coefficient;
-    else if (!resource.pricedMeasures.has(measure)) return measure;
-  }
+function safeNumerator(resource: CompiledResource, c: MeasureVector, m: Measures): number | string | null {
+  const inputTokens = m.inputTokens ?? 0;
+  const outputTokens = m.outputTokens ?? 0;
+  const cacheReadTokens = m.cacheReadTokens ?? 0;
+  const cacheWriteTokens = m.cacheWriteTokens ?? 0;
+  const characters = m.characters ?? 0;
+  const images = m.images ?? 0;
+  const songs = m.songs ?? 0;
+  const videos = m.videos ?? 0;
+  const seconds = m.seconds ?? 0;
+  const u = resource.unpricedWeights;
+  // A sum of at most nine counts of at most 10^12: exact, and above 0 only for a non-zero unpriced measure.
+  if (
+    inputTokens * u.inputTokens +
+      outputTokens * u.outputTokens +
+      cacheReadTokens * u.cacheReadTokens +
+      cacheWriteTokens * u.cacheWriteTokens +
+      characters * u.characters +
+      images * u.images +
+      songs * u.songs +
+      videos * u.videos +
+      seconds * u.seconds >
+    0
+  )
+    return firstUnpriced(resource, m);
+  const sum =
+    inputTokens * c.inputTokens +
+    outputTokens * c.outputTokens +
+    cacheReadTokens * c.cacheReadTokens +
+    cacheWriteTokens * c.cacheWriteTokens +
+    characters * c.characters +
+    images * c.images +
+    songs * c.songs +
+    videos * c.videos +
+    seconds * c.seconds;
   return sum <= Number.MAX_SAFE_INTEGER ? sum : null;
+}
+
+/** The first non-zero measure (in the order of `measureNames`) the resource has no price for. */
+function firstUnpriced(resource: CompiledResource, m: Measures): MeasureName | null {
+  for (const name of measureNames)
+    if ((m[name] ?? 0) !== 0 && !resource.pricedMeasures.has(name)) return name;
+  return null;
 }
 
 /** {@link usageValue} of a usage whose measures are all priced (checked before). */

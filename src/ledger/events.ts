@@ -5,7 +5,7 @@
  * event without zod's cost and defers everything else to zod, which has the last word.
  */
 import * as z from "zod/mini";
-import { type Measures, measureNames } from "../catalog";
+import { type MeasureName, type Measures, measureNames } from "../catalog";
 import type { LedgerError, LedgerErrorCode } from "../errors";
 import {
   boundedRecord,
@@ -363,7 +363,14 @@ function normalize(event: z.output<typeof ledgerEventSchema>): NormalizedEvent {
         reason: event.reason ?? null,
       };
     case "usage":
-      return usageOf(event.id, event.at, event.resource, event.measures, event.serviceTier, event.metadata);
+      return usageOf(
+        event.id,
+        event.at,
+        event.resource,
+        allMeasures(event.measures),
+        event.serviceTier,
+        event.metadata,
+      );
     case "void-usage":
       return { type: event.type, id: event.id, at: event.at, usageId: event.usageId };
     case "pay-arrears":
@@ -405,11 +412,64 @@ function isUsageKey(key: string): boolean {
   );
 }
 
-const measureKeys: ReadonlySet<string> = new Set<string>(measureNames);
-/** Whether `key` is a measure name (the common ones first, then the set: it has the last word). */
-function isMeasureKey(key: string): boolean {
-  // Stryker disable next-line StringLiteral,ConditionalExpression,LogicalOperator: equivalent: the set has the last word; the three literals only spare its lookup for the common measures
-  return key === "inputTokens" || key === "outputTokens" || key === "cacheReadTokens" || measureKeys.has(key);
+/** Every measure at 0: the one shape of a normalised usage's measures (0 is a measure left out). */
+function noMeasures(): { -readonly [K in MeasureName]: number } {
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    characters: 0,
+    images: 0,
+    songs: 0,
+    videos: 0,
+    seconds: 0,
+  };
+}
+
+/** Checked measures in the one shape (see {@link noMeasures}). */
+function allMeasures(measures: Measures): Measures {
+  const copy = noMeasures();
+  for (const name of measureNames) copy[name] = measures[name] ?? 0;
+  return copy;
+}
+
+/**
+ * Sets measure `key` of `copy` and returns true, or false when `key` is not a measure name
+ * (a named store per measure: every copy has one shape, which the pricing reads by name).
+ */
+function setMeasure(copy: { -readonly [K in MeasureName]: number }, key: string, value: number): boolean {
+  switch (key) {
+    case "inputTokens":
+      copy.inputTokens = value;
+      return true;
+    case "outputTokens":
+      copy.outputTokens = value;
+      return true;
+    case "cacheReadTokens":
+      copy.cacheReadTokens = value;
+      return true;
+    case "cacheWriteTokens":
+      copy.cacheWriteTokens = value;
+      return true;
+    case "characters":
+      copy.characters = value;
+      return true;
+    case "images":
+      copy.images = value;
+      return true;
+    case "songs":
+      copy.songs = value;
+      return true;
+    case "videos":
+      copy.videos = value;
+      return true;
+    case "seconds":
+      copy.seconds = value;
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -434,13 +494,13 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   if (typeof measures !== "object" || measures === null || measures.constructor !== Object) return null;
   for (const key in input) if (!isUsageKey(key)) return null;
   // Built as it is checked (a spread, then a walk over the copy, cost 3 % more of a replay).
-  const copy: Record<string, number> = {};
+  const copy = noMeasures();
   for (const key in measures) {
     // A key for...in finds on a prototype is left to zod (the copy would not have it).
-    if (!Object.hasOwn(measures, key) || !isMeasureKey(key)) return null;
+    if (!Object.hasOwn(measures, key)) return null;
     const value = (measures as Record<string, unknown>)[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
-    copy[key] = value as number;
+    if (!setMeasure(copy, key, value as number)) return null;
   }
   // A whole number of epoch ms in range is read here (as parseInstant reads it: -0 is 0).
   if (typeof at === "number" && Number.isInteger(at) && at >= instantMinMs && at <= instantMaxMs)

@@ -53,7 +53,8 @@ export function usageChecker(catalog: Catalog = defaultCatalog): Result<UsageChe
         id: event.id,
         at: event.at,
         resource: event.resource,
-        measures: event.measures,
+        // The reader's own measures (checked above): the normalised copy lists every measure.
+        measures: (candidate as UsageEvent).measures,
       };
       if (event.serviceTier !== "standard") out.serviceTier = event.serviceTier;
       if (event.metadata !== null) out.metadata = event.metadata;

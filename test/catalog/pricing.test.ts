@@ -131,7 +131,8 @@ describe("the plain-number sum and the bigint sum", () => {
 
   it("a price of more than 2^53 atoms a unit leaves the plain numbers out, and bigints price it", () => {
     const m3 = compiled.resources.get("MiniMax-M3");
-    expect(m3?.prices.safeCoefficients?.get("inputTokens")).toBe(300_000);
+    expect(m3?.prices.safeCoefficients?.inputTokens).toBe(300_000);
+    expect(m3?.prices.safeCoefficients?.images).toBe(0); // no price for images in its list
     const pricey = extendCatalog(defaultCatalog, {
       id: "pricey",
       resources: {

@@ -4,7 +4,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyEvent, applyEvents, type CatalogInput, defineCatalog, type LedgerEvent } from "../../src";
+import {
+  applyEvent,
+  applyEvents,
+  type CatalogInput,
+  defineCatalog,
+  type LedgerEvent,
+  measureNames,
+  quoteUsage,
+} from "../../src";
 import { tokenPlanV1Data } from "../../src/catalog/legacy";
 import { fingerprint, parseEvent } from "../../src/ledger/events";
 import { freshLedger } from "../support/run";
@@ -113,6 +121,10 @@ describe("the usage fast path agrees with the schema", () => {
         if (fast.ok && strict.ok) {
           accepted++;
           expect(fingerprint(fast.value)).toBe(fingerprint(strict.value));
+          // The same normalised event, field by field; its measures in the one shape the pricing reads.
+          expect(fast.value).toStrictEqual(strict.value);
+          if (fast.value.type === "usage")
+            expect(Object.keys(fast.value.measures)).toEqual([...measureNames]);
         }
         if (!fast.ok && !strict.ok) expect(fast.error).toEqual(strict.error);
       }),
@@ -173,5 +185,39 @@ describe("objects that are not plain records", () => {
       expect(batch.error.code).toBe(one.error.code);
       expect(batch.error.code).toBe("invalid_measure");
     }
+  });
+});
+
+describe("a usage with several measures its resource has no price for", () => {
+  // MiniMax-M3 prices tokens: images, songs and seconds are all unpriced for it.
+  const orders = [
+    { seconds: 3, songs: 1, images: 2, outputTokens: 10 },
+    { images: 2, songs: 1, seconds: 3, outputTokens: 10 },
+    { outputTokens: 10, songs: 1, seconds: 3, images: 2 },
+  ];
+  it("is refused for the first of them in the order of measureNames, whatever the order of its keys", () => {
+    for (const measures of orders) {
+      for (const extra of [{}, { metadata: { team: "a" } }]) {
+        // With metadata the event is read by zod, without it by the hand check: the same refusal.
+        const event = { ...plainUsage, id: "u-2", ...extra, measures } as LedgerEvent;
+        const r = applyEvent(freshLedger(), event);
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect([r.error.code, r.error.path]).toEqual(["unpriced_measure", ["measures", "images"]]);
+        const batch = applyEvents(freshLedger(), [event]);
+        expect(batch.ok).toBe(false);
+        if (!batch.ok) expect(batch.error.path).toEqual([0, "measures", "images"]);
+      }
+      const quote = quoteUsage(freshLedger(), { at: plainUsage.at, resource: "MiniMax-M3", measures });
+      expect(quote.ok).toBe(false);
+      if (!quote.ok) expect(quote.error.path).toEqual(["measures", "images"]);
+    }
+  });
+  it("is priced as without them when they are 0", () => {
+    const zeros = { ...plainUsage, measures: { images: 0, outputTokens: 10, songs: 0 } } as LedgerEvent;
+    const plain = { ...plainUsage, measures: { outputTokens: 10 } } as LedgerEvent;
+    const a = applyEvent(freshLedger(), zeros);
+    const b = applyEvent(freshLedger(), plain);
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) expect(a.entries).toEqual(b.entries);
   });
 });

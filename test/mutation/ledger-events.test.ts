@@ -5,10 +5,12 @@
  * with nothing else.
  */
 import { describe, expect, it } from "vitest";
-import type { LedgerEvent } from "../../src";
+import { type LedgerEvent, measureNames } from "../../src";
 import { eventFingerprint, fastUsageEvent, parseEvent } from "../../src/ledger/events";
 
 const at = Date.UTC(2026, 5, 4, 9, 30);
+/** A normalised usage's measures with none given. */
+const noMeasures = Object.fromEntries(measureNames.map((name) => [name, 0]));
 
 describe("the hand-written usage check", () => {
   const plain = {
@@ -46,7 +48,9 @@ describe("the hand-written usage check", () => {
   it("copies the measures: the caller's object is not the event's", () => {
     const fast = fastUsageEvent(plain);
     if (fast === null || fast.type !== "usage") throw new Error("expected the fast path to take it");
-    expect(fast.measures).toEqual(plain.measures);
+    // Every measure name, in one shape: the given ones as given, the others 0.
+    expect(fast.measures).toStrictEqual({ ...noMeasures, ...plain.measures });
+    expect(Object.keys(fast.measures)).toEqual([...measureNames]);
     expect(fast.measures).not.toBe(plain.measures);
   });
 
@@ -186,7 +190,7 @@ describe("what parseEvent answers", () => {
       id: "e",
       at,
       resource: "music",
-      measures: {},
+      measures: noMeasures,
       serviceTier: "standard",
       metadata: { a: 1 },
     });
