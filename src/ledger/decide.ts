@@ -112,7 +112,7 @@ export function checkReferences(work: Work, event: NormalizedEvent): LedgerError
  * facts folds the record itself (`evolveUsage`).
  */
 export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageRecord {
-  const { resource, valueCredits, units } = priced;
+  const { resource, valueUsd, units } = priced;
   const at = event.at;
   const bucket = resource.bucket;
   let quotaUnits = calc.zero<"quota">();
@@ -145,7 +145,7 @@ export function takeUsage(work: Work, event: UsageEvent, priced: Priced): UsageR
         hit = fullWindow(full, fullValue, bucket, spot.tier, quotaUnits, at);
     }
   }
-  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
   let draws: readonly LotDraw[] = noDraws;
   let uncoveredCredits = overflowCredits;
   if (calc.isPositive(overflowCredits) && resource.creditsEligible) {
@@ -185,14 +185,15 @@ function debitedOf(record: UsageRecord): Scaled<"credits"> {
 /** A usage's facts, in order: its units from each window, its credit facts, then its record. */
 export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record: UsageRecord): Fact[] {
   const { id: eventId, at } = event;
-  const { resource, valueUsd, valueCredits, units } = priced;
+  const { resource, valueUsd, units } = priced;
+  const valueCredits = calc.usdToCredits(valueUsd);
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
   const facts: Fact[] = [];
   if (bucket !== null)
     for (const window of quotaWindowsOf(work, record))
       facts.push({ type: "quota.consumed", eventId, at, bucket, window: window.id, units: quotaUnits });
   creditFacts(event, record, facts);
-  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
   facts.push({
     type: "usage.recorded",
     eventId,
@@ -228,8 +229,8 @@ export type PricedUsage =
   | {
       readonly ok: true;
       readonly resource: CompiledResource;
+      /** Its value (in credits: `calc.usdToCredits`, made only where it is read). */
       readonly valueUsd: Scaled<"usd">;
-      readonly valueCredits: Scaled<"credits">;
       /** The quota units it needs (none for a resource that draws on no bucket). */
       readonly units: Scaled<"quota">;
     }
@@ -275,7 +276,7 @@ export function priceUsageEvent(work: Work, event: UsageEvent): PricedUsage {
   // A resource that draws on no bucket needs no quota: credits (then arrears) pay its whole value.
   const units =
     resource.bucket === null ? calc.zero<"quota">() : quotaUnitsOf(resource, event.measures, valueUsd);
-  return { ok: true, resource, valueUsd, valueCredits: calc.usdToCredits(valueUsd), units };
+  return { ok: true, resource, valueUsd, units };
 }
 
 function refused(error: LedgerError): PricedUsage {
@@ -292,21 +293,26 @@ function checkedPrice(work: Work, event: UsageEvent): Priced {
   return priced;
 }
 
-/** The credit value of the units quota did not cover. */
+/** The credit value of the units quota did not cover (the usage's value in credits, made only here when needed). */
 function overflowCreditsOf(
   work: Work,
   resource: CompiledResource,
-  valueCredits: Scaled<"credits">,
+  valueUsd: Scaled<"usd">,
   units: Scaled<"quota">,
   quotaUnits: Scaled<"quota">,
 ): Scaled<"credits"> {
-  if (resource.bucket === null) return valueCredits;
+  if (resource.bucket === null) return calc.usdToCredits(valueUsd);
   // Quota covered it all (most usages). A usage that needs no units keeps the general rule.
   if (quotaUnits === units && calc.isPositive(units)) return calc.zero();
   const overflowUnits = calc.subtract(units, quotaUnits);
   return resource.quotaRate.mode === "list-price"
     ? calc.usdToCredits(calc.quotaUnitsAsUsd(overflowUnits))
-    : calc.proportion(valueCredits, overflowUnits, units, work.compiled.overflowCreditsRounding);
+    : calc.proportion(
+        calc.usdToCredits(valueUsd),
+        overflowUnits,
+        units,
+        work.compiled.overflowCreditsRounding,
+      );
 }
 
 /**
@@ -320,9 +326,10 @@ export function decisionFromRecord(
   priced = checkedPrice(work, event),
   facts: readonly Fact[] = [],
 ): UsageDecision {
-  const { resource, valueUsd, valueCredits, units } = priced;
+  const { resource, valueUsd, units } = priced;
+  const valueCredits = calc.usdToCredits(valueUsd);
   const { bucket, quotaUnits, draws, uncoveredCredits, hit } = record;
-  const overflowCredits = overflowCreditsOf(work, resource, valueCredits, units, quotaUnits);
+  const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
   const tier = record.tier === null ? undefined : work.compiled.tiers.get(record.tier);
   const shape =
     hit === null || bucket === null
