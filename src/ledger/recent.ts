@@ -357,7 +357,7 @@ export class RecentLog {
     return this.replaced.get(i) ?? this.baseAt(i);
   }
 
-  /** The number of this call's remembered event with this id, or -1. */
+  /** The slot of this call's remembered event with this id, or -1. */
   private addedPosition(id: string): number {
     const hash = idHash(id);
     this.hashedId = id;
