@@ -476,7 +476,7 @@ function setMeasure(copy: { -readonly [K in MeasureName]: number }, key: string,
  * `Object.prototype.hasOwnProperty`: called on a for...in's own object and key, V8 answers
  * it from the loop's map check (`Object.hasOwn` is a call per key: a quarter of the check).
  */
-const hasOwnProperty = Object.prototype.hasOwnProperty;
+const hasOwnKey = Object.prototype.hasOwnProperty;
 
 /**
  * The common case, checked by hand: a plain usage event with a numeric `at` or an ISO `at`.
@@ -503,7 +503,7 @@ function fastUsage(input: Record<string, unknown>): NormalizedEvent | null {
   const copy = noMeasures();
   for (const key in measures) {
     // A key for...in finds on a prototype is left to zod (the copy would not have it).
-    if (!hasOwnProperty.call(measures, key)) return null;
+    if (!hasOwnKey.call(measures, key)) return null;
     const value = (measures as Record<string, unknown>)[key];
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > measureMax) return null;
     if (!setMeasure(copy, key, value as number)) return null;
