@@ -36,7 +36,7 @@ import { DrainedLots, dropExpiredDrainedLots } from "./drained";
 import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
-import { type Fact, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
+import { type Fact, type FactSink, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
 import { laneUsage } from "./lane";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
@@ -119,13 +119,6 @@ const createLedgerOptionsSchema = z.strictObject(
   },
   { error: "Expected options as an object such as { catalog, eventIdsRemembered }" },
 );
-
-/** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
-interface FactSink {
-  push(fact: Fact): unknown;
-  /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
-  readonly skipsUsageFacts?: boolean;
-}
 
 /**
  * Brings the working state up to `at`: expiries, renewals and lapses in time order, each a
@@ -259,7 +252,7 @@ function step(
   switch (event.type) {
     case "usage": {
       assert(priced?.ok === true, "a usage was not priced");
-      // (A replay's ordinary usage whose usage facts no one reads took the lane instead: lane.ts.)
+      // (A replay's ordinary usage took the lane instead: lane.ts.)
       record = takeUsage(work, event, priced);
       drawn = record.draws;
       facts = usageFacts(work, event, priced, record);

@@ -412,8 +412,11 @@ function isUsageKey(key: string): boolean {
   );
 }
 
-/** Every measure at 0: the one shape of a normalised usage's measures (0 is a measure left out). */
-function noMeasures(): { -readonly [K in MeasureName]: number } {
+/** A count for every measure name: the one shape of a normalised usage's measures (0 is a measure left out). */
+type MeasureCounts = { -readonly [K in MeasureName]: number };
+
+/** Every measure at 0 (see {@link MeasureCounts}). */
+function noMeasures(): MeasureCounts {
   return {
     inputTokens: 0,
     outputTokens: 0,
@@ -438,7 +441,7 @@ function allMeasures(measures: Measures): Measures {
  * Sets measure `key` of `copy` and returns true, or false when `key` is not a measure name
  * (a named store per measure: every copy has one shape, which the pricing reads by name).
  */
-function setMeasure(copy: { -readonly [K in MeasureName]: number }, key: string, value: number): boolean {
+function setMeasure(copy: MeasureCounts, key: string, value: number): boolean {
   switch (key) {
     case "inputTokens":
       copy.inputTokens = value;

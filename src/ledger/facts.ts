@@ -119,6 +119,13 @@ export type Formatted<T> =
 
 export type { LedgerEntry, LedgerEntryType } from "./entries";
 
+/** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
+export interface FactSink {
+  push(fact: Fact): unknown;
+  /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
+  readonly skipsUsageFacts?: boolean;
+}
+
 /**
  * Formats internal values for output (amounts → canonical strings, instants → ISO-8601).
  * One formatter serves one call: it remembers the last instant it formatted, since the

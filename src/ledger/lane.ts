@@ -17,7 +17,7 @@ import { creditFacts, priceUsageEvent, takeUsage, usageFacts } from "./decide";
 import type { DrainedLots } from "./drained";
 import type { NormalizedEvent } from "./events";
 import { evolveUsage } from "./evolve";
-import type { Fact } from "./facts";
+import type { Fact, FactSink } from "./facts";
 import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
@@ -33,7 +33,7 @@ export function laneUsage(
   drained: DrainedLots,
   event: UsageEvent,
   /** Where the facts go, or null; a sink that `skipsUsageFacts` gets the credit facts only. */
-  sink: { push(fact: Fact): unknown; readonly skipsUsageFacts?: boolean } | null,
+  sink: FactSink | null,
   /** The instant of the batch's latest event so far (an earlier one is out of order). */
   previousAt: number,
 ): boolean {
