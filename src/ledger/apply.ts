@@ -566,6 +566,7 @@ export function applyEvents(
               push(fact: Fact) {
                 kept.push(toEntry(fact, formatter));
               },
+              allEntries: { list: kept, formatter },
             }
           : {
               push(fact: Fact) {

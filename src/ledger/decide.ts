@@ -17,8 +17,9 @@ import { calc, formatAmount, type Scaled } from "../money";
 import { err, ok, type Result } from "../result";
 import { advance, decideSubscription } from "../subscription";
 import { limitAt, nextResetAt, release, roomAt, usedAt, type WindowPair, type WindowValue } from "../windows";
+import type { LotCredits } from "./entries";
 import type { NormalizedEvent } from "./events";
-import type { Fact } from "./facts";
+import { drawEntry, type Fact, type LedgerEntry, type OutputFormatter } from "./facts";
 import { newLot } from "./lots";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
@@ -209,6 +210,62 @@ export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record
     draws,
   });
   return facts;
+}
+
+/**
+ * A usage's entries, in the order and form of {@link usageFacts} formatted by `toEntry`,
+ * pushed to `out` with no facts in between: the replay's lane, when every entry is kept,
+ * writes millions of them. The lane's mutation test holds the two equal.
+ */
+export function pushUsageEntries(
+  work: Work,
+  event: UsageEvent,
+  priced: Priced,
+  record: UsageRecord,
+  formatter: OutputFormatter,
+  out: LedgerEntry[],
+): void {
+  const eventId = event.id;
+  const at = formatter.instant(event.at);
+  const { resource, valueUsd, units } = priced;
+  const { bucket, quotaUnits, draws, uncoveredCredits } = record;
+  if (bucket !== null) {
+    const windows = quotaWindowsOf(work, record);
+    for (let i = 0; i < windows.length; i++) {
+      const window = (windows[i] as CompiledWindow).id;
+      out.push({ type: "quota.consumed", eventId, at, bucket, window, units: formatter.amount(quotaUnits) });
+    }
+  }
+  for (let i = 0; i < draws.length; i++) {
+    const draw = draws[i] as LotDraw;
+    out.push({
+      type: "credits.debited",
+      eventId,
+      at,
+      lotId: draw.lotId,
+      credits: formatter.amount(draw.credits),
+    });
+  }
+  if (calc.isPositive(uncoveredCredits))
+    out.push({ type: "usage.uncovered", eventId, at, credits: formatter.amount(uncoveredCredits) });
+  const valueCredits = calc.usdToCredits(valueUsd);
+  const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
+  const drawn = new Array<LotCredits>(draws.length);
+  for (let i = 0; i < draws.length; i++) drawn[i] = drawEntry(draws[i] as LotDraw, formatter);
+  out.push({
+    type: "usage.recorded",
+    eventId,
+    at,
+    resource: resource.id,
+    bucket,
+    valueUsd: formatter.amount(valueUsd),
+    valueCredits: formatter.amount(valueCredits),
+    quotaUnits: formatter.amount(quotaUnits),
+    quotaCredits: formatter.amount(calc.subtract(valueCredits, overflowCredits)),
+    creditsDebited: formatter.amount(debitedOf(record)),
+    uncoveredCredits: formatter.amount(uncoveredCredits),
+    draws: drawn,
+  });
 }
 
 /** A usage's facts about credits, pushed to `facts`: a debit per lot drawn, then what no one covered. */

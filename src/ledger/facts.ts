@@ -8,7 +8,7 @@ import type { Lot, LotDraw } from "../credits";
 import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
 import type { SubscriptionFact } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";
-import type { LedgerEntry } from "./entries";
+import type { LedgerEntry, LotCredits } from "./entries";
 
 type LedgerOnlyFact =
   | { readonly type: "credits.purchased"; readonly at: number; readonly lot: Lot }
@@ -124,6 +124,11 @@ export interface FactSink {
   push(fact: Fact): unknown;
   /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
   readonly skipsUsageFacts?: boolean;
+  /**
+   * Set when the sink keeps every entry, formatted by this formatter into this list: the
+   * replay's lane then writes a usage's entries there itself, with no facts in between.
+   */
+  readonly allEntries?: { readonly list: LedgerEntry[]; readonly formatter: OutputFormatter };
 }
 
 /**
@@ -145,6 +150,8 @@ export class OutputFormatter {
 
   /** The canonical text of an amount, as {@link formatAmount} writes it. */
   amount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
+    // Zero (a usage's debit and uncovered credits, mostly) would push the amounts it repeats out.
+    if (atoms === 0n) return "0" as AmountOf<K>;
     // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)
     if (atoms === this.amountA) return this.textA as AmountOf<K>;
     // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)
@@ -200,10 +207,10 @@ export function formatOut<T>(value: T): Formatted<T> {
 }
 
 /** A draw as an entry writes it (a LotDraw: lot id, credits, expiry). */
-function drawEntry(draw: LotDraw, formatter: OutputFormatter) {
+export function drawEntry(draw: LotDraw, formatter: OutputFormatter): LotCredits {
   return {
     lotId: draw.lotId,
-    credits: formatAmount(draw.credits),
+    credits: formatter.amount(draw.credits),
     expiresAt: formatter.instant(draw.expiresAt),
   };
 }
@@ -227,7 +234,7 @@ export function toEntry(fact: Fact, formatter: OutputFormatter = new OutputForma
       } as LedgerEntry;
     // Stryker disable next-line StringLiteral: equivalent: without its case the fact goes to `formatter.format`, which writes the same entry (a test holds the two to it)
     case "usage.recorded": {
-      const draws = new Array<ReturnType<typeof drawEntry>>(fact.draws.length);
+      const draws = new Array<LotCredits>(fact.draws.length);
       for (let i = 0; i < draws.length; i++) draws[i] = drawEntry(fact.draws[i] as LotDraw, formatter);
       return {
         type: fact.type,

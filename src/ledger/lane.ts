@@ -13,7 +13,7 @@
  * equal to folding `applyEvent`, which never takes this lane.
  */
 
-import { creditFacts, priceUsageEvent, takeUsage, usageFacts } from "./decide";
+import { creditFacts, priceUsageEvent, pushUsageEntries, takeUsage, usageFacts } from "./decide";
 import type { DrainedLots } from "./drained";
 import type { NormalizedEvent } from "./events";
 import { evolveUsage } from "./evolve";
@@ -52,7 +52,9 @@ export function laneUsage(
   work.clock = at;
   const record = takeUsage(work, event, priced);
   if (sink !== null) {
-    if (sink.skipsUsageFacts === true) creditFacts(event, record, sink);
+    const all = sink.allEntries;
+    if (all !== undefined) pushUsageEntries(work, event, priced, record, all.formatter, all.list);
+    else if (sink.skipsUsageFacts === true) creditFacts(event, record, sink);
     else {
       // The facts `step` would make, in its order; folding the record is folding them.
       const facts = usageFacts(work, event, priced, record);

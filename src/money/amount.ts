@@ -162,17 +162,25 @@ export function parseAmount<K extends AmountKind>(
 export function formatAmount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
   if (atoms === 0n) return "0" as AmountOf<K>;
   const negative = atoms < 0n;
-  // One conversion to digits, then string slicing: bigint division and a loop of `% 10n`
-  // allocate a bigint per step, and this runs for every amount of every entry.
+  // One conversion to digits, then as few slices and joins as the text needs: bigint
+  // division allocates a bigint per step, and every string made here is one an entry keeps
+  // (a replay that keeps its entries formats millions of amounts).
   const digits = (negative ? -atoms : atoms).toString();
-  const wholeDigits = digits.length - amountScaleDigits;
-  const whole = wholeDigits > 0 ? digits.slice(0, wholeDigits) : "0";
-  const fraction = wholeDigits > 0 ? digits.slice(wholeDigits) : digits.padStart(amountScaleDigits, "0");
-  let end = amountScaleDigits;
-  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--; // trailing "0"s
-  const text = end === 0 ? whole : `${whole}.${fraction.slice(0, end)}`;
+  const length = digits.length;
+  const wholeDigits = length - amountScaleDigits;
+  let end = length;
+  while (digits.charCodeAt(end - 1) === 48) end--; // stops at a digit that is not "0" (atoms ≠ 0)
+  let text: string;
+  if (wholeDigits <= 0) text = (fractionPrefixes[-wholeDigits] as string) + digits.slice(0, end);
+  else if (end <= wholeDigits) text = digits.slice(0, wholeDigits);
+  else text = `${digits.slice(0, wholeDigits)}.${digits.slice(wholeDigits, end)}`;
   return (negative ? `-${text}` : text) as AmountOf<K>;
 }
+
+/** "0." and the zeros before a fraction's first digit, by their number: "0.", "0.0", … */
+const fractionPrefixes: readonly string[] = Object.freeze(
+  Array.from({ length: amountScaleDigits }, (_, zeros) => `0.${"0".repeat(zeros)}`),
+);
 
 /**
  * The canonical spelling of a non-negative amount, as {@link formatAmount} writes it:
