@@ -574,6 +574,8 @@ export function applyEvents(
               },
               // Stryker disable next-line ConditionalExpression: equivalent: false only makes the usage facts the filter then drops (only slower)
               skipsUsageFacts: !wanted.has("quota.consumed") && !wanted.has("usage.recorded"),
+              // Stryker disable next-line ConditionalExpression: equivalent: false only makes the credit facts the filter then drops (only slower)
+              skipsCreditFacts: !wanted.has("credits.debited") && !wanted.has("usage.uncovered"),
             };
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most

@@ -32,7 +32,7 @@ export function laneUsage(
   work: Work,
   drained: DrainedLots,
   event: UsageEvent,
-  /** Where the facts go, or null; a sink that `skipsUsageFacts` gets the credit facts only. */
+  /** Where the facts go, or null; a sink that `skipsUsageFacts` gets the credit facts only (none if it `skipsCreditFacts`). */
   sink: FactSink | null,
   /** The instant of the batch's latest event so far (an earlier one is out of order). */
   previousAt: number,
@@ -54,8 +54,10 @@ export function laneUsage(
   if (sink !== null) {
     const all = sink.allEntries;
     if (all !== undefined) pushUsageEntries(work, event, priced, record, all.formatter, all.list);
-    else if (sink.skipsUsageFacts === true) creditFacts(event, record, sink);
-    else {
+    else if (sink.skipsUsageFacts === true) {
+      // Stryker disable next-line ConditionalExpression: equivalent: the credit facts are made and the filter drops them (only slower)
+      if (sink.skipsCreditFacts !== true) creditFacts(event, record, sink);
+    } else {
       // The facts `step` would make, in its order; folding the record is folding them.
       const facts = usageFacts(work, event, priced, record);
       for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
