@@ -91,6 +91,8 @@ function expectReplaysFold(state: LedgerState, events: readonly LedgerEvent[]): 
       if (whole.ok) {
         expect(textOf(whole.state), name).toBe(folded.text);
         expect(whole.entries, name).toEqual(folded.entries.filter(wanted));
+        // The same text too: the lane writes its entries' fields in the fold's order.
+        expect(JSON.stringify(whole.entries), name).toBe(JSON.stringify(folded.entries.filter(wanted)));
         expect([whole.applied, whole.duplicates], name).toEqual([folded.applied, folded.duplicates]);
       }
     } else {
