@@ -1,10 +1,11 @@
 /**
  * In-process A/B of several copies of `src/`, rounds interleaved:
  *
- *   npx tsx bench/ab-rounds.ts <src dir> <src dir> … [--n 200000] [--rounds 30] [--entries 1]
+ *   npx tsx bench/ab-rounds.ts <src dir> <src dir> … [--n 200000] [--rounds 30] [--entries 1|2]
  *
  * `--entries 1` collects every entry, in chunks of 50,000 events (as `npm run bench` times
- * the all-entries replay: each chunk's entries are dropped before the next).
+ * the all-entries replay: each chunk's entries are dropped before the next); `--entries 2`
+ * collects only the charge and expiry entries, in the same chunks.
  *
  * Each copy is imported as its own module graph and replays the same plain trace of `--n`
  * usages from its own empty ledger, once per round; the order rotates every round so that
@@ -32,7 +33,11 @@ for (let i = 0; i < args.length; i++) {
 }
 const n = options.get("--n") ?? 200_000;
 const rounds = options.get("--rounds") ?? 30;
-const withEntries = options.get("--entries") === 1;
+const entriesOption = options.get("--entries") ?? 0;
+const withEntries = entriesOption !== 0;
+// 1: every entry; 2: the charge and expiry entries only (as `npm run bench`'s finance selection).
+const collect: boolean | Lib.LedgerEntryType[] =
+  entriesOption === 2 ? ["subscription.charged", "credits.expired"] : withEntries;
 const chunk = 50_000;
 if (dirs.length === 0 || !Number.isInteger(n) || !Number.isInteger(rounds) || rounds < 4)
   throw new Error("usage: npx tsx bench/ab-rounds.ts <src dir> … [--n usages] [--rounds ≥ 4]");
@@ -54,7 +59,7 @@ for (let round = 0; round < rounds; round++) {
     let state = states[j] as Lib.LedgerState;
     for (let i = 0; i < events.length; i += withEntries ? chunk : events.length) {
       const slice = withEntries ? events.slice(i, i + chunk) : events;
-      const replayed = lib.applyEvents(state, slice, { collectEntries: withEntries });
+      const replayed = lib.applyEvents(state, slice, { collectEntries: collect });
       if (!replayed.ok) throw new Error(replayed.error.message);
       state = replayed.state;
     }

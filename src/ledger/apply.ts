@@ -37,7 +37,7 @@ import { type LedgerEntryType, ledgerEntryTypes } from "./entries";
 import { fastUsageEvent, fingerprint, type LedgerEvent, type NormalizedEvent, parseEvent } from "./events";
 import { evolve } from "./evolve";
 import { type Fact, type FactSink, type LedgerEntry, OutputFormatter, toEntry } from "./facts";
-import { laneUsage } from "./lane";
+import { entrySink, laneUsage } from "./lane";
 import { formatOutcome, type LedgerOutcome, type OutcomeInternal, usageReceipt } from "./outcomes";
 import type { UsageRecord } from "./recent";
 import { brandState, type LedgerState, schemaVersion, stateError, Work } from "./state";
@@ -440,7 +440,7 @@ const knownEntryTypes: ReadonlySet<string> = new Set(ledgerEntryTypes);
 /** The entry types a `collectEntries` option selects (null: all), or the refusal of an unknown one. */
 function entrySelection(
   collect: boolean | readonly unknown[],
-): Result<ReadonlySet<string> | null, LedgerError> {
+): Result<ReadonlySet<LedgerEntryType> | null, LedgerError> {
   if (typeof collect === "boolean") return ok(null);
   for (let i = 0; i < collect.length; i++) {
     const type = collect[i];
@@ -456,7 +456,7 @@ function entrySelection(
       );
     }
   }
-  return ok(new Set(collect as readonly string[]));
+  return ok(new Set(collect as readonly LedgerEntryType[]));
 }
 
 const applyEventsOptionsSchema = z.strictObject(
@@ -556,27 +556,8 @@ export function applyEvents(
     // facts that die young keep V8 from allocating every later replay's facts in the old
     // generation (allocation-site pretenuring; see bench/README.md).
     const kept: LedgerEntry[] | null = collect === false ? null : [];
-    const wanted = selection.value;
     const formatter = new OutputFormatter();
-    const sink: FactSink | null =
-      kept === null
-        ? null
-        : wanted === null
-          ? {
-              push(fact: Fact) {
-                kept.push(toEntry(fact, formatter));
-              },
-              allEntries: { list: kept, formatter },
-            }
-          : {
-              push(fact: Fact) {
-                if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
-              },
-              // Stryker disable next-line ConditionalExpression: equivalent: false only makes the usage facts the filter then drops (only slower)
-              skipsUsageFacts: !wanted.has("quota.consumed") && !wanted.has("usage.recorded"),
-              // Stryker disable next-line ConditionalExpression: equivalent: false only makes the credit facts the filter then drops (only slower)
-              skipsCreditFacts: !wanted.has("credits.debited") && !wanted.has("usage.uncovered"),
-            };
+    const sink = kept === null ? null : entrySink(kept, selection.value, formatter);
     // Under "skip", `base` and the events accepted since it let a refusal that came after
     // time had passed be undone: the working copy is rebuilt from `base` (rare: most
     // refusals come before time passes, and change nothing).

@@ -231,9 +231,10 @@ export function pushUsageEntries(
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
   if (bucket !== null) {
     const windows = quotaWindowsOf(work, record);
+    const unitsText = formatter.amount(quotaUnits);
     for (let i = 0; i < windows.length; i++) {
       const window = (windows[i] as CompiledWindow).id;
-      out.push({ type: "quota.consumed", eventId, at, bucket, window, units: formatter.amount(quotaUnits) });
+      out.push({ type: "quota.consumed", eventId, at, bucket, window, units: unitsText });
     }
   }
   for (let i = 0; i < draws.length; i++) {

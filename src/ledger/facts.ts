@@ -122,15 +122,6 @@ export type { LedgerEntry, LedgerEntryType } from "./entries";
 /** Where a call collects the facts it will return as entries (an array, or a filter in front of one). */
 export interface FactSink {
   push(fact: Fact): unknown;
-  /** True when the sink takes neither `quota.consumed` nor `usage.recorded`: a usage's are not made. */
-  readonly skipsUsageFacts?: boolean;
-  /** True when the sink also takes neither `credits.debited` nor `usage.uncovered`: a usage makes no fact for it. */
-  readonly skipsCreditFacts?: boolean;
-  /**
-   * Set when the sink keeps every entry, formatted by this formatter into this list: the
-   * replay's lane then writes a usage's entries there itself, with no facts in between.
-   */
-  readonly allEntries?: { readonly list: LedgerEntry[]; readonly formatter: OutputFormatter };
 }
 
 /**

@@ -8,19 +8,65 @@
  *
  * Why a lane: `step` answers every event type and every error, and is too large for V8 to
  * inline much into it; this function is what a plain loop would do for one usage, over
- * the same rules (`takeUsage` decides, `usageFacts` and `creditFacts` write what it
- * caused, `evolveUsage` folds). The property tests hold the replay, its entries included,
+ * the same rules (`takeUsage` decides, the sink writes what it caused, `evolveUsage` folds). The property tests hold the replay, its entries included,
  * equal to folding `applyEvent`, which never takes this lane.
  */
 
-import { creditFacts, priceUsageEvent, pushUsageEntries, takeUsage, usageFacts } from "./decide";
+import { creditFacts, type Priced, priceUsageEvent, pushUsageEntries, takeUsage, usageFacts } from "./decide";
 import type { DrainedLots } from "./drained";
+import type { LedgerEntryType } from "./entries";
 import type { NormalizedEvent } from "./events";
 import { evolveUsage } from "./evolve";
-import type { Fact, FactSink } from "./facts";
+import { type Fact, type FactSink, type LedgerEntry, type OutputFormatter, toEntry } from "./facts";
+import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
 type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
+
+/** A sink of the replay's entries that also says how it takes a usage the lane applied. */
+export interface LaneSink extends FactSink {
+  /** Writes what the usage caused, as much of it as the sink keeps (`usageFacts` order). */
+  usage(work: Work, event: UsageEvent, priced: Priced, record: UsageRecord): void;
+}
+
+/**
+ * The sink of an `applyEvents` call that collects entries, formatted by `formatter` into
+ * `kept`: every entry (`wanted` null) or the types in `wanted`. A usage the lane applies
+ * makes only what is kept: with every entry, its entries are written directly (no facts in
+ * between); with a selection, only the facts of the kept types' kind are made.
+ */
+export function entrySink(
+  kept: LedgerEntry[],
+  wanted: ReadonlySet<LedgerEntryType> | null,
+  formatter: OutputFormatter,
+): LaneSink {
+  if (wanted === null)
+    return {
+      push(fact) {
+        kept.push(toEntry(fact, formatter));
+      },
+      usage(work, event, priced, record) {
+        pushUsageEntries(work, event, priced, record, formatter, kept);
+      },
+    };
+  const sink: LaneSink = {
+    push(fact) {
+      if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
+    },
+    usage:
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the facts made in excess are the ones the filter drops (only slower)
+      wanted.has("quota.consumed") || wanted.has("usage.recorded")
+        ? (work, event, priced, record) => {
+            const facts = usageFacts(work, event, priced, record);
+            for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
+          }
+        : // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the facts made in excess are the ones the filter drops (only slower)
+          wanted.has("credits.debited") || wanted.has("usage.uncovered")
+          ? (_work, event, _priced, record) => creditFacts(event, record, sink)
+          : () => {},
+  };
+  return sink;
+}
 
 /**
  * Applies a quiet usage when it is an ordinary one (see the module's comment): true when
@@ -32,8 +78,8 @@ export function laneUsage(
   work: Work,
   drained: DrainedLots,
   event: UsageEvent,
-  /** Where the facts go, or null; a sink that `skipsUsageFacts` gets the credit facts only (none if it `skipsCreditFacts`). */
-  sink: FactSink | null,
+  /** Where the entries go, or null. */
+  sink: LaneSink | null,
   /** The instant of the batch's latest event so far (an earlier one is out of order). */
   previousAt: number,
 ): boolean {
@@ -51,18 +97,7 @@ export function laneUsage(
     return false;
   work.clock = at;
   const record = takeUsage(work, event, priced);
-  if (sink !== null) {
-    const all = sink.allEntries;
-    if (all !== undefined) pushUsageEntries(work, event, priced, record, all.formatter, all.list);
-    else if (sink.skipsUsageFacts === true) {
-      // Stryker disable next-line ConditionalExpression: equivalent: the credit facts are made and the filter drops them (only slower)
-      if (sink.skipsCreditFacts !== true) creditFacts(event, record, sink);
-    } else {
-      // The facts `step` would make, in its order; folding the record is folding them.
-      const facts = usageFacts(work, event, priced, record);
-      for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
-    }
-  }
+  if (sink !== null) sink.usage(work, event, priced, record);
   evolveUsage(work, record);
   work.recent.push(event, record);
   work.version++;
