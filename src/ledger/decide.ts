@@ -19,7 +19,7 @@ import { advance, decideSubscription } from "../subscription";
 import { limitAt, nextResetAt, release, roomAt, usedAt, type WindowPair, type WindowValue } from "../windows";
 import type { LotCredits } from "./entries";
 import type { NormalizedEvent } from "./events";
-import { drawEntry, type Fact, type LedgerEntry, type OutputFormatter } from "./facts";
+import type { Fact, LedgerEntry, OutputFormatter } from "./facts";
 import { newLot } from "./lots";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
@@ -229,30 +229,28 @@ export function pushUsageEntries(
   const at = formatter.instant(event.at);
   const { resource, valueUsd, units } = priced;
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
+  // Each amount is formatted once: usage.recorded repeats the texts of the entries before it.
+  const unitsText = formatter.amount(quotaUnits);
   if (bucket !== null) {
     const windows = quotaWindowsOf(work, record);
-    const unitsText = formatter.amount(quotaUnits);
     for (let i = 0; i < windows.length; i++) {
       const window = (windows[i] as CompiledWindow).id;
       out.push({ type: "quota.consumed", eventId, at, bucket, window, units: unitsText });
     }
   }
+  const drawn = new Array<LotCredits>(draws.length);
   for (let i = 0; i < draws.length; i++) {
     const draw = draws[i] as LotDraw;
-    out.push({
-      type: "credits.debited",
-      eventId,
-      at,
-      lotId: draw.lotId,
-      credits: formatter.amount(draw.credits),
-    });
+    const credits = formatter.amount(draw.credits);
+    out.push({ type: "credits.debited", eventId, at, lotId: draw.lotId, credits });
+    drawn[i] = { lotId: draw.lotId, credits, expiresAt: formatter.instant(draw.expiresAt) };
   }
+  const uncoveredText = formatter.amount(uncoveredCredits);
   if (calc.isPositive(uncoveredCredits))
-    out.push({ type: "usage.uncovered", eventId, at, credits: formatter.amount(uncoveredCredits) });
+    out.push({ type: "usage.uncovered", eventId, at, credits: uncoveredText });
   const valueCredits = calc.usdToCredits(valueUsd);
+  const valueCreditsText = formatter.amount(valueCredits);
   const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
-  const drawn = new Array<LotCredits>(draws.length);
-  for (let i = 0; i < draws.length; i++) drawn[i] = drawEntry(draws[i] as LotDraw, formatter);
   out.push({
     type: "usage.recorded",
     eventId,
@@ -260,11 +258,15 @@ export function pushUsageEntries(
     resource: resource.id,
     bucket,
     valueUsd: formatter.amount(valueUsd),
-    valueCredits: formatter.amount(valueCredits),
-    quotaUnits: formatter.amount(quotaUnits),
-    quotaCredits: formatter.amount(calc.subtract(valueCredits, overflowCredits)),
-    creditsDebited: formatter.amount(debitedOf(record)),
-    uncoveredCredits: formatter.amount(uncoveredCredits),
+    valueCredits: valueCreditsText,
+    quotaUnits: unitsText,
+    quotaCredits: calc.isZero(overflowCredits)
+      ? valueCreditsText
+      : formatter.amount(calc.subtract(valueCredits, overflowCredits)),
+    // One draw (the most a usage takes, mostly) is the whole debit.
+    creditsDebited:
+      draws.length === 1 ? (drawn[0] as LotCredits).credits : formatter.amount(debitedOf(record)),
+    uncoveredCredits: uncoveredText,
     draws: drawn,
   });
 }
