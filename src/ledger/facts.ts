@@ -5,7 +5,7 @@
  * `null` when time passing caused it (renewals, lapses, expiries).
  */
 import type { Lot, LotDraw } from "../credits";
-import { type AmountKind, type AmountOf, formatAmount, type Scaled } from "../money";
+import { type AmountKind, type AmountOf, calc, formatAmount, type Scaled } from "../money";
 import type { SubscriptionFact } from "../subscription";
 import { asEpochMs, formatInstant, type Instant } from "../time";
 import type { LedgerEntry, LotCredits } from "./entries";
@@ -145,7 +145,7 @@ export class OutputFormatter {
   amount<K extends AmountKind>(atoms: Scaled<K>): AmountOf<K> {
     // Zero (a usage's debit and uncovered credits, mostly) would push the amounts it repeats out.
     // Stryker disable next-line ConditionalExpression: equivalent: zero is then formatted (as "0") and remembered (only slower)
-    if (atoms === 0n) return "0" as AmountOf<K>;
+    if (calc.isZero(atoms)) return "0" as AmountOf<K>;
     // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)
     if (atoms === this.amountA) return this.textA as AmountOf<K>;
     // Stryker disable next-line ConditionalExpression: equivalent: a miss formats the amount again (only slower)

@@ -1,15 +1,16 @@
 /**
  * The replay's lane for the common usage: one that `applyEvents` applies with no outcome
- * asked for. It checks, decides, writes the facts the sink wants and folds such a usage in
- * one small function, and leaves anything else to the general `step`, having changed
+ * asked for. It checks, decides, writes what the sink keeps (`LaneSink.usage`) and folds such
+ * a usage in one small function, and leaves anything else to the general `step`, having changed
  * nothing: a usage it cannot price (the reference errors), a retry or a conflict, one out
  * of order or before the clock, and one at whose instant time must first pass (a lot
  * expiry or a period end is due).
  *
  * Why a lane: `step` answers every event type and every error, and is too large for V8 to
  * inline much into it; this function is what a plain loop would do for one usage, over
- * the same rules (`takeUsage` decides, the sink writes what it caused, `evolveUsage` folds). The property tests hold the replay, its entries included,
- * equal to folding `applyEvent`, which never takes this lane.
+ * the same rules (`takeUsage` decides, the sink writes what it caused, `evolveUsage`
+ * folds). The property tests hold the replay, its entries included, equal to folding
+ * `applyEvent`, which never takes this lane.
  */
 
 import { creditFacts, type Priced, priceUsageEvent, pushUsageEntries, takeUsage, usageFacts } from "./decide";
@@ -53,15 +54,15 @@ export function entrySink(
     push(fact) {
       if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
     },
+    // Making a kind of facts the selection does not take would only be slower (the filter drops
+    // them); not making a kind it takes loses entries (the property tests select every subset).
     usage:
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the facts made in excess are the ones the filter drops (only slower)
       wanted.has("quota.consumed") || wanted.has("usage.recorded")
         ? (work, event, priced, record) => {
             const facts = usageFacts(work, event, priced, record);
             for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
           }
-        : // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the facts made in excess are the ones the filter drops (only slower)
-          wanted.has("credits.debited") || wanted.has("usage.uncovered")
+        : wanted.has("credits.debited") || wanted.has("usage.uncovered")
           ? (_work, event, _priced, record) => creditFacts(event, record, sink)
           : () => {},
   };

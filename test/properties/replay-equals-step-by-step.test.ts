@@ -6,9 +6,9 @@
  * sequence (refused events included) gives what folding applyEvent gives, skipping the
  * refused ones: same state, same entries, and each refusal at its index with the fold's error.
  * A `collectEntries` list of types gives exactly the full entries filtered to those types.
- * A replay that reads no usage's quota and record entries (no entries, or a list without
- * them) takes the usage lane (`src/ledger/lane.ts`): it too ends where the fold ends, whole,
- * split, and under "skip".
+ * Every replay takes the usage lane (`src/ledger/lane.ts`) for its ordinary usages, whatever
+ * it collects; the last property also runs it with no entries and with lists that keep no
+ * usage quota or record entries: it too ends where the fold ends, whole, split, and under "skip".
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
