@@ -263,7 +263,7 @@ export function pushUsageEntries(
     quotaCredits: calc.isZero(overflowCredits)
       ? valueCreditsText
       : formatter.amount(calc.subtract(valueCredits, overflowCredits)),
-    // One draw (the most a usage takes, mostly) is the whole debit.
+    // A usage that draws on one lot debits exactly that draw's credits.
     creditsDebited:
       draws.length === 1 ? (drawn[0] as LotCredits).credits : formatter.amount(debitedOf(record)),
     uncoveredCredits: uncoveredText,
