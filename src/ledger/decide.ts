@@ -212,16 +212,26 @@ export function usageFacts(work: Work, event: UsageEvent, priced: Priced, record
   return facts;
 }
 
+/** Which of the entry types a usage makes a sink keeps (see {@link pushUsageEntries}). */
+export interface UsageEntryKinds {
+  readonly "quota.consumed": boolean;
+  readonly "credits.debited": boolean;
+  readonly "usage.uncovered": boolean;
+  readonly "usage.recorded": boolean;
+}
+
 /**
- * A usage's entries, in the order and form of {@link usageFacts} formatted by `toEntry`,
- * pushed to `out` with no facts in between: the replay's lane, when every entry is kept,
- * writes millions of them. The lane's mutation test holds the two equal.
+ * A usage's entries of the kept `kinds`, in the order and form of {@link usageFacts}
+ * formatted by `toEntry` and filtered to those types, pushed to `out` with no facts in
+ * between: the replay's lane writes millions of them, and makes only the ones kept. The
+ * lane's tests hold the two equal, entry for entry and key for key.
  */
 export function pushUsageEntries(
   work: Work,
   event: UsageEvent,
   priced: Priced,
   record: UsageRecord,
+  kinds: UsageEntryKinds,
   formatter: OutputFormatter,
   out: LedgerEntry[],
 ): void {
@@ -229,25 +239,30 @@ export function pushUsageEntries(
   const at = formatter.instant(event.at);
   const { resource, valueUsd, units } = priced;
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
-  // Each amount is formatted once: usage.recorded repeats the texts of the entries before it.
-  const unitsText = formatter.amount(quotaUnits);
-  if (bucket !== null) {
+  const keepsDebits = kinds["credits.debited"];
+  // The record's draws, when it is kept: usage.recorded reuses the texts of the entries
+  // before it (the formatter remembers the last two amounts for the rest).
+  const drawn = kinds["usage.recorded"] ? new Array<LotCredits>(draws.length) : null;
+  if (bucket !== null && kinds["quota.consumed"]) {
     const windows = quotaWindowsOf(work, record);
+    const unitsText = formatter.amount(quotaUnits);
     for (let i = 0; i < windows.length; i++) {
       const window = (windows[i] as CompiledWindow).id;
       out.push({ type: "quota.consumed", eventId, at, bucket, window, units: unitsText });
     }
   }
-  const drawn = new Array<LotCredits>(draws.length);
-  for (let i = 0; i < draws.length; i++) {
-    const draw = draws[i] as LotDraw;
-    const credits = formatter.amount(draw.credits);
-    out.push({ type: "credits.debited", eventId, at, lotId: draw.lotId, credits });
-    drawn[i] = { lotId: draw.lotId, credits, expiresAt: formatter.instant(draw.expiresAt) };
-  }
+  if (keepsDebits || drawn !== null)
+    for (let i = 0; i < draws.length; i++) {
+      const draw = draws[i] as LotDraw;
+      const credits = formatter.amount(draw.credits);
+      if (keepsDebits) out.push({ type: "credits.debited", eventId, at, lotId: draw.lotId, credits });
+      if (drawn !== null)
+        drawn[i] = { lotId: draw.lotId, credits, expiresAt: formatter.instant(draw.expiresAt) };
+    }
   const uncoveredText = formatter.amount(uncoveredCredits);
-  if (calc.isPositive(uncoveredCredits))
+  if (kinds["usage.uncovered"] && calc.isPositive(uncoveredCredits))
     out.push({ type: "usage.uncovered", eventId, at, credits: uncoveredText });
+  if (drawn === null) return;
   const valueCredits = calc.usdToCredits(valueUsd);
   const valueCreditsText = formatter.amount(valueCredits);
   const overflowCredits = overflowCreditsOf(work, resource, valueUsd, units, quotaUnits);
@@ -259,7 +274,7 @@ export function pushUsageEntries(
     bucket,
     valueUsd: formatter.amount(valueUsd),
     valueCredits: valueCreditsText,
-    quotaUnits: unitsText,
+    quotaUnits: formatter.amount(quotaUnits),
     quotaCredits: calc.isZero(overflowCredits)
       ? valueCreditsText
       : formatter.amount(calc.subtract(valueCredits, overflowCredits)),

@@ -13,12 +13,12 @@
  * `applyEvent`, which never takes this lane.
  */
 
-import { creditFacts, type Priced, priceUsageEvent, pushUsageEntries, takeUsage, usageFacts } from "./decide";
+import { type Priced, priceUsageEvent, pushUsageEntries, takeUsage, type UsageEntryKinds } from "./decide";
 import type { DrainedLots } from "./drained";
 import type { LedgerEntryType } from "./entries";
 import type { NormalizedEvent } from "./events";
 import { evolveUsage } from "./evolve";
-import { type Fact, type FactSink, type LedgerEntry, type OutputFormatter, toEntry } from "./facts";
+import { type FactSink, type LedgerEntry, type OutputFormatter, toEntry } from "./facts";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
 
@@ -26,47 +26,56 @@ type UsageEvent = Extract<NormalizedEvent, { type: "usage" }>;
 
 /** A sink of the replay's entries that also says how it takes a usage the lane applied. */
 export interface LaneSink extends FactSink {
-  /** Writes what the usage caused, as much of it as the sink keeps (`usageFacts` order). */
+  /** Writes the entries the usage caused, those the sink keeps (`usageFacts` order). */
   usage(work: Work, event: UsageEvent, priced: Priced, record: UsageRecord): void;
 }
+
+/** Every entry type a usage makes. */
+const everyUsageEntry: UsageEntryKinds = Object.freeze({
+  "quota.consumed": true,
+  "credits.debited": true,
+  "usage.uncovered": true,
+  "usage.recorded": true,
+});
 
 /**
  * The sink of an `applyEvents` call that collects entries, formatted by `formatter` into
  * `kept`: every entry (`wanted` null) or the types in `wanted`. A usage the lane applies
- * makes only what is kept: with every entry, its entries are written directly (no facts in
- * between); with a selection, only the facts of the kept types' kind are made.
+ * writes only the entries kept, directly (no facts in between); a selection that keeps
+ * none of a usage's types makes nothing for it.
  */
 export function entrySink(
   kept: LedgerEntry[],
   wanted: ReadonlySet<LedgerEntryType> | null,
   formatter: OutputFormatter,
 ): LaneSink {
-  if (wanted === null)
-    return {
-      push(fact) {
-        kept.push(toEntry(fact, formatter));
-      },
-      usage(work, event, priced, record) {
-        pushUsageEntries(work, event, priced, record, formatter, kept);
-      },
-    };
-  const sink: LaneSink = {
-    push(fact) {
-      if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
-    },
-    // Making a kind of facts the selection does not take would only be slower (the filter drops
-    // them); not making a kind it takes loses entries (the property tests select every subset).
-    usage:
-      wanted.has("quota.consumed") || wanted.has("usage.recorded")
-        ? (work, event, priced, record) => {
-            const facts = usageFacts(work, event, priced, record);
-            for (let i = 0; i < facts.length; i++) sink.push(facts[i] as Fact);
+  const kinds: UsageEntryKinds =
+    wanted === null
+      ? everyUsageEntry
+      : {
+          "quota.consumed": wanted.has("quota.consumed"),
+          "credits.debited": wanted.has("credits.debited"),
+          "usage.uncovered": wanted.has("usage.uncovered"),
+          "usage.recorded": wanted.has("usage.recorded"),
+        };
+  const keepsAny =
+    kinds["quota.consumed"] ||
+    kinds["credits.debited"] ||
+    kinds["usage.uncovered"] ||
+    kinds["usage.recorded"];
+  return {
+    push:
+      wanted === null
+        ? (fact) => {
+            kept.push(toEntry(fact, formatter));
           }
-        : wanted.has("credits.debited") || wanted.has("usage.uncovered")
-          ? (_work, event, _priced, record) => creditFacts(event, record, sink)
-          : () => {},
+        : (fact) => {
+            if (wanted.has(fact.type)) kept.push(toEntry(fact, formatter));
+          },
+    usage: keepsAny
+      ? (work, event, priced, record) => pushUsageEntries(work, event, priced, record, kinds, formatter, kept)
+      : () => {},
   };
-  return sink;
 }
 
 /**

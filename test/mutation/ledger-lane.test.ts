@@ -47,6 +47,12 @@ const replayOptions: readonly {
   { name: "debits and arrears", collect: ["credits.debited", "usage.uncovered", "arrears.paid"] },
   // Debits and expiries together: their order says whether a lot expired before a usage.
   { name: "credit entries", collect: ["credits.debited", "credits.expired", "usage.uncovered"] },
+  // Each of a usage's entry types alone, and the record with its debits: the lane writes only those.
+  { name: "records only", collect: ["usage.recorded"] },
+  { name: "quota only", collect: ["quota.consumed"] },
+  { name: "debits only", collect: ["credits.debited"] },
+  { name: "uncovered only", collect: ["usage.uncovered"] },
+  { name: "records and debits", collect: ["usage.recorded", "credits.debited"] },
 ];
 
 interface Folded {
