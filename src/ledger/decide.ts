@@ -235,14 +235,23 @@ export function pushUsageEntries(
   formatter: OutputFormatter,
   out: LedgerEntry[],
 ): void {
-  const eventId = event.id;
-  const at = formatter.instant(event.at);
   const { resource, valueUsd, units } = priced;
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
   const keepsDebits = kinds["credits.debited"];
   // The record's draws, when it is kept: usage.recorded reuses the texts of the entries
   // before it (the formatter remembers the last two amounts for the rest).
   const drawn = kinds["usage.recorded"] ? new Array<LotCredits>(draws.length) : null;
+  // A usage that makes none of the kept entries (no quota, no draw, nothing uncovered) is
+  // not even formatted.
+  if (
+    drawn === null &&
+    !(kinds["quota.consumed"] && bucket !== null && calc.isPositive(quotaUnits)) &&
+    !(keepsDebits && draws.length > 0) &&
+    !(kinds["usage.uncovered"] && calc.isPositive(uncoveredCredits))
+  )
+    return;
+  const eventId = event.id;
+  const at = formatter.instant(event.at);
   if (bucket !== null && kinds["quota.consumed"]) {
     const windows = quotaWindowsOf(work, record);
     const unitsText = formatter.amount(quotaUnits);
