@@ -19,7 +19,7 @@ import { advance, decideSubscription } from "../subscription";
 import { limitAt, nextResetAt, release, roomAt, usedAt, type WindowPair, type WindowValue } from "../windows";
 import type { LotCredits } from "./entries";
 import type { NormalizedEvent } from "./events";
-import type { Fact, LedgerEntry, OutputFormatter } from "./facts";
+import { drawEntry, type Fact, type LedgerEntry, type OutputFormatter } from "./facts";
 import { newLot } from "./lots";
 import type { UsageRecord } from "./recent";
 import type { Work } from "./state";
@@ -238,8 +238,8 @@ export function pushUsageEntries(
   const { resource, valueUsd, units } = priced;
   const { bucket, quotaUnits, draws, uncoveredCredits } = record;
   const keepsDebits = kinds["credits.debited"];
-  // The record's draws, when it is kept: usage.recorded reuses the texts of the entries
-  // before it (the formatter remembers the last two amounts for the rest).
+  // The record's draws, when it is kept (usage.recorded repeats texts of the entries before
+  // it: the formatter remembers the last two amounts).
   const drawn = kinds["usage.recorded"] ? new Array<LotCredits>(draws.length) : null;
   // A usage that makes none of the kept entries (no quota, no draw, nothing uncovered) is
   // not even formatted.
@@ -265,12 +265,10 @@ export function pushUsageEntries(
       const draw = draws[i] as LotDraw;
       const credits = formatter.amount(draw.credits);
       if (keepsDebits) out.push({ type: "credits.debited", eventId, at, lotId: draw.lotId, credits });
-      if (drawn !== null)
-        drawn[i] = { lotId: draw.lotId, credits, expiresAt: formatter.instant(draw.expiresAt) };
+      if (drawn !== null) drawn[i] = drawEntry(draw, formatter); // the same credits text (remembered)
     }
-  const uncoveredText = formatter.amount(uncoveredCredits);
   if (kinds["usage.uncovered"] && calc.isPositive(uncoveredCredits))
-    out.push({ type: "usage.uncovered", eventId, at, credits: uncoveredText });
+    out.push({ type: "usage.uncovered", eventId, at, credits: formatter.amount(uncoveredCredits) });
   if (drawn === null) return;
   const valueCredits = calc.usdToCredits(valueUsd);
   const valueCreditsText = formatter.amount(valueCredits);
@@ -290,7 +288,7 @@ export function pushUsageEntries(
     // A usage that draws on one lot debits exactly that draw's credits.
     creditsDebited:
       draws.length === 1 ? (drawn[0] as LotCredits).credits : formatter.amount(debitedOf(record)),
-    uncoveredCredits: uncoveredText,
+    uncoveredCredits: formatter.amount(uncoveredCredits),
     draws: drawn,
   });
 }

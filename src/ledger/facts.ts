@@ -201,7 +201,7 @@ export function formatOut<T>(value: T): Formatted<T> {
 }
 
 /** A draw as an entry writes it (a LotDraw: lot id, credits, expiry). */
-function drawEntry(draw: LotDraw, formatter: OutputFormatter): LotCredits {
+export function drawEntry(draw: LotDraw, formatter: OutputFormatter): LotCredits {
   return {
     lotId: draw.lotId,
     credits: formatter.amount(draw.credits),
